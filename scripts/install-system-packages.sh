@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use, if missing: real SMTP software that produces real
+# transcripts, logs and bounces (swaks, Exim), and Sisimai, the reference bounce classifier.
+set -euo pipefail
+packages=(swaks exim4-daemon-light libsisimai-perl)
+need=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+if ((${#need[@]} == 0)); then exit 0; fi
+if [[ $(id -u) != 0 ]]; then
+  echo "missing Debian packages: ${need[*]} (install them as root: apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "installing Debian packages: ${need[*]}" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

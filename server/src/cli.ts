@@ -1,0 +1,146 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
+
+const USAGE = `Usage: smtp-lens <command> [options]
+
+Commands:
+  check FILE...        print the problems SMTP Lens finds, as file:line:col: severity id: message
+
+Options:
+  --format text|json   output format of check (default text)
+  --lang en|zh-cn      language of messages (default en)
+  -h, --help           show this help
+
+Exit status: 0 no errors, 1 errors found, 2 unusable input or usage.`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  format: 'text' | 'json';
+  lang: Language;
+  files: string[];
+}
+
+function parseArgs(args: string[]): CliOptions {
+  const options: CliOptions = { format: 'text', lang: 'en', files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = (): string => {
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (text or json)`);
+      options.format = format;
+    } else if (arg === '--lang') {
+      const lang = value();
+      if (lang !== 'en' && lang !== 'zh-cn') throw new UsageError(`unknown language '${lang}' (en or zh-cn)`);
+      options.lang = lang;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      options.files.push(arg);
+    }
+  }
+  return options;
+}
+
+/** The language a file is read as, from its name, as the editor would choose it. */
+export function languageOf(path: string): LanguageId {
+  const name = basename(path).toLowerCase();
+  if (/\.(eml|mbox)$/.test(name)) return 'eml';
+  if (/^(mail\.(log|err|warn|info)|maillog|mainlog|rejectlog|paniclog)([.-].*)?$/.test(name)) return 'maillog';
+  return 'smtp';
+}
+
+/** Reads a file as text, or says in one line why it cannot be read. */
+function readText(path: string): string {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new Error(`${path}: no such file`);
+  }
+  if (stats.isDirectory()) throw new Error(`${path}: is a directory, not a file`);
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error(`${path}: looks binary (NUL bytes), not a text transcript, log or message`);
+  return bytes.toString('utf8');
+}
+
+const SEVERITY_NAMES: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+function check(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
+  if (options.files.length === 0) throw new UsageError('check needs at least one file');
+  const catalog = defaultCatalog();
+  const serviceOptions = { ...resolveOptions({ language: options.lang }), maxProblems: Number.MAX_SAFE_INTEGER };
+  let errors = 0;
+  let unusable = 0;
+  const report: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = readText(file);
+    } catch (error) {
+      err(`smtp-lens: ${(error as Error).message}`);
+      unusable++;
+      continue;
+    }
+    const found = diagnostics(parseDocument(text, languageOf(file)), catalog, serviceOptions);
+    errors += found.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+    report.push({ file, diagnostics: found });
+  }
+  if (options.format === 'json') {
+    out(JSON.stringify(report.map(({ file, diagnostics: list }) => ({
+      file,
+      problems: list.map((d) => ({
+        line: d.range.start.line + 1, column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+        severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error], id: d.code, message: d.message,
+      })),
+    })), null, 2));
+  } else {
+    for (const { file, diagnostics: list } of report) {
+      for (const d of list) {
+        out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity ?? 1]} ${String(d.code)}: ${d.message}`);
+      }
+    }
+  }
+  if (unusable > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+/** Runs the CLI with the given arguments; returns the exit status. */
+export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
+  try {
+    const [command, ...rest] = args;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    const options = parseArgs(rest);
+    switch (command) {
+      case 'check':
+        return check(options, out, err);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`smtp-lens: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    err(`smtp-lens: internal error: ${(error as Error).stack ?? String(error)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

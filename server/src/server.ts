@@ -1,0 +1,105 @@
+import {
+  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultCatalog, diagnostics, hover, resolveOptions, type ServiceOptions } from './service';
+import { DocumentCache } from './document-cache';
+
+/** How long typing must pause before a document is analysed again. */
+const DIAGNOSTICS_DELAY_MS = 150;
+
+/** Wires the language service to a connection: capabilities, documents, settings, handlers. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new DocumentCache();
+  const catalog = defaultCatalog();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let displayLanguage = 'en';
+  let options: ServiceOptions = resolveOptions(undefined);
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    displayLanguage = params.locale ?? 'en';
+    options = resolveOptions(params.initializationOptions, displayLanguage);
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'SMTP Lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void refreshSettings();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const settings = (change.settings as { smtpLens?: unknown } | null)?.smtpLens;
+    if (settings !== undefined) {
+      options = resolveOptions(settings, displayLanguage);
+      documents.all().forEach(schedule);
+    } else {
+      void refreshSettings();
+    }
+  });
+
+  async function refreshSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    try {
+      const [settings] = await connection.workspace.getConfiguration([{ section: 'smtpLens' }]) as unknown[];
+      options = resolveOptions(settings, displayLanguage);
+    } catch (error) {
+      connection.console.error(`SMTP Lens: could not read settings: ${describe(error)}`);
+    }
+    documents.all().forEach(schedule);
+  }
+
+  /** Runs a handler; any failure becomes a logged error and an empty answer, never a crash. */
+  function guarded<T>(name: string, empty: T, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      connection.console.error(`SMTP Lens: ${name} failed: ${describe(error)}`);
+      return empty;
+    }
+  }
+
+  function schedule(document: TextDocument): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(document.uri, setTimeout(() => {
+      pending.delete(document.uri);
+      publish(document);
+    }, DIAGNOSTICS_DELAY_MS));
+  }
+
+  function publish(document: TextDocument): void {
+    const current = documents.get(document.uri);
+    if (!current || current.version !== document.version) return;
+    const found = guarded('diagnostics', [], () => diagnostics(cache.get(current), catalog, options));
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+  }
+
+  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((params, token: CancellationToken) => guarded('hover', null, () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    return hover(cache.get(document), catalog, params.position, options);
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

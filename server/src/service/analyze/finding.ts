@@ -1,0 +1,28 @@
+import type { Catalog, Language } from '../catalog';
+import type { Span, TranscriptModel } from '../parse';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** One thing a rule found. `data` is what the rule's quick fix needs. */
+export interface Finding {
+  /** Stable id, `smtp.<kebab-name>`: settings and quick fixes key on it. */
+  id: string;
+  severity: Severity;
+  span: Span;
+  message: string;
+  data?: Record<string, unknown>;
+  /** Lines that explain the finding (the command a reply answered, ...). */
+  related?: Array<{ span: Span; message: string }>;
+}
+
+export interface RuleContext {
+  catalog: Catalog;
+  language: Language;
+}
+
+/** A rule reads the model and reports findings; one rule per file under analyze/rules/. */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  check(model: TranscriptModel, context: RuleContext): Finding[];
+}

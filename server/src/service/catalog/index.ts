@@ -1,0 +1,134 @@
+import replyCodeData from '../../../../data/reply-codes.json';
+import enhancedCodeData from '../../../../data/enhanced-codes.json';
+import commandData from '../../../../data/commands.json';
+import messageData from '../../../../data/messages.json';
+import type {
+  CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
+  Language, LocalizedText, ParameterEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
+} from './types';
+
+export * from './types';
+
+/** An enhanced status code explained by its parts; `detail` is absent for an unregistered code. */
+export interface EnhancedExplanation {
+  code: string;
+  classEntry?: EnhancedClassEntry;
+  subjectEntry?: EnhancedSubjectEntry;
+  detail?: EnhancedCodeEntry;
+}
+
+/** Reads the JSON files shipped in data/ into the typed catalog. */
+export function loadCatalogData(): CatalogData {
+  return {
+    replyClasses: replyCodeData.classes as ReplyClassEntry[],
+    replyCategories: replyCodeData.categories as ReplyCategoryEntry[],
+    replyCodes: replyCodeData.codes as ReplyCodeEntry[],
+    enhancedClasses: enhancedCodeData.classes as EnhancedClassEntry[],
+    enhancedSubjects: enhancedCodeData.subjects as EnhancedSubjectEntry[],
+    enhancedCodes: enhancedCodeData.codes as EnhancedCodeEntry[],
+    commands: commandData.commands as CommandEntry[],
+    ehloKeywords: commandData.ehloKeywords as EhloKeywordEntry[],
+    parameters: commandData.parameters as ParameterEntry[],
+    messages: messageData.messages as Record<string, LocalizedText>,
+  };
+}
+
+/** Indexed, read-only access to the catalog. Built once and shared by every feature. */
+export class Catalog {
+  private readonly repliesByCode = new Map<string, ReplyCodeEntry[]>();
+  private readonly repliesById = new Map<string, ReplyCodeEntry>();
+  private readonly enhancedById = new Map<string, EnhancedCodeEntry>();
+  private readonly commandsByVerb = new Map<string, CommandEntry>();
+  private readonly keywordsByName = new Map<string, EhloKeywordEntry>();
+  private readonly parametersByName = new Map<string, ParameterEntry>();
+
+  constructor(readonly data: CatalogData) {
+    for (const entry of data.replyCodes) {
+      this.repliesById.set(entry.id, entry);
+      const list = this.repliesByCode.get(entry.code) ?? [];
+      list.push(entry);
+      this.repliesByCode.set(entry.code, list);
+    }
+    for (const entry of data.enhancedCodes) this.enhancedById.set(entry.id, entry);
+    for (const entry of data.commands) this.commandsByVerb.set(entry.verb, entry);
+    for (const entry of data.ehloKeywords) this.keywordsByName.set(entry.keyword, entry);
+    for (const entry of data.parameters) this.parametersByName.set(entry.keyword, entry);
+  }
+
+  replyClass(code: string): ReplyClassEntry | undefined {
+    return this.data.replyClasses.find((c) => c.digit === code[0]);
+  }
+
+  replyCategory(code: string): ReplyCategoryEntry | undefined {
+    return this.data.replyCategories.find((c) => c.digit === code[1]);
+  }
+
+  replyById(id: string): ReplyCodeEntry | undefined {
+    return this.repliesById.get(id);
+  }
+
+  /** Every meaning a reply code has, the core one first. */
+  replyMeanings(code: string): readonly ReplyCodeEntry[] {
+    return this.repliesByCode.get(code) ?? [];
+  }
+
+  /**
+   * The meaning of a reply code in context: the entry whose afterCommands names the command it
+   * answered wins (251 after ETRN is not 251 after RCPT); otherwise the first (core) entry.
+   */
+  reply(code: string, afterCommand?: string): ReplyCodeEntry | undefined {
+    const meanings = this.repliesByCode.get(code);
+    if (!meanings) return undefined;
+    if (afterCommand) {
+      const verb = afterCommand.toUpperCase();
+      const exact = meanings.find((m) => m.afterCommands.includes(verb));
+      if (exact) return exact;
+    }
+    return meanings[0];
+  }
+
+  enhanced(code: string): EnhancedExplanation {
+    const [cls, subject, detail] = code.split('.');
+    return {
+      code,
+      classEntry: this.data.enhancedClasses.find((c) => c.digit === cls),
+      subjectEntry: this.data.enhancedSubjects.find((s) => s.subject === subject),
+      detail: detail === undefined ? undefined : this.enhancedById.get(`X.${subject}.${detail}`),
+    };
+  }
+
+  command(verb: string): CommandEntry | undefined {
+    return this.commandsByVerb.get(verb.toUpperCase());
+  }
+
+  ehloKeyword(keyword: string): EhloKeywordEntry | undefined {
+    return this.keywordsByName.get(keyword.toUpperCase());
+  }
+
+  parameter(keyword: string): ParameterEntry | undefined {
+    return this.parametersByName.get(keyword.toUpperCase());
+  }
+
+  /** A catalog text in the given language, falling back to English. */
+  text(value: LocalizedText, lang: Language): string {
+    return value[lang] || value.en;
+  }
+
+  /** A UI message by key with {0}, {1} ... filled in; the key itself if the table lacks it. */
+  message(key: string, lang: Language, ...args: Array<string | number>): string {
+    const entry = this.data.messages[key];
+    const template = entry ? this.text(entry, lang) : key;
+    return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+      const value = args[Number(index)];
+      return value === undefined ? whole : String(value);
+    });
+  }
+}
+
+let shared: Catalog | undefined;
+
+/** The catalog built from the shipped data, made on first use. */
+export function defaultCatalog(): Catalog {
+  shared ??= new Catalog(loadCatalogData());
+  return shared;
+}

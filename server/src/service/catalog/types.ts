@@ -1,0 +1,139 @@
+/** Types of the catalog in data/. Every user-facing text exists in English and Simplified Chinese. */
+
+export type Language = 'en' | 'zh-cn';
+export const LANGUAGES: readonly Language[] = ['en', 'zh-cn'];
+
+export type LocalizedText = Record<Language, string>;
+
+/** A pointer into a standard: rendered as a link to the RFC section. */
+export interface Reference {
+  /** "RFC 5321", "RFC 3463", "IANA", or a provider's page title. */
+  source: string;
+  /** "4.2.2", or empty when the whole document is meant. */
+  section?: string;
+  url: string;
+}
+
+/** 2xx, 3xx, 4xx or 5xx. */
+export type ReplyClassKey = '2' | '3' | '4' | '5';
+
+export interface ReplyClassEntry {
+  digit: ReplyClassKey;
+  /** "Positive Completion" */
+  name: LocalizedText;
+  /** What a client should do on a reply of this class. */
+  description: LocalizedText;
+  /** transient / permanent / success / intermediate */
+  outcome: 'success' | 'intermediate' | 'transient' | 'permanent';
+}
+
+/** Second digit of a reply code: syntax, information, connections, unspecified, mail system. */
+export interface ReplyCategoryEntry {
+  digit: string;
+  name: LocalizedText;
+}
+
+/** Where a code comes from: an RFC's core list, an extension, an experiment, the registry only, or practice. */
+export type CodeKind = 'core' | 'extension' | 'experimental' | 'registry-only' | 'non-standard';
+
+export interface ReplyCodeEntry {
+  /** Unique key: the code, or code@context when one number has several meanings ("251@ETRN"). */
+  id: string;
+  code: string;
+  name: LocalizedText;
+  /** Redundant with the first digit on purpose: the tests check they agree. */
+  class: '2xx' | '3xx' | '4xx' | '5xx';
+  kind: CodeKind;
+  /** Commands this meaning follows, upper-case; "CONNECT" for the greeting, "*" for any command. */
+  afterCommands: string[];
+  description: LocalizedText;
+  whenItOccurs: LocalizedText;
+  howToFix: LocalizedText;
+  /** Ids of related reply code entries. */
+  related: string[];
+  /** Enhanced codes that usually travel with it, e.g. "2.1.5". */
+  enhancedCodes: string[];
+  references: Reference[];
+}
+
+export interface EnhancedClassEntry {
+  digit: '2' | '4' | '5';
+  name: LocalizedText;
+  description: LocalizedText;
+}
+
+export interface EnhancedSubjectEntry {
+  /** "1" for X.1.XXX */
+  subject: string;
+  name: LocalizedText;
+  description: LocalizedText;
+}
+
+export interface EnhancedCodeEntry {
+  /** "X.1.1": class-free key as in the IANA registry. */
+  id: string;
+  subject: string;
+  detail: string;
+  /** Registry's detail name, e.g. "Bad destination mailbox address". */
+  name: LocalizedText;
+  description: LocalizedText;
+  howToFix: LocalizedText;
+  /** Classes the registry permits: subset of 2, 4, 5. */
+  classes: Array<'2' | '4' | '5'>;
+  /** Reply codes it usually travels with, from the registry and practice. */
+  replyCodes: string[];
+  status: 'registered' | 'deprecated' | 'unregistered';
+  references: Reference[];
+}
+
+export interface CommandEntry {
+  /** "RCPT" */
+  verb: string;
+  /** "RCPT TO:<forward-path> [SP parameters]" */
+  syntax: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  /** EHLO keyword that must be advertised before the command may be used, if any. */
+  extension?: string;
+  /** Reply code ids that may answer it, success first. */
+  replies: string[];
+  references: Reference[];
+}
+
+export interface EhloKeywordEntry {
+  /** "SIZE" */
+  keyword: string;
+  /** "SIZE [max-octets]" */
+  syntax: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  references: Reference[];
+}
+
+export interface ParameterEntry {
+  /** "SIZE", "BODY", "NOTIFY" ... as used on MAIL or RCPT */
+  keyword: string;
+  /** MAIL, RCPT or both */
+  commands: Array<'MAIL' | 'RCPT'>;
+  syntax: string;
+  /** EHLO keyword that enables it */
+  extension: string;
+  description: LocalizedText;
+  references: Reference[];
+}
+
+/** Labels used by the features: section headings, class words, finding messages. */
+export type MessageTable = Record<string, LocalizedText>;
+
+export interface CatalogData {
+  replyClasses: ReplyClassEntry[];
+  replyCategories: ReplyCategoryEntry[];
+  replyCodes: ReplyCodeEntry[];
+  enhancedClasses: EnhancedClassEntry[];
+  enhancedSubjects: EnhancedSubjectEntry[];
+  enhancedCodes: EnhancedCodeEntry[];
+  commands: CommandEntry[];
+  ehloKeywords: EhloKeywordEntry[];
+  parameters: ParameterEntry[];
+  messages: MessageTable;
+}

@@ -1,0 +1,51 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog';
+import { analyze, type Finding, type Severity } from '../analyze';
+import type { DocumentModel } from '../parse';
+import type { ServiceOptions } from './options';
+import { toRange } from './ranges';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary. */
+export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[] {
+  const findings = analyze(model, { catalog, language: options.language }, isCancelled);
+  const result: Diagnostic[] = [];
+  let dropped = 0;
+  for (const finding of findings) {
+    const severity = options.severity[finding.id] ?? finding.severity;
+    if (severity === 'off') continue;
+    if (result.length >= options.maxProblems) {
+      dropped++;
+      continue;
+    }
+    result.push(toDiagnostic(finding, severity));
+  }
+  if (dropped > 0) {
+    result.push({
+      range: toRange({ line: 0, start: 0, end: 0 }),
+      severity: DiagnosticSeverity.Information,
+      code: 'smtp.too-many-problems',
+      source: 'SMTP Lens',
+      message: catalog.message('diagnostics.capped', options.language, options.maxProblems, dropped),
+      data: { shown: options.maxProblems, dropped },
+    });
+  }
+  return result;
+}
+
+function toDiagnostic(finding: Finding, severity: Severity): Diagnostic {
+  return {
+    range: toRange(finding.span),
+    severity: SEVERITY[severity],
+    code: finding.id,
+    source: 'SMTP Lens',
+    message: finding.message,
+    data: { id: finding.id, ...finding.data },
+  };
+}

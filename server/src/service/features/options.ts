@@ -1,0 +1,39 @@
+import type { Language } from '../catalog';
+import type { Severity } from '../analyze';
+
+/** The settings every feature reads, already resolved from the user's configuration. */
+export interface ServiceOptions {
+  language: Language;
+  /** Per diagnostic id: a severity, or 'off'. */
+  severity: Record<string, Severity | 'off'>;
+  maxProblems: number;
+}
+
+export const DEFAULT_OPTIONS: ServiceOptions = {
+  language: 'en',
+  severity: {},
+  maxProblems: 1000,
+};
+
+/** Turns a raw settings object (anything the client sent) into options, ignoring what is malformed. */
+export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOptions {
+  const settings = isRecord(raw) ? raw : {};
+  const requested = settings.language;
+  const language: Language = requested === 'en' || requested === 'zh-cn'
+    ? requested
+    : displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  const severity: ServiceOptions['severity'] = {};
+  const diagnostics = isRecord(settings.diagnostics) ? settings.diagnostics : {};
+  if (isRecord(diagnostics.severity)) {
+    for (const [id, value] of Object.entries(diagnostics.severity)) {
+      if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') severity[id] = value;
+    }
+  }
+  const max = settings.maxProblems;
+  const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_OPTIONS.maxProblems;
+  return { language, severity, maxProblems };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnostics, hover } from '../../../server/src/service';
+import { catalog, hoverText, open, options, positionOf } from '../../helpers/documents';
+
+const transcript = [
+  'S: 220 mx.example.org ESMTP ready',
+  'C: EHLO client.example.com',
+  'S: 250 mx.example.org',
+  'C: MAIL FROM:<alice@example.com>',
+  'S: 250 2.1.0 OK',
+  'C: RCPT TO:<bob@example.org>',
+  'S: 251 2.1.5 User not local; will forward to <bob@other.example.net>',
+  'C: AUTH LOGIN',
+  'S: 334 VXNlcm5hbWU6',
+  'C: dXNlcg==',
+  'S: 650 5.1.1 no such user',
+  'S: 199 odd',
+  'C: QUIT',
+  'S: 221 bye',
+].join('\r\n');
+
+test('hover on 251 shows its number, name, class and the command it answered', () => {
+  const { document, model } = open(transcript);
+  const result = hover(model, catalog, positionOf(document, '251', 1), options());
+  const text = hoverText(result);
+  assert.match(text, /251 User Not Local/);
+  assert.match(text, /2xx Positive Completion/);
+  assert.match(text, /RCPT TO:<bob@example.org>/);
+  assert.match(text, /line 6/);
+  assert.deepEqual(result?.range, { start: { line: 6, character: 3 }, end: { line: 6, character: 6 } });
+});
+
+test('hover on 334 shows Server Challenge, 3xx Positive Intermediate', () => {
+  const { document, model } = open(transcript);
+  const text = hoverText(hover(model, catalog, positionOf(document, '334'), options()));
+  assert.match(text, /334 Server Challenge/);
+  assert.match(text, /3xx Positive Intermediate/);
+});
+
+test('hover follows the language setting', () => {
+  const { document, model } = open(transcript);
+  const text = hoverText(hover(model, catalog, positionOf(document, '251'), options({ language: 'zh-cn' })));
+  assert.match(text, /用户非本地/);
+  assert.match(text, /肯定完成/);
+});
+
+test('no hover away from codes', () => {
+  const { document, model } = open(transcript);
+  assert.equal(hover(model, catalog, positionOf(document, 'ESMTP ready', 2), options()), null);
+});
+
+test('a reply code out of range gets smtp.invalid-reply-code, and a valid one does not', () => {
+  const { model } = open(transcript);
+  const found = diagnostics(model, catalog, options()).filter((d) => d.code === 'smtp.invalid-reply-code');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.data && (d.data as { code: string }).code]), [[10, '650'], [11, '199']]);
+});
+
+test('the severity setting changes or silences a diagnostic', () => {
+  const { model } = open(transcript);
+  const warn = diagnostics(model, catalog, options({ severity: { 'smtp.invalid-reply-code': 'warning' } }));
+  assert.ok(warn.every((d) => d.code !== 'smtp.invalid-reply-code' || d.severity === 2));
+  const off = diagnostics(model, catalog, options({ severity: { 'smtp.invalid-reply-code': 'off' } }));
+  assert.equal(off.filter((d) => d.code === 'smtp.invalid-reply-code').length, 0);
+});
+
+test('maxProblems caps the list and says so once', () => {
+  const many = Array.from({ length: 30 }, (_, i) => `S: 6${String(i).padStart(2, '0')} bad`).join('\n');
+  const { model } = open(many);
+  const found = diagnostics(model, catalog, options({ maxProblems: 10 }));
+  assert.equal(found.length, 11);
+  assert.equal(found[10].code, 'smtp.too-many-problems');
+  assert.match(found[10].message, /20 more/);
+});
