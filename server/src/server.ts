@@ -2,7 +2,9 @@ import {
   TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultCatalog, diagnostics, hover, resolveOptions, type ServiceOptions } from './service';
+import {
+  defaultCatalog, diagnostics, documentSymbols, foldingRanges, hover, inlayHints, resolveOptions, type ServiceOptions,
+} from './service';
 import { DocumentCache } from './document-cache';
 
 /** How long typing must pause before a document is analysed again. */
@@ -17,15 +19,20 @@ export function startServer(connection: Connection): void {
   let displayLanguage = 'en';
   let options: ServiceOptions = resolveOptions(undefined);
   let canPullConfiguration = false;
+  let inlayHintRefresh = false;
 
   connection.onInitialize((params): InitializeResult => {
     displayLanguage = params.locale ?? 'en';
     options = resolveOptions(params.initializationOptions, displayLanguage);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        documentSymbolProvider: { label: 'SMTP Lens' },
+        foldingRangeProvider: true,
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'SMTP Lens' },
     };
@@ -40,6 +47,7 @@ export function startServer(connection: Connection): void {
     if (settings !== undefined) {
       options = resolveOptions(settings, displayLanguage);
       documents.all().forEach(schedule);
+      refreshViews();
     } else {
       void refreshSettings();
     }
@@ -54,6 +62,12 @@ export function startServer(connection: Connection): void {
       connection.console.error(`SMTP Lens: could not read settings: ${describe(error)}`);
     }
     documents.all().forEach(schedule);
+    refreshViews();
+  }
+
+  /** Asks the client to pull hints again: they depend on settings (language, revealed secrets). */
+  function refreshViews(): void {
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   /** Runs a handler; any failure becomes a logged error and an empty answer, never a crash. */
@@ -94,6 +108,24 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
     return hover(cache.get(document), catalog, params.position, options);
+  }));
+
+  connection.onDocumentSymbol((params, token) => guarded('outline', [], () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return [];
+    return documentSymbols(cache.get(document), catalog, options.language, () => token.isCancellationRequested);
+  }));
+
+  connection.onFoldingRanges((params, token) => guarded('folding', [], () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return [];
+    return foldingRanges(cache.get(document), () => token.isCancellationRequested);
+  }));
+
+  connection.languages.inlayHint.on((params, token) => guarded('inlay hints', [], () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return [];
+    return inlayHints(cache.get(document), catalog, params.range, options);
   }));
 
   documents.listen(connection);

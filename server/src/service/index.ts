@@ -5,3 +5,7 @@ export * from './analyze';
 export * from './features/options';
 export { diagnostics } from './features/diagnostics';
 export { hover } from './features/hover';
+export { documentSymbols } from './features/symbols';
+export { foldingRanges } from './features/folding';
+export { inlayHints } from './features/inlay-hints';
+export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';

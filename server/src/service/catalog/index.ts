@@ -2,8 +2,9 @@ import replyCodeData from '../../../../data/reply-codes.json';
 import enhancedCodeData from '../../../../data/enhanced-codes.json';
 import commandData from '../../../../data/commands.json';
 import messageData from '../../../../data/messages.json';
+import authMechanismData from '../../../../data/auth-mechanisms.json';
 import type {
-  CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
+  AuthMechanismEntry, CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
   Language, LocalizedText, ParameterEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
 } from './types';
 
@@ -29,6 +30,7 @@ export function loadCatalogData(): CatalogData {
     commands: commandData.commands as CommandEntry[],
     ehloKeywords: commandData.ehloKeywords as EhloKeywordEntry[],
     parameters: commandData.parameters as ParameterEntry[],
+    authMechanisms: authMechanismData.mechanisms as AuthMechanismEntry[],
     messages: messageData.messages as Record<string, LocalizedText>,
   };
 }
@@ -103,6 +105,11 @@ export class Catalog {
 
   ehloKeyword(keyword: string): EhloKeywordEntry | undefined {
     return this.keywordsByName.get(keyword.toUpperCase());
+  }
+
+  authMechanism(name: string): AuthMechanismEntry | undefined {
+    const upper = name.toUpperCase();
+    return this.data.authMechanisms.find((m) => m.name === upper);
   }
 
   parameter(keyword: string): ParameterEntry | undefined {

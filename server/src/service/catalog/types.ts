@@ -122,6 +122,15 @@ export interface ParameterEntry {
   references: Reference[];
 }
 
+/** A SASL mechanism that AUTH may name. */
+export interface AuthMechanismEntry {
+  name: string;
+  /** True when the password itself travels in the exchange (only encoded): safe inside TLS only. */
+  sendsPassword: boolean;
+  description: LocalizedText;
+  references: Reference[];
+}
+
 /** Labels used by the features: section headings, class words, finding messages. */
 export type MessageTable = Record<string, LocalizedText>;
 
@@ -135,5 +144,6 @@ export interface CatalogData {
   commands: CommandEntry[];
   ehloKeywords: EhloKeywordEntry[];
   parameters: ParameterEntry[];
+  authMechanisms: AuthMechanismEntry[];
   messages: MessageTable;
 }

@@ -7,12 +7,17 @@ export interface ServiceOptions {
   /** Per diagnostic id: a severity, or 'off'. */
   severity: Record<string, Severity | 'off'>;
   maxProblems: number;
+  /** Show decoded AUTH passwords and tokens instead of a mask. */
+  revealSecrets: boolean;
+  inlayHints: { authDecoding: boolean; replyNames: boolean };
 }
 
 export const DEFAULT_OPTIONS: ServiceOptions = {
   language: 'en',
   severity: {},
   maxProblems: 1000,
+  revealSecrets: false,
+  inlayHints: { authDecoding: true, replyNames: true },
 };
 
 /** Turns a raw settings object (anything the client sent) into options, ignoring what is malformed. */
@@ -31,7 +36,13 @@ export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOpt
   }
   const max = settings.maxProblems;
   const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_OPTIONS.maxProblems;
-  return { language, severity, maxProblems };
+  const auth = isRecord(settings.auth) ? settings.auth : {};
+  const hints = isRecord(settings.inlayHints) ? settings.inlayHints : {};
+  return {
+    language, severity, maxProblems,
+    revealSecrets: auth.revealSecrets === true,
+    inlayHints: { authDecoding: hints.authDecoding !== false, replyNames: hints.replyNames !== false },
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -20,6 +20,13 @@ export interface DialectMatch {
   sessionId?: string;
   /** Meta line that opens a new connection (swaks "=== Trying", exim client "Connecting to"). */
   opensSession?: boolean;
+  /**
+   * The prefix is shared with debug output (Exim prints ">>> " before its own notes): a client line
+   * counts as a command only when its text reads as one.
+   */
+  loose?: boolean;
+  /** Several commands on one line joined by a literal "\r\n" (the Exim test client's pipelining). */
+  joined?: boolean;
 }
 
 interface Dialect {
@@ -65,7 +72,7 @@ const plain: Dialect = {
 const sendmail: Dialect = {
   id: 'sendmail',
   match(line) {
-    if (line.startsWith('>>> ') || line === '>>>') return at('sendmail', 'client', line, Math.min(4, line.length));
+    if (line.startsWith('>>> ') || line === '>>>') return at('sendmail', 'client', line, Math.min(4, line.length), { loose: true, joined: true });
     if (line.startsWith('<<< ') || line === '<<<') return at('sendmail', 'server', line, Math.min(4, line.length));
     if (line.startsWith('??? ')) return at('exim-client', 'meta', line, 4);
     if (/^Connecting to \S/.test(line)) return at('exim-client', 'meta', line, 0, { opensSession: true });

@@ -40,6 +40,19 @@ class SessionBuilder {
   }
 
   add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
+    if (match?.joined && match.text.includes('\\r\\n')) {
+      // One written line carries several sent lines: read each as if it stood alone.
+      let column = match.column;
+      for (const part of match.text.split('\\r\\n')) {
+        this.addOne(lineNo, raw, { ...match, column, text: part }, prefixed);
+        column += part.length + 4;
+      }
+      return;
+    }
+    this.addOne(lineNo, raw, match, prefixed);
+  }
+
+  private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
     const dialect: DialectId = match?.dialect ?? 'unprefixed';
     this.dialectCounts.set(dialect, (this.dialectCounts.get(dialect) ?? 0) + 1);
     const text = match ? match.text : raw;
@@ -54,7 +67,9 @@ class SessionBuilder {
       line.kind = 'blank';
       return;
     }
-    const side = match ? match.side : prefixed ? 'meta' : 'either';
+    // In a prefixed capture an unprefixed reply is the tool's own note (sendmail's verdict line),
+    // unless a command is waiting for it (Postfix's test harness prints replies bare).
+    const side = match ? match.side : !prefixed || (this.pending.length > 0 && looksLikeReply(text)) ? 'either' : 'meta';
     if (side === 'meta') {
       line.kind = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i.test(text) ? 'tls' : 'meta';
       return;
@@ -77,7 +92,7 @@ class SessionBuilder {
       auth.authResponses.push(line);
       return;
     }
-    if (side === 'client' || looksLikeCommand(text)) {
+    if (looksLikeCommand(text) || (side === 'client' && !match?.loose)) {
       line.direction = 'client';
       line.kind = 'command';
       this.addCommand(line);

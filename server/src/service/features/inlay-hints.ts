@@ -1,0 +1,45 @@
+import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog';
+import type { DocumentModel } from '../parse';
+import { authSteps } from '../parse/auth';
+import { authStepSummary } from './auth-text';
+import type { ServiceOptions } from './options';
+
+/**
+ * Inlay hints in a range: what AUTH's Base64 lines decode to (secrets masked), and the name of a
+ * reply code the server sent without text.
+ */
+export function inlayHints(model: DocumentModel, catalog: Catalog, range: Range, options: ServiceOptions): InlayHint[] {
+  const hints: InlayHint[] = [];
+  const first = range.start.line;
+  const last = range.end.line;
+  const lang = options.language;
+  for (const session of model.sessions) {
+    if (session.endLine < first || session.startLine > last) continue;
+    for (const command of session.commands) {
+      if (options.inlayHints.authDecoding && command.verb === 'AUTH') {
+        for (const step of authSteps(command)) {
+          if (step.span.line < first || step.span.line > last || step.state === 'empty') continue;
+          const text = step.role === 'challenge' && step.state === 'decoded'
+            ? JSON.stringify(step.fields[0].value).slice(1, -1)
+            : authStepSummary(step, catalog, lang, options.revealSecrets);
+          hints.push({ position: { line: step.span.line, character: step.span.end }, label: `→ ${truncate(text)}`, kind: InlayHintKind.Type, paddingLeft: true });
+        }
+      }
+    }
+    if (!options.inlayHints.replyNames) continue;
+    for (const reply of session.replies) {
+      for (const line of reply.lines) {
+        if (line.source.line < first || line.source.line > last || line.text.trim() !== '') continue;
+        const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb;
+        const entry = catalog.reply(line.code, verb);
+        if (entry) hints.push({ position: { line: line.source.line, character: line.codeSpan.end }, label: catalog.text(entry.name, lang), kind: InlayHintKind.Type, paddingLeft: true });
+      }
+    }
+  }
+  return hints;
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,86 @@
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import type { Catalog, Language } from '../catalog';
+import { lineEntry, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
+
+/** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
+export function documentSymbols(model: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
+  const context: OutlineContext = {
+    catalog, lang,
+    lines: (start, end) => ({ start: { line: start, character: 0 }, end: { line: end, character: lineEntry(model, end)?.line.length ?? 0 } }),
+  };
+  const symbols: DocumentSymbol[] = [];
+  for (const session of model.sessions) {
+    if (isCancelled()) break;
+    symbols.push(sessionSymbol(session, context));
+  }
+  return symbols;
+}
+
+interface OutlineContext {
+  catalog: Catalog;
+  lang: Language;
+  /** Whole lines start..end of the document. */
+  lines: (start: number, end: number) => Range;
+}
+
+function sessionSymbol(session: Session, context: OutlineContext): DocumentSymbol {
+  const { catalog, lang, lines } = context;
+  const greeting = session.replies.find((r) => r.answers === 'connection' && r.code === '220');
+  const host = greeting?.lines[0].text.split(/\s/)[0];
+  const detail = [host, session.dialect, session.tlsStarted ? catalog.message('outline.tls', lang) : undefined].filter(Boolean).join(' · ');
+  const range = lines(session.startLine, session.endLine);
+  return {
+    name: catalog.message('outline.session', lang, session.index + 1),
+    detail,
+    kind: SymbolKind.Module,
+    range,
+    selectionRange: lines(session.startLine, session.startLine),
+    children: session.transactions.map((t) => transactionSymbol(t, context)),
+  };
+}
+
+function transactionSymbol(transaction: Transaction, context: OutlineContext): DocumentSymbol {
+  const { catalog, lang, lines } = context;
+  const mailLine = transaction.mail.source.line;
+  const lastLine = Math.max(mailLine, ...[transaction.verdict, ...transaction.recipients.map((r) => r.reply)]
+    .filter((r): r is Reply => r !== undefined).map((r) => r.lines[r.lines.length - 1].source.line));
+  const children: DocumentSymbol[] = transaction.recipients.map((recipient) => {
+    const line = recipient.command.source.line;
+    return {
+      name: recipient.address || recipient.command.argument,
+      detail: fate(recipient.reply, catalog, lang),
+      kind: SymbolKind.Field,
+      range: lines(line, recipient.reply ? recipient.reply.lines[recipient.reply.lines.length - 1].source.line : line),
+      selectionRange: lines(line, line),
+    };
+  });
+  if (transaction.data) {
+    const line = transaction.data.source.line;
+    const verdict = transaction.verdict;
+    children.push({
+      name: transaction.data.verb,
+      detail: verdict ? fate(verdict, catalog, lang, 'outline.queued') : catalog.message('outline.noReply', lang),
+      kind: SymbolKind.Event,
+      range: lines(line, verdict ? verdict.lines[verdict.lines.length - 1].source.line : line),
+      selectionRange: lines(line, line),
+    });
+  }
+  const accepted = transaction.recipients.filter((r) => r.reply?.code.startsWith('2')).length;
+  return {
+    name: `MAIL FROM:<${transaction.mail.path?.address ?? ''}>`,
+    detail: `${catalog.message('outline.recipients', lang, transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
+    kind: SymbolKind.Object,
+    range: lines(mailLine, lastLine),
+    selectionRange: lines(mailLine, mailLine),
+    children,
+  };
+}
+
+/** "accepted 250 2.1.5", "rejected 550 5.1.1 ..." */
+function fate(reply: Reply | undefined, catalog: Catalog, lang: Language, success = 'outline.accepted'): string {
+  if (!reply) return catalog.message('outline.noReply', lang);
+  const word = reply.code.startsWith('2') ? success : reply.code.startsWith('4') ? 'outline.deferred' : reply.code.startsWith('5') ? 'outline.rejected' : '';
+  const text = reply.lines[0].text;
+  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `${word ? catalog.message(word, lang) + ' ' : ''}${reply.code} ${short}`.trim();
+}

@@ -1,0 +1,127 @@
+import type { Command, Span, TranscriptLine } from './model';
+import { decodeBase64, utf8Decode } from './base64';
+
+/** Placeholders loggers write instead of credentials: masks, not data. */
+const LOGGER_MASKS = /^(?:\/\*.*\*\/|\[credentials hidden\]|PROVIDED_BUT_REMOVED|\*{3,}|<redacted>|\[redacted\]|x{6,}|•+)$/i;
+
+export function isLoggerMask(text: string): boolean {
+  return LOGGER_MASKS.test(text.trim());
+}
+
+/** One decoded piece of an AUTH exchange: "user" shown, "password" a secret. */
+export interface AuthField {
+  label: 'authzid' | 'user' | 'password' | 'token' | 'digest' | 'text';
+  value: string;
+  secret: boolean;
+}
+
+/** One Base64 line of an AUTH exchange: the server's 334 challenge or the client's response. */
+export interface AuthStep {
+  role: 'challenge' | 'response';
+  span: Span;
+  /** As written. */
+  text: string;
+  /** 'masked' when a logger replaced the credential; 'cancel' for "*"; 'empty' for "=" or nothing. */
+  state: 'decoded' | 'invalid' | 'masked' | 'cancel' | 'empty';
+  fields: AuthField[];
+}
+
+const stepsCache = new WeakMap<Command, AuthStep[]>();
+
+/** The challenges and responses of an AUTH command, decoded and labelled by mechanism. */
+export function authSteps(command: Command): AuthStep[] {
+  let steps = stepsCache.get(command);
+  if (!steps) {
+    steps = readAuthSteps(command);
+    stepsCache.set(command, steps);
+  }
+  return steps;
+}
+
+function readAuthSteps(command: Command): AuthStep[] {
+  const mechanism = command.auth?.mechanism ?? '';
+  const steps: AuthStep[] = [];
+  const initial = command.auth?.initialResponse;
+  let responses = 0;
+  let lastChallenge = '';
+  if (initial) steps.push(response(initial.text, initial.span, mechanism, responses++, ''));
+  const challenges = command.replies.filter((r) => r.code === '334');
+  // Replies and responses alternate: challenge i is answered by response i (after any initial response).
+  const order: Array<{ line: TranscriptLine; role: AuthStep['role'] }> = [
+    ...challenges.map((r) => ({ line: r.lines[0].source, role: 'challenge' as const })),
+    ...command.authResponses.map((line) => ({ line, role: 'response' as const })),
+  ].sort((a, b) => a.line.line - b.line.line);
+  for (const { line, role } of order) {
+    if (role === 'challenge') {
+      const replyLine = challenges.find((r) => r.lines[0].source === line)!.lines[0];
+      const step = challenge(replyLine.text.trim(), replyLine.textSpan);
+      lastChallenge = step.fields[0]?.value ?? '';
+      steps.push(step);
+    } else {
+      const text = line.text.trim();
+      const start = line.column + (line.text.length - line.text.trimStart().length);
+      steps.push(response(text, { line: line.line, start, end: start + text.length }, mechanism, responses++, lastChallenge));
+    }
+  }
+  return steps;
+}
+
+function challenge(text: string, span: Span): AuthStep {
+  if (text === '') return { role: 'challenge', span, text, state: 'empty', fields: [] };
+  const bytes = decodeBase64(text);
+  if (!bytes) return { role: 'challenge', span, text, state: 'invalid', fields: [] };
+  return { role: 'challenge', span, text, state: 'decoded', fields: [{ label: 'text', value: utf8Decode(bytes), secret: false }] };
+}
+
+function response(text: string, span: Span, mechanism: string, index: number, lastChallenge: string): AuthStep {
+  const base = { role: 'response' as const, span, text };
+  if (text === '*') return { ...base, state: 'cancel', fields: [] };
+  if (text === '' || text === '=') return { ...base, state: 'empty', fields: [] };
+  if (isLoggerMask(text)) return { ...base, state: 'masked', fields: [] };
+  const bytes = decodeBase64(text);
+  if (!bytes) return { ...base, state: 'invalid', fields: [] };
+  const decoded = utf8Decode(bytes);
+  return { ...base, state: 'decoded', fields: fieldsOf(decoded, mechanism, index, lastChallenge) };
+}
+
+/** What a decoded response holds, by mechanism (RFC 4616 PLAIN, LOGIN, CRAM-MD5, XOAUTH2/OAUTHBEARER). */
+function fieldsOf(decoded: string, mechanism: string, index: number, lastChallenge: string): AuthField[] {
+  switch (mechanism) {
+    case 'PLAIN': {
+      const parts = decoded.split('\0');
+      if (parts.length === 3) {
+        return [
+          { label: 'authzid', value: parts[0], secret: false },
+          { label: 'user', value: parts[1], secret: false },
+          { label: 'password', value: parts[2], secret: true },
+        ];
+      }
+      return [{ label: 'password', value: decoded, secret: true }];
+    }
+    case 'LOGIN': {
+      const asksPassword = /pass/i.test(lastChallenge) || (lastChallenge === '' && index > 0);
+      return [{ label: asksPassword ? 'password' : 'user', value: decoded, secret: asksPassword }];
+    }
+    case 'CRAM-MD5': {
+      const space = decoded.lastIndexOf(' ');
+      return space < 0
+        ? [{ label: 'digest', value: decoded, secret: false }]
+        : [{ label: 'user', value: decoded.slice(0, space), secret: false }, { label: 'digest', value: decoded.slice(space + 1), secret: false }];
+    }
+    case 'XOAUTH2':
+    case 'OAUTHBEARER': {
+      const user = /user=([^\x01,]*)/.exec(decoded)?.[1] ?? /a=([^,\x01]*)/.exec(decoded)?.[1];
+      const token = /auth=Bearer ([^\x01]*)/i.exec(decoded)?.[1];
+      const fields: AuthField[] = [];
+      if (user !== undefined) fields.push({ label: 'user', value: user, secret: false });
+      fields.push({ label: 'token', value: token ?? decoded, secret: true });
+      return fields;
+    }
+    default:
+      // Unknown mechanisms may carry anything: treat the whole response as secret.
+      return [{ label: 'password', value: decoded, secret: true }];
+  }
+}
+
+/** The mask shown in place of a secret: fixed length, so it does not tell the secret's length. */
+export const SECRET_MASK = '••••••••';
