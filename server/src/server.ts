@@ -1,11 +1,14 @@
 import {
-  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  defaultCatalog, diagnostics, documentSymbols, foldingRanges, hover, inlayHints, resolveOptions, type ServiceOptions,
+  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type ServiceOptions,
 } from './service';
 import { DocumentCache } from './document-cache';
+
+/** Server-side command behind "SMTP: Redact All Credentials"; its argument is the document's URI. */
+const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
 
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 150;
@@ -33,6 +36,8 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: 'SMTP Lens' },
         foldingRangeProvider: true,
         inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [REDACT_ALL_COMMAND] },
       },
       serverInfo: { name: 'SMTP Lens' },
     };
@@ -127,6 +132,21 @@ export function startServer(connection: Connection): void {
     if (!document || token.isCancellationRequested) return [];
     return inlayHints(cache.get(document), catalog, params.range, options);
   }));
+
+  connection.onCodeAction((params, token) => guarded('code actions', [], () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return [];
+    return codeActions(cache.get(document), catalog, document.uri, params.range, params.context, options);
+  }));
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== REDACT_ALL_COMMAND) return;
+    const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
+    const document = uri ? documents.get(uri) : undefined;
+    if (!document) return;
+    const edits = guarded('redaction', [], () => redactAllEdits(cache.get(document), catalog, options.language));
+    if (edits.length > 0) await connection.workspace.applyEdit({ label: 'Redact credentials', edit: { changes: { [document.uri]: edits } } });
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,11 +1,46 @@
 import type { TranscriptModel } from '../parse';
 import type { Finding, Rule, RuleContext } from './finding';
+import { authFailed } from './rules/auth-failed';
+import { authInvalidBase64 } from './rules/auth-invalid-base64';
+import { authMechanismUnavailable } from './rules/auth-mechanism-unavailable';
+import { authWithoutTls } from './rules/auth-without-tls';
+import { cannotVerify } from './rules/cannot-verify';
+import { commandAfterQuit } from './rules/command-after-quit';
+import { commandRejected } from './rules/command-rejected';
+import { connectionRefused } from './rules/connection-refused';
+import { credentialsExposed } from './rules/credentials-exposed';
+import { dataRejected } from './rules/data-rejected';
+import { dataWithoutRecipients } from './rules/data-without-recipients';
+import { enhancedClassMismatch } from './rules/enhanced-class-mismatch';
+import { extensionNotAdvertised } from './rules/extension-not-advertised';
 import { invalidReplyCode } from './rules/invalid-reply-code';
+import { lineTooLong } from './rules/line-too-long';
+import { mailBeforeHelo } from './rules/mail-before-helo';
+import { mailRejected } from './rules/mail-rejected';
+import { malformedEnhancedCode } from './rules/malformed-enhanced-code';
+import { missingReply } from './rules/missing-reply';
+import { multilineCodeMismatch } from './rules/multiline-code-mismatch';
+import { rcptBeforeMail } from './rules/rcpt-before-mail';
+import { rcptRejected } from './rules/rcpt-rejected';
+import { replyMismatch } from './rules/reply-mismatch';
+import { sizeExceedsLimit } from './rules/size-exceeds-limit';
+import { temporaryFailure } from './rules/temporary-failure';
+import { unexpectedReply } from './rules/unexpected-reply';
+import { unknownReplyCode } from './rules/unknown-reply-code';
+import { unterminatedReply } from './rules/unterminated-reply';
+import { willForward } from './rules/will-forward';
 
 export * from './finding';
 
-/** Every rule, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [invalidReplyCode];
+/** Every rule, in the order their findings are listed: failures first, then validity, sequence, capabilities, security. */
+export const RULES: readonly Rule[] = [
+  connectionRefused, mailRejected, rcptRejected, dataRejected, authFailed, commandRejected, temporaryFailure,
+  willForward, cannotVerify,
+  invalidReplyCode, unknownReplyCode, malformedEnhancedCode, enhancedClassMismatch, multilineCodeMismatch, unterminatedReply, lineTooLong,
+  mailBeforeHelo, rcptBeforeMail, dataWithoutRecipients, commandAfterQuit, unexpectedReply, missingReply, replyMismatch,
+  extensionNotAdvertised, sizeExceedsLimit, authMechanismUnavailable,
+  authWithoutTls, credentialsExposed, authInvalidBase64,
+];
 
 /** Runs every rule over the model; stops early, returning what it has, when `isCancelled` says so. */
 export function analyze(model: TranscriptModel, context: RuleContext, isCancelled: () => boolean = () => false): Finding[] {

@@ -1,5 +1,5 @@
 import type { Command, Span, TranscriptLine } from './model';
-import { decodeBase64, utf8Decode } from './base64';
+import { decodeBase64, encodeBase64, utf8Decode, utf8Encode } from './base64';
 
 /** Placeholders loggers write instead of credentials: masks, not data. */
 const LOGGER_MASKS = /^(?:\/\*.*\*\/|\[credentials hidden\]|PROVIDED_BUT_REMOVED|\*{3,}|<redacted>|\[redacted\]|x{6,}|•+)$/i;
@@ -81,7 +81,8 @@ function response(text: string, span: Span, mechanism: string, index: number, la
   const bytes = decodeBase64(text);
   if (!bytes) return { ...base, state: 'invalid', fields: [] };
   const decoded = utf8Decode(bytes);
-  return { ...base, state: 'decoded', fields: fieldsOf(decoded, mechanism, index, lastChallenge) };
+  const fields = fieldsOf(decoded, mechanism, index, lastChallenge).map((f) => (f.secret && isLoggerMask(f.value) ? { ...f, secret: false } : f));
+  return { ...base, state: 'decoded', fields };
 }
 
 /** What a decoded response holds, by mechanism (RFC 4616 PLAIN, LOGIN, CRAM-MD5, XOAUTH2/OAUTHBEARER). */
@@ -125,3 +126,22 @@ function fieldsOf(decoded: string, mechanism: string, index: number, lastChallen
 
 /** The mask shown in place of a secret: fixed length, so it does not tell the secret's length. */
 export const SECRET_MASK = '••••••••';
+
+/** What a redacted password or token reads as once decoded: ASCII, so the transcript stays ASCII. */
+export const REDACTED_SECRET = '********';
+
+/**
+ * The Base64 to write in place of a response that carries a secret: the same fields re-encoded
+ * with every secret replaced, so the exchange keeps its shape (PLAIN keeps authzid and user).
+ * Undefined when the step holds no secret.
+ */
+export function redactedResponse(step: AuthStep, mechanism: string): string | undefined {
+  if (step.role !== 'response' || step.state !== 'decoded' || !step.fields.some((f) => f.secret && !isLoggerMask(f.value))) return undefined;
+  const value = (f: AuthField): string => (f.secret ? REDACTED_SECRET : f.value);
+  let plain: string;
+  if (mechanism === 'PLAIN' && step.fields.length === 3) plain = step.fields.map(value).join('\0');
+  else if ((mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER') && step.fields.some((f) => f.label === 'user')) {
+    plain = `user=${step.fields.find((f) => f.label === 'user')!.value}\x01auth=Bearer ${REDACTED_SECRET}\x01\x01`;
+  } else plain = REDACTED_SECRET;
+  return encodeBase64(utf8Encode(plain));
+}

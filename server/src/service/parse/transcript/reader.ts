@@ -227,7 +227,7 @@ class SessionBuilder {
 }
 
 /** EHLO keywords from the lines after the first of a 250 reply. */
-function capabilitiesOf(reply: Reply): Map<string, string[]> {
+export function capabilitiesOf(reply: Reply): Map<string, string[]> {
   const caps = new Map<string, string[]>();
   for (const line of reply.lines.slice(1)) {
     const words = line.text.trim().split(/[\s=]+/).filter(Boolean);

@@ -1,0 +1,36 @@
+import type { Catalog, Language } from '../catalog';
+import type { Command, Reply } from '../parse';
+
+/** The command as the user wrote it, shortened; AUTH never shows its credentials. */
+export function commandText(command: Command): string {
+  const text = command.verb === 'AUTH' && command.auth ? `AUTH ${command.auth.mechanism}` : command.source.text.trim();
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * "550 5.1.1 Bad destination mailbox address": the code, the enhanced code, and the most specific
+ * meaning the catalog has (the enhanced detail, else the reply code's name in its command's sense).
+ */
+export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): string {
+  const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb;
+  const detail = reply.enhanced ? catalog.enhanced(reply.enhanced).detail : undefined;
+  const entry = catalog.reply(reply.code, verb);
+  const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
+  return [reply.code, reply.enhanced, name].filter(Boolean).join(' ');
+}
+
+/** The server's own words on the reply's first line, after the enhanced code, shortened. */
+export function serverText(reply: Reply): string {
+  let text = reply.lines[0].text;
+  if (reply.enhanced && text.startsWith(reply.enhanced)) text = text.slice(reply.enhanced.length).trimStart();
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The forward-path a 251 or 551 reply names ("User not local; will forward to <x>"). */
+export function forwardPath(reply: Reply): string | undefined {
+  for (const line of reply.lines) {
+    const m = /(?:forward(?:ing)? to|please try|try)\s*<([^<>\s]+)>/i.exec(line.text);
+    if (m) return m[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import { authSteps } from '../../parse/auth';
+import { encodeBase64, utf8Encode } from '../../parse/base64';
+import type { Finding, Rule } from '../finding';
+
+/** RFC 4954 §4: every AUTH response is Base64 (or "*" to cancel); anything else draws 501 5.5.2. */
+export const authInvalidBase64: Rule = {
+  id: 'smtp.auth-invalid-base64',
+  defaultSeverity: 'error',
+  check(model, { catalog, language }) {
+    const findings: Finding[] = [];
+    for (const session of model.sessions) {
+      for (const command of session.commands) {
+        if (command.verb !== 'AUTH') continue;
+        for (const step of authSteps(command)) {
+          if (step.role !== 'response' || step.state !== 'invalid') continue;
+          findings.push({
+            id: this.id, severity: this.defaultSeverity, span: step.span,
+            message: catalog.message('diagnostic.invalidBase64', language),
+            data: { encoded: encodeBase64(utf8Encode(step.text)) },
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

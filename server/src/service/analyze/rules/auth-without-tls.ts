@@ -1,0 +1,26 @@
+import type { Finding, Rule } from '../finding';
+
+/** OAuth tokens are bearer secrets: as sensitive as a password while they are valid. */
+const BEARER = new Set(['XOAUTH2', 'OAUTHBEARER']);
+
+/** AUTH that exposes a password or token on a connection that never started TLS. */
+export const authWithoutTls: Rule = {
+  id: 'smtp.auth-without-tls',
+  defaultSeverity: 'warning',
+  check(model, { catalog, language }) {
+    const findings: Finding[] = [];
+    for (const session of model.sessions) {
+      for (const command of session.commands) {
+        if (command.verb !== 'AUTH' || !command.auth || command.source.tls) continue;
+        const mechanism = command.auth.mechanism;
+        const entry = catalog.authMechanism(mechanism);
+        if (entry && !entry.sendsPassword && !BEARER.has(mechanism)) continue;
+        findings.push({
+          id: this.id, severity: this.defaultSeverity, span: command.auth.mechanismSpan,
+          message: catalog.message('diagnostic.authWithoutTls', language, mechanism), data: { mechanism },
+        });
+      }
+    }
+    return findings;
+  },
+};

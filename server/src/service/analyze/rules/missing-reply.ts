@@ -1,0 +1,24 @@
+import type { Finding, Rule } from '../finding';
+import { commandText } from '../describe';
+
+/** A command that never got its final reply, in a session that shows the server's side. */
+export const missingReply: Rule = {
+  id: 'smtp.missing-reply',
+  defaultSeverity: 'information',
+  check(model, { catalog, language }) {
+    const findings: Finding[] = [];
+    for (const session of model.sessions) {
+      if (session.replies.length === 0) continue;
+      for (const command of session.commands) {
+        const last = command.replies.at(-1);
+        const waiting = !last || last.code === '354' || (last.code === '334' && command.verb === 'AUTH');
+        if (!waiting) continue;
+        findings.push({
+          id: this.id, severity: this.defaultSeverity, span: command.verbSpan,
+          message: catalog.message('diagnostic.missingReply', language, commandText(command)), data: { command: command.verb },
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,23 @@
+import type { Finding, Rule } from '../finding';
+
+/** RFC 5321 §4.2.1: every line of a multi-line reply carries the same code. */
+export const multilineCodeMismatch: Rule = {
+  id: 'smtp.multiline-code-mismatch',
+  defaultSeverity: 'warning',
+  check(model, { catalog, language }) {
+    const findings: Finding[] = [];
+    for (const session of model.sessions) {
+      for (const reply of session.replies) {
+        for (const line of reply.lines.slice(1)) {
+          if (line.code === reply.code) continue;
+          findings.push({
+            id: this.id, severity: this.defaultSeverity, span: line.codeSpan,
+            message: catalog.message('diagnostic.multilineMismatch', language, line.code, reply.code),
+            data: { code: line.code, expected: reply.code },
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

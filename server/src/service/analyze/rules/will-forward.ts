@@ -1,0 +1,7 @@
+import { failureRule } from '../failures';
+
+/** 251 after RCPT: accepted, but the server relays to another address it names. */
+export const willForward = failureRule({
+  id: 'smtp.will-forward', defaultSeverity: 'information', message: 'diagnostic.willForward',
+  matches: (reply, command) => reply.code === '251' && command?.verb === 'RCPT',
+});

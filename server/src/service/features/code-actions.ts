@@ -1,0 +1,111 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import type { Catalog, Language } from '../catalog';
+import { credentialsExposed } from '../analyze/rules/credentials-exposed';
+import { lineEntry, type DocumentModel } from '../parse';
+import type { ServiceOptions } from './options';
+import { toRange } from './ranges';
+
+/** Commands the client registers; quick fixes that explain rather than edit call them. */
+export const EXPLAIN_COMMAND = 'smtpLens.explainCode';
+export const COMPARE_COMMAND = 'smtpLens.compareCodes';
+
+/** Ids whose findings are failures: they get "Explain" and "Compare with" actions. */
+const FAILURE_IDS = new Set([
+  'smtp.rcpt-rejected', 'smtp.mail-rejected', 'smtp.data-rejected', 'smtp.auth-failed', 'smtp.command-rejected',
+  'smtp.connection-refused', 'smtp.temporary-failure', 'smtp.will-forward', 'smtp.cannot-verify',
+]);
+
+/** Quick fixes for the diagnostics in the request's context, each reading the diagnostic's `data`. */
+export function codeActions(model: DocumentModel, catalog: Catalog, uri: string, range: Range, context: { diagnostics: Diagnostic[] }, options: ServiceOptions): CodeAction[] {
+  const lang = options.language;
+  const actions: CodeAction[] = [];
+  const edit = (title: string, diagnostic: Diagnostic, edits: TextEdit[], preferred = false): void => {
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [uri]: edits } } });
+  };
+  for (const diagnostic of context.diagnostics) {
+    const data = dataOf(diagnostic);
+    const id = typeof diagnostic.code === 'string' ? diagnostic.code : '';
+    switch (id) {
+      case 'smtp.will-forward':
+      case 'smtp.rcpt-rejected': {
+        const forward = str(data.forwardPath);
+        const path = lineEntry(model, diagnostic.range.start.line)?.reply?.answers;
+        if (forward && path && path !== 'connection' && path.verb === 'RCPT' && path.path) {
+          const span = path.path.span;
+          const bracketed = path.source.text.slice(span.start - path.source.column, span.end - path.source.column).startsWith('<');
+          edit(catalog.message('fix.sendDirectly', lang, forward), diagnostic, [{ range: toRange(span), newText: bracketed ? `<${forward}>` : forward }], true);
+        }
+        break;
+      }
+      case 'smtp.credentials-exposed': {
+        const replacement = str(data.replacement);
+        if (replacement) edit(catalog.message('fix.redact', lang), diagnostic, [{ range: diagnostic.range, newText: replacement }], true);
+        const all = redactAllEdits(model, catalog, lang);
+        if (all.length > 1) edit(catalog.message('fix.redactAll', lang), diagnostic, all);
+        break;
+      }
+      case 'smtp.auth-invalid-base64': {
+        const encoded = str(data.encoded);
+        if (encoded !== undefined) edit(catalog.message('fix.encodeBase64', lang), diagnostic, [{ range: diagnostic.range, newText: encoded }], true);
+        break;
+      }
+      case 'smtp.auth-mechanism-unavailable': {
+        const alternatives = Array.isArray(data.alternatives) ? data.alternatives.filter((m): m is string => typeof m === 'string' && /^[A-Z0-9_-]+$/.test(m)) : [];
+        for (const mechanism of alternatives) edit(catalog.message('fix.useMechanism', lang, mechanism), diagnostic, [{ range: diagnostic.range, newText: mechanism }]);
+        break;
+      }
+      case 'smtp.enhanced-class-mismatch': {
+        const consistent = str(data.consistent);
+        if (consistent && /^[245]\.\d{1,3}\.\d{1,3}$/.test(consistent)) edit(catalog.message('fix.enhancedConsistent', lang, consistent), diagnostic, [{ range: diagnostic.range, newText: consistent }], true);
+        break;
+      }
+      case 'smtp.multiline-code-mismatch': {
+        const expected = str(data.expected);
+        if (expected && /^\d{3}$/.test(expected)) edit(catalog.message('fix.multilineConsistent', lang, expected), diagnostic, [{ range: diagnostic.range, newText: expected }], true);
+        break;
+      }
+    }
+    if (FAILURE_IDS.has(id)) actions.push(...explainActions(diagnostic, data, catalog, lang));
+  }
+  return actions.filter((a) => rangesMeet(a.diagnostics?.[0]?.range ?? range, range));
+}
+
+/** Edits replacing every readable credential in the document with its redacted form. */
+export function redactAllEdits(model: DocumentModel, catalog: Catalog, language: Language): TextEdit[] {
+  return credentialsExposed.check(model, { catalog, language })
+    .map((f) => ({ range: toRange(f.span), newText: String(f.data?.replacement ?? '') }))
+    .filter((e) => e.newText !== '');
+}
+
+function explainActions(diagnostic: Diagnostic, data: Record<string, unknown>, catalog: Catalog, lang: Language): CodeAction[] {
+  const code = str(data.code);
+  if (!code || !/^\d{3}$/.test(code)) return [];
+  const enhanced = str(data.enhanced);
+  const command = str(data.command);
+  const label = enhanced && /^[245]\.\d{1,3}\.\d{1,3}$/.test(enhanced) ? `${code} ${enhanced}` : code;
+  const actions: CodeAction[] = [{
+    title: catalog.message('fix.explain', lang, label), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+    command: { title: catalog.message('fix.explain', lang, label), command: EXPLAIN_COMMAND, arguments: [{ code: label, command }] },
+  }];
+  const entry = catalog.reply(code, command);
+  for (const related of entry?.related ?? []) {
+    const other = catalog.replyById(related);
+    if (!other) continue;
+    const title = catalog.message('fix.compare', lang, code, other.code);
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMPARE_COMMAND, arguments: [{ a: code, b: other.code }] } });
+  }
+  return actions;
+}
+
+function dataOf(diagnostic: Diagnostic): Record<string, unknown> {
+  const data: unknown = diagnostic.data;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function rangesMeet(a: Range, b: Range): boolean {
+  return !(a.end.line < b.start.line || a.start.line > b.end.line);
+}
