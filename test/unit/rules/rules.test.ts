@@ -117,3 +117,10 @@ test('messages come in Chinese when asked', () => {
   const found = analyze(model, { catalog, language: 'zh-cn' }).find((f) => f.id === 'smtp.rcpt-rejected');
   assert.match(found!.message, /被拒绝/);
 });
+
+test('sequence rules leave alone a capture that starts mid-session (sendmail bounce transcripts)', () => {
+  const partial = ['... while talking to mx.example.org.:', '>>> MAIL From:<a@example.jp> SIZE=16600348', '<<< 552 5.2.3 Message size exceeds fixed maximum message size'];
+  assert.deepEqual(findings('smtp.mail-before-helo', partial), []);
+  assert.deepEqual(findings('smtp.rcpt-before-mail', ['... while talking to mx.example.org.:', '>>> RCPT To:<b@example.org>', '<<< 550 5.1.1 unknown']), []);
+  assert.equal(findings('smtp.mail-rejected', partial).length, 1);
+});

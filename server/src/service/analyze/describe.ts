@@ -1,5 +1,5 @@
 import type { Catalog, Language } from '../catalog';
-import type { Command, Reply } from '../parse';
+import type { Command, Reply, Session } from '../parse';
 
 /** The command as the user wrote it, shortened; AUTH never shows its credentials. */
 export function commandText(command: Command): string {
@@ -33,4 +33,9 @@ export function forwardPath(reply: Reply): string | undefined {
     if (m) return m[1];
   }
   return undefined;
+}
+
+/** The capture shows the session from its start (the greeting), so what is missing was really never sent. */
+export function showsStart(session: Session): boolean {
+  return session.replies[0]?.answers === 'connection';
 }

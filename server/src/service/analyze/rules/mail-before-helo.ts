@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../finding';
-import { commandText } from '../describe';
+import { commandText, showsStart } from '../describe';
 
 const GREETINGS = new Set(['HELO', 'EHLO', 'LHLO']);
 
@@ -10,6 +10,7 @@ export const mailBeforeHelo: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
+      if (!showsStart(session)) continue;
       for (const command of session.commands) {
         if (GREETINGS.has(command.verb)) break;
         if (command.verb !== 'MAIL') continue;

@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../finding';
-import { commandText } from '../describe';
+import { commandText, showsStart } from '../describe';
 
 /** RFC 5321 §3.3: RCPT belongs to a transaction opened by MAIL (and closed by RSET, HELO/EHLO or the end of DATA). */
 export const rcptBeforeMail: Rule = {
@@ -8,6 +8,7 @@ export const rcptBeforeMail: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
+      if (!showsStart(session)) continue;
       let open = false;
       for (const command of session.commands) {
         switch (command.verb) {
