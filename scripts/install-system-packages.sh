@@ -7,8 +7,9 @@ need=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if ((${#need[@]} == 0)); then exit 0; fi
 if [[ $(id -u) != 0 ]]; then
-  echo "missing Debian packages: ${need[*]} (install them as root: apt-get install ${need[*]})" >&2
-  exit 1
+  # The tests that need them say so and skip; CI runs as root and installs them.
+  echo "note: missing Debian packages: ${need[*]} (as root: apt-get install ${need[*]}); tests that use them will be skipped" >&2
+  exit 0
 fi
 echo "installing Debian packages: ${need[*]}" >&2
 apt-get update -qq

@@ -14,7 +14,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary. */
 export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[] {
-  const findings = analyze(model, { catalog, language: options.language }, isCancelled);
+  const findings = analyze(model, { catalog, language: options.language }, isCancelled)
+    .sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   const result: Diagnostic[] = [];
   let dropped = 0;
   for (const finding of findings) {
