@@ -1,5 +1,5 @@
 import type { Catalog, Language } from '../catalog';
-import type { Span, TranscriptModel } from '../parse';
+import type { DocumentModel, Span, TranscriptModel } from '../parse';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -20,9 +20,9 @@ export interface RuleContext {
   language: Language;
 }
 
-/** A rule reads the model and reports findings; one rule per file under analyze/rules/. */
-export interface Rule {
+/** A rule reads a model of one kind and reports findings; one rule per file under analyze/. */
+export interface Rule<M extends DocumentModel = TranscriptModel> {
   id: string;
   defaultSeverity: Severity;
-  check(model: TranscriptModel, context: RuleContext): Finding[];
+  check(model: M, context: RuleContext): Finding[];
 }

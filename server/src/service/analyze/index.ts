@@ -1,4 +1,4 @@
-import type { TranscriptModel } from '../parse';
+import { transcriptOf, type DocumentModel, type LogModel, type MessageModel, type TranscriptModel } from '../parse';
 import type { Finding, Rule, RuleContext } from './finding';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
@@ -32,8 +32,8 @@ import { willForward } from './rules/will-forward';
 
 export * from './finding';
 
-/** Every rule, in the order their findings are listed: failures first, then validity, sequence, capabilities, security. */
-export const RULES: readonly Rule[] = [
+/** Rules over SMTP dialogue, in the order their findings are listed: failures, validity, sequence, capabilities, security. */
+export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
   connectionRefused, mailRejected, rcptRejected, dataRejected, authFailed, commandRejected, temporaryFailure,
   willForward, cannotVerify,
   invalidReplyCode, unknownReplyCode, malformedEnhancedCode, enhancedClassMismatch, multilineCodeMismatch, unterminatedReply, lineTooLong,
@@ -42,12 +42,26 @@ export const RULES: readonly Rule[] = [
   authWithoutTls, credentialsExposed, authInvalidBase64,
 ];
 
-/** Runs every rule over the model; stops early, returning what it has, when `isCancelled` says so. */
-export function analyze(model: TranscriptModel, context: RuleContext, isCancelled: () => boolean = () => false): Finding[] {
+/** Rules over a message's own structure (DSN fields, bounce summary); its quoted dialogue gets TRANSCRIPT_RULES. */
+export const MESSAGE_RULES: readonly Rule<MessageModel>[] = [];
+
+/** Rules over a mail log's deliveries; its dialogue lines get TRANSCRIPT_RULES. */
+export const LOG_RULES: readonly Rule<LogModel>[] = [];
+
+/** Every rule of every kind: ids are unique across them. */
+export const RULES: ReadonlyArray<Rule<TranscriptModel> | Rule<MessageModel> | Rule<LogModel>> = [...TRANSCRIPT_RULES, ...MESSAGE_RULES, ...LOG_RULES];
+
+/** Runs the rules for the model's kind; stops early, returning what it has, when `isCancelled` says so. */
+export function analyze(model: DocumentModel, context: RuleContext, isCancelled: () => boolean = () => false): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (isCancelled()) break;
-    findings.push(...rule.check(model, context));
-  }
+  const run = <M extends DocumentModel>(rules: readonly Rule<M>[], target: M): void => {
+    for (const rule of rules) {
+      if (isCancelled()) return;
+      findings.push(...rule.check(target, context));
+    }
+  };
+  if (model.kind === 'message') run(MESSAGE_RULES, model);
+  if (model.kind === 'log') run(LOG_RULES, model);
+  run(TRANSCRIPT_RULES, transcriptOf(model));
   return findings;
 }

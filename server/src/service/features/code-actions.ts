@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
 import { credentialsExposed } from '../analyze/rules/credentials-exposed';
-import { lineEntry, type DocumentModel } from '../parse';
+import { lineEntry, transcriptOf, type DocumentModel } from '../parse';
 import type { ServiceOptions } from './options';
 import { toRange } from './ranges';
 
@@ -29,7 +29,7 @@ export function codeActions(model: DocumentModel, catalog: Catalog, uri: string,
       case 'smtp.will-forward':
       case 'smtp.rcpt-rejected': {
         const forward = str(data.forwardPath);
-        const path = lineEntry(model, diagnostic.range.start.line)?.reply?.answers;
+        const path = lineEntry(transcriptOf(model), diagnostic.range.start.line)?.reply?.answers;
         if (forward && path && path !== 'connection' && path.verb === 'RCPT' && path.path) {
           const span = path.path.span;
           const bracketed = path.source.text.slice(span.start - path.source.column, span.end - path.source.column).startsWith('<');
@@ -72,7 +72,7 @@ export function codeActions(model: DocumentModel, catalog: Catalog, uri: string,
 
 /** Edits replacing every readable credential in the document with its redacted form. */
 export function redactAllEdits(model: DocumentModel, catalog: Catalog, language: Language): TextEdit[] {
-  return credentialsExposed.check(model, { catalog, language })
+  return credentialsExposed.check(transcriptOf(model), { catalog, language })
     .map((f) => ({ range: toRange(f.span), newText: String(f.data?.replacement ?? '') }))
     .filter((e) => e.newText !== '');
 }

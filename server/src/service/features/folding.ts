@@ -1,5 +1,5 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../parse';
+import { transcriptOf, type DocumentModel } from '../parse';
 
 /** Folding for sessions, transactions, DATA content and multi-line replies. */
 export function foldingRanges(model: DocumentModel, isCancelled: () => boolean = () => false): FoldingRange[] {
@@ -7,7 +7,7 @@ export function foldingRanges(model: DocumentModel, isCancelled: () => boolean =
   const add = (start: number, end: number, kind?: FoldingRangeKind): void => {
     if (end > start) ranges.push({ startLine: start, endLine: end, kind });
   };
-  for (const session of model.sessions) {
+  for (const session of transcriptOf(model).sessions) {
     if (isCancelled()) break;
     add(session.startLine, session.endLine, FoldingRangeKind.Region);
     for (const t of session.transactions) {

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lineEntry, type Command, type DocumentModel, type Reply, type Session, type Span } from '../parse';
+import { lineEntry, transcriptOf, type Command, type DocumentModel, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
 import { authSteps, type AuthStep } from '../parse/auth';
 import { authStepSummary } from './auth-text';
 import { enhancedMarkdown, referencesLine, replyBody, replyHeading } from './code-docs';
@@ -8,8 +8,13 @@ import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
 import { contains, toRange } from './ranges';
 
-/** Hover at a position: codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
+/** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
 export function hover(model: DocumentModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
+  return transcriptHover(transcriptOf(model), catalog, position, options);
+}
+
+/** Hover in SMTP dialogue: codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
+export function transcriptHover(model: TranscriptModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
   const entry = lineEntry(model, position.line);
   if (!entry) return null;
   const lang = options.language;

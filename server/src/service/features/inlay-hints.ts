@@ -1,6 +1,6 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
-import type { DocumentModel } from '../parse';
+import { transcriptOf, type DocumentModel } from '../parse';
 import { authSteps } from '../parse/auth';
 import { authStepSummary } from './auth-text';
 import type { ServiceOptions } from './options';
@@ -14,7 +14,7 @@ export function inlayHints(model: DocumentModel, catalog: Catalog, range: Range,
   const first = range.start.line;
   const last = range.end.line;
   const lang = options.language;
-  for (const session of model.sessions) {
+  for (const session of transcriptOf(model).sessions) {
     if (session.endLine < first || session.startLine > last) continue;
     for (const command of session.commands) {
       if (options.inlayHints.authDecoding && command.verb === 'AUTH') {

@@ -1,9 +1,10 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lineEntry, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
+import { lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
-export function documentSymbols(model: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
+export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
+  const model = transcriptOf(document);
   const context: OutlineContext = {
     catalog, lang,
     lines: (start, end) => ({ start: { line: start, character: 0 }, end: { line: end, character: lineEntry(model, end)?.line.length ?? 0 } }),

@@ -1,15 +1,28 @@
 import type { Command, DocumentModel, Reply, ReplyLine, Session, TranscriptLine, TranscriptModel } from './model';
 import { readTranscript } from './transcript/reader';
+import { readMessage } from './message/reader';
+import { readLog } from './log/reader';
 
 export * from './model';
+export type { MessageModel } from './message/model';
+export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 
 /** The languages the server reads. */
 export type LanguageId = 'smtp' | 'eml' | 'maillog';
 
-/** Text to model: the one place a document is read. */
-export function parseDocument(text: string, _languageId: LanguageId | string): DocumentModel {
-  return readTranscript(text);
+/** Text to model: the one place a document is read, by the reader of its language. */
+export function parseDocument(text: string, languageId: LanguageId | string): DocumentModel {
+  switch (languageId) {
+    case 'eml': return readMessage(text);
+    case 'maillog': return readLog(text);
+    default: return readTranscript(text);
+  }
+}
+
+/** The SMTP dialogue of any document: the transcript itself, or what a message or log quotes. */
+export function transcriptOf(model: DocumentModel): TranscriptModel {
+  return model.kind === 'transcript' ? model : model.transcript;
 }
 
 /** What stands on one document line, for position lookups. */

@@ -132,5 +132,5 @@ export interface TranscriptModel {
   sessions: Session[];
 }
 
-/** What a document becomes. Other kinds (eml, maillog) join this union in their own modules. */
-export type DocumentModel = TranscriptModel;
+/** What a document becomes: a transcript, a message (.eml) or a mail log, each with its own reader. */
+export type DocumentModel = TranscriptModel | import('./message/model').MessageModel | import('./log/model').LogModel;
