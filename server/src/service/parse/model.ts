@@ -3,6 +3,9 @@
  * goes back to the raw text. Positions are line numbers and UTF-16 columns, as in LSP.
  */
 
+import type { LogModel } from './log/model';
+import type { MessageModel } from './message/model';
+
 export interface Span {
   line: number;
   start: number;
@@ -133,4 +136,4 @@ export interface TranscriptModel {
 }
 
 /** What a document becomes: a transcript, a message (.eml) or a mail log, each with its own reader. */
-export type DocumentModel = TranscriptModel | import('./message/model').MessageModel | import('./log/model').LogModel;
+export type DocumentModel = TranscriptModel | MessageModel | LogModel;
