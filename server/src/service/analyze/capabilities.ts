@@ -8,15 +8,31 @@ export interface CapabilitiesAt {
 }
 
 export function capabilitiesAt(session: Session, command: Command): CapabilitiesAt | undefined {
-  let found: CapabilitiesAt | undefined;
+  return timeline(session).filter((c) => c.from <= command.index).at(-1)?.capabilities;
+}
+
+/** Where in a session the advertised capabilities change: each EHLO reply, and STARTTLS forgetting them. */
+interface CapabilityChange {
+  /** Index of the first command it applies to. */
+  from: number;
+  capabilities?: CapabilitiesAt;
+}
+
+const timelines = new WeakMap<Session, CapabilityChange[]>();
+
+/** Built once per session: rules ask for every command, and EHLO replies are parsed once. */
+function timeline(session: Session): CapabilityChange[] {
+  let changes = timelines.get(session);
+  if (changes) return changes;
+  changes = [];
   for (const c of session.commands) {
-    if (c.index >= command.index) break;
-    if (c.verb === 'STARTTLS' && c.replies[0]?.code === '220') found = undefined;
+    if (c.verb === 'STARTTLS' && c.replies[0]?.code === '220') changes.push({ from: c.index + 1 });
     if (c.verb !== 'EHLO' && c.verb !== 'LHLO') continue;
     const reply = c.replies.at(-1);
-    if (reply?.code.startsWith('2')) found = { keywords: capabilitiesOf(reply), reply };
+    if (reply?.code.startsWith('2')) changes.push({ from: c.index + 1, capabilities: { keywords: capabilitiesOf(reply), reply } });
   }
-  return found;
+  timelines.set(session, changes);
+  return changes;
 }
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */

@@ -57,7 +57,8 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
   const run = <M extends DocumentModel>(rules: readonly Rule<M>[], target: M): void => {
     for (const rule of rules) {
       if (isCancelled()) return;
-      findings.push(...rule.check(target, context));
+      // A loop, not push(...): a rule may return tens of thousands of findings.
+      for (const finding of rule.check(target, context)) findings.push(finding);
     }
   };
   if (model.kind === 'message') run(MESSAGE_RULES, model);

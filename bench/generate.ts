@@ -1,0 +1,89 @@
+/**
+ * Seeded generators of realistic inputs for the benchmarks: many SMTP sessions with pipelining,
+ * failures and AUTH, in the dialects people paste. The same seed gives the same text.
+ */
+
+/** Mulberry32: small, fast, good enough to vary synthetic traffic repeatably. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
+const DOMAINS = ['example.org', 'example.net', 'example.com', 'mail.example.jp', 'corp.example.de'];
+const FAILURES = [
+  '550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table',
+  '452 4.2.2 <{rcpt}>: Mailbox full, try again later',
+  '550 5.7.1 Relaying denied',
+  '451 4.7.1 <{rcpt}>: Recipient address rejected: Greylisted, try again in 300 seconds',
+  '554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org',
+  '550 5.7.26 Unauthenticated email from example.com is not accepted due to domain DMARC policy',
+];
+
+type Side = 'C' | 'S';
+type Writer = (side: Side, text: string) => void;
+
+/** One session: greeting, EHLO, optional AUTH, a pipelined transaction with a few recipients, QUIT. */
+function session(write: Writer, rnd: () => number, n: number): void {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const host = `mx${n % 97}.${pick(DOMAINS)}`;
+  write('S', `220 ${host} ESMTP Postfix`);
+  write('C', `EHLO client${n}.example.com`);
+  for (const line of [`250-${host}`, '250-PIPELINING', '250-SIZE 10240000', '250-AUTH PLAIN LOGIN', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250 CHUNKING']) write('S', line);
+  if (rnd() < 0.3) {
+    write('C', 'AUTH LOGIN');
+    write('S', '334 VXNlcm5hbWU6');
+    write('C', 'YWxpY2VAZXhhbXBsZS5jb20=');
+    write('S', '334 UGFzc3dvcmQ6');
+    write('C', rnd() < 0.5 ? 'c2VjcmV0' : '/* secret */');
+    write('S', rnd() < 0.9 ? '235 2.7.0 Authentication successful' : '535 5.7.8 Error: authentication failed');
+  }
+  const recipients = 1 + Math.floor(rnd() * 4);
+  const rcpts = Array.from({ length: recipients }, () => `${pick(USERS)}@${pick(DOMAINS)}`);
+  write('C', `MAIL FROM:<${pick(USERS)}@example.com> SIZE=${1000 + Math.floor(rnd() * 90000)}`);
+  for (const rcpt of rcpts) write('C', `RCPT TO:<${rcpt}>`);
+  write('C', 'DATA');
+  write('S', '250 2.1.0 Ok');
+  let accepted = 0;
+  for (const rcpt of rcpts) {
+    if (rnd() < 0.25) write('S', pick(FAILURES).replace('{rcpt}', rcpt));
+    else { write('S', '250 2.1.5 Ok'); accepted++; }
+  }
+  if (accepted === 0) {
+    write('S', '554 5.5.1 Error: no valid recipients');
+  } else {
+    write('S', '354 End data with <CR><LF>.<CR><LF>');
+    write('C', `Subject: report ${n}`);
+    write('C', `Message-ID: <${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
+    write('C', '');
+    for (let i = 0; i < 3 + Math.floor(rnd() * 8); i++) write('C', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.');
+    write('C', '.');
+    write('S', `250 2.0.0 Ok: queued as ${(n * 7919).toString(16).toUpperCase().padStart(10, '0')}`);
+  }
+  write('C', 'QUIT');
+  write('S', '221 2.0.0 Bye');
+}
+
+/** About `bytes` of transcript: plain C:/S: sessions, a fifth of them in swaks' notation. */
+export function transcript(bytes: number, seed = 1): string {
+  const rnd = random(seed);
+  const parts: string[] = [];
+  let size = 0;
+  for (let n = 0; size < bytes; n++) {
+    const swaks = n % 5 === 4;
+    const write: Writer = (side, text) => {
+      const line = swaks ? `${side === 'C' ? ' -> ' : '<-  '}${text}` : `${side}: ${text}`;
+      parts.push(line);
+      size += line.length + 2;
+    };
+    if (swaks) parts.push(`=== Trying ${n}.example.net:25...`);
+    session(write, rnd, n);
+  }
+  return parts.join('\r\n') + '\r\n';
+}
