@@ -12,6 +12,8 @@ export class LspSession {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<{ uri: string; resolve: (d: Diagnostic[]) => void }> = [];
   stderr = '';
+  /** Workspace edits the server asked the client to apply. */
+  readonly appliedEdits: unknown[] = [];
   private version = 1;
 
   constructor(settings: Record<string, unknown> = {}) {
@@ -26,6 +28,10 @@ export class LspSession {
       }
     });
     this.connection.onRequest('workspace/configuration', () => [settings]);
+    this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
+      this.appliedEdits.push(params.edit);
+      return { applied: true };
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
@@ -33,7 +39,10 @@ export class LspSession {
   async initialize(locale = 'en'): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid, rootUri: null, locale,
-      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      capabilities: {
+        workspace: { configuration: true, applyEdit: true, inlayHint: { refreshSupport: true } },
+        textDocument: { hover: { contentFormat: ['markdown'] }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -1,5 +1,5 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import { transcriptOf, type DocumentModel } from '../parse';
+import { lastContentLine, transcriptOf, type DocumentModel } from '../parse';
 
 /** Folding for sessions, transactions, DATA content and multi-line replies. */
 export function foldingRanges(model: DocumentModel, isCancelled: () => boolean = () => false): FoldingRange[] {
@@ -9,7 +9,7 @@ export function foldingRanges(model: DocumentModel, isCancelled: () => boolean =
   };
   for (const session of transcriptOf(model).sessions) {
     if (isCancelled()) break;
-    add(session.startLine, session.endLine, FoldingRangeKind.Region);
+    add(session.startLine, lastContentLine(session), FoldingRangeKind.Region);
     for (const t of session.transactions) {
       const ends = [t.verdict, ...t.recipients.map((r) => r.reply)].flatMap((r) => (r ? [r.lines[r.lines.length - 1].source.line] : []));
       add(t.mail.source.line, Math.max(t.mail.source.line, ...ends));

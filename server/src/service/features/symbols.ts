@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
+import { lastContentLine, lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
 export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
@@ -29,7 +29,7 @@ function sessionSymbol(session: Session, context: OutlineContext): DocumentSymbo
   const greeting = session.replies.find((r) => r.answers === 'connection' && r.code === '220');
   const host = greeting?.lines[0].text.split(/\s/)[0];
   const detail = [host, session.dialect, session.tlsStarted ? catalog.message('outline.tls', lang) : undefined].filter(Boolean).join(' · ');
-  const range = lines(session.startLine, session.endLine);
+  const range = lines(session.startLine, lastContentLine(session));
   return {
     name: catalog.message('outline.session', lang, session.index + 1),
     detail,

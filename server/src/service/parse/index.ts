@@ -66,3 +66,11 @@ function buildLineIndex(model: TranscriptModel): Array<LineEntry | undefined> {
   }
   return index;
 }
+
+/** The last line of a session that has something on it: trailing blank lines belong to no one. */
+export function lastContentLine(session: Session): number {
+  for (let i = session.lines.length - 1; i >= 0; i--) {
+    if (session.lines[i].kind !== 'blank') return session.lines[i].line;
+  }
+  return session.startLine;
+}
