@@ -1,4 +1,4 @@
-import { transcriptOf, type DocumentModel, type LogModel, type MessageModel, type TranscriptModel } from '../parse';
+import { transcriptOf, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
 import type { Finding, Rule, RuleContext } from './finding';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
@@ -63,6 +63,32 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
   };
   if (model.kind === 'message') run(MESSAGE_RULES, model);
   if (model.kind === 'log') run(LOG_RULES, model);
-  run(TRANSCRIPT_RULES, transcriptOf(model));
+  const transcript = transcriptOf(model);
+  for (const session of transcript.sessions) {
+    if (isCancelled()) break;
+    for (const finding of sessionFindings(session, transcript.lineCount, context)) findings.push(finding);
+  }
   return findings;
+}
+
+/**
+ * Findings of one session, kept while the session object lives: every transcript rule looks at one
+ * session at a time, so after an edit only the sessions the reader made anew are analysed again.
+ */
+const findingsBySession = new WeakMap<Session, Map<string, Finding[]>>();
+
+function sessionFindings(session: Session, lineCount: number, context: RuleContext): Finding[] {
+  let byLanguage = findingsBySession.get(session);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    findingsBySession.set(session, byLanguage);
+  }
+  let found = byLanguage.get(context.language);
+  if (!found) {
+    found = [];
+    const single: TranscriptModel = { kind: 'transcript', lineCount, sessions: [session] };
+    for (const rule of TRANSCRIPT_RULES) for (const finding of rule.check(single, context)) found.push(finding);
+    byLanguage.set(context.language, found);
+  }
+  return found;
 }
