@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
 
 /** The languages the server reads, by id: SMTP transcripts, .eml messages and mail logs. */
 export const LANGUAGE_IDS = ['smtp', 'eml', 'maillog'] as const;
@@ -12,12 +13,38 @@ export function clientOptions(): LanguageClientOptions {
     initializationOptions: vscode.workspace.getConfiguration('smtpLens'),
     outputChannelName: 'SMTP Lens',
     traceOutputChannel: undefined,
+    middleware: {
+      // Hover Markdown may hold links to our own commands ("Compare with 551"), and to no others.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? trustOwnCommands(hover) : hover;
+      },
+    },
   };
+}
+
+/**
+ * The hover with each Markdown part trusted for our two commands only: a `command:` link to any
+ * other command stays inert, and HTML stays off. The server escapes all document text, so the only
+ * command links are the ones it built itself.
+ */
+export function trustOwnCommands(hover: vscode.Hover): vscode.Hover {
+  const contents = hover.contents.map((part) => {
+    if (!(part instanceof vscode.MarkdownString)) return part;
+    const trusted = new vscode.MarkdownString(part.value, part.supportThemeIcons);
+    trusted.isTrusted = { enabledCommands: [...HOVER_LINK_COMMANDS] };
+    trusted.supportHtml = false;
+    trusted.baseUri = part.baseUri;
+    return trusted;
+  });
+  return new vscode.Hover(contents, hover.range);
 }
 
 /** Starts the client and stops it with the extension. */
 export async function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient): Promise<BaseLanguageClient> {
   context.subscriptions.push({ dispose: () => void client.stop() });
+  // Before start: a command run while the server starts waits for it (sendRequest does).
+  registerPageCommands(context, client);
   await client.start();
   return client;
 }

@@ -2,14 +2,20 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
+import { comparePage, explainPage, type PageResult } from './service/features/pages';
 
 const USAGE = `Usage: smtp-lens <command> [options]
 
 Commands:
   check FILE...        print the problems SMTP Lens finds, as file:line:col: severity id: message
+  explain CODE...      explain a reply code (550), an enhanced status code (5.1.1) or both (550 5.7.26),
+                       as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first
+  compare A B          compare two reply codes (251 334) or two enhanced status codes (5.1.1 5.2.2),
+                       as a Markdown page
 
 Options:
   --format text|json   output format of check (default text)
+  --after VERB         explain: the command the reply answered
   --lang en|zh-cn      language of messages (default en)
   -h, --help           show this help
 
@@ -20,7 +26,9 @@ class UsageError extends Error {}
 interface CliOptions {
   format: 'text' | 'json';
   lang: Language;
+  /** Positional arguments: files for check, codes for explain and compare. */
   files: string[];
+  after?: string;
 }
 
 function parseArgs(args: string[]): CliOptions {
@@ -40,6 +48,10 @@ function parseArgs(args: string[]): CliOptions {
       const lang = value();
       if (lang !== 'en' && lang !== 'zh-cn') throw new UsageError(`unknown language '${lang}' (en or zh-cn)`);
       options.lang = lang;
+    } else if (arg === '--after') {
+      const verb = value();
+      if (!/^[A-Za-z]{1,20}$/.test(verb)) throw new UsageError(`--after needs a command verb such as RCPT`);
+      options.after = verb.toUpperCase();
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -118,6 +130,27 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
   return errors > 0 ? 1 : 0;
 }
 
+/** Prints a page on stdout, or its error on stderr with status 2. */
+function printPage(result: PageResult, out: (line: string) => void, err: (line: string) => void): number {
+  if ('error' in result) {
+    err(`smtp-lens: ${result.error}`);
+    return 2;
+  }
+  out(result.markdown.trimEnd());
+  return 0;
+}
+
+function explain(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
+  if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26');
+  return printPage(explainPage(options.files.join(' '), defaultCatalog(), options.lang, { command: options.after }), out, err);
+}
+
+function compare(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
+  if (options.files.length !== 2) throw new UsageError('compare needs two codes, such as 251 334 or 5.1.1 5.2.2');
+  const [a, b] = options.files;
+  return printPage(comparePage(a, b, defaultCatalog(), options.lang), out, err);
+}
+
 /** Runs the CLI with the given arguments; returns the exit status. */
 export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
   try {
@@ -130,6 +163,10 @@ export function main(args: string[], out = (line: string) => console.log(line), 
     switch (command) {
       case 'check':
         return check(options, out, err);
+      case 'explain':
+        return explain(options, out, err);
+      case 'compare':
+        return compare(options, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -1,11 +1,17 @@
 import {
-  CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, RequestType, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type ServiceOptions,
+  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type Language, type ServiceOptions,
 } from './service';
 import { DocumentCache } from './document-cache';
+import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
+
+/** Pages for the client's "Explain Code" and "Compare Codes" commands, and the items of their quick picks. */
+const EXPLAIN_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/explain');
+const COMPARE_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/compare');
+const CATALOG_ITEMS_REQUEST = new RequestType<unknown, CatalogPicker | null, void>('smtpLens/catalogItems');
 
 /** Server-side command behind "SMTP: Redact All Credentials"; its argument is the document's URI. */
 const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
@@ -148,8 +154,32 @@ export function startServer(connection: Connection): void {
     if (edits.length > 0) await connection.workspace.applyEdit({ label: 'Redact credentials', edit: { changes: { [document.uri]: edits } } });
   });
 
+  // Explain and compare pages for the client's commands: Markdown built here, where the catalog is.
+  const pageLanguage = (params: unknown): Language => {
+    const requested = isObject(params) ? params.language : undefined;
+    return requested === 'en' || requested === 'zh-cn' ? requested : options.language;
+  };
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const pageFailed: PageResult = { error: 'SMTP Lens could not build this page; see the SMTP Lens output channel.' };
+
+  connection.onRequest(EXPLAIN_REQUEST, (params) => guarded('explain', pageFailed, () => {
+    const p = isObject(params) ? params : {};
+    return explainPage(text(p.code), catalog, pageLanguage(params), { command: text(p.command) || undefined });
+  }));
+
+  connection.onRequest(COMPARE_REQUEST, (params) => guarded('compare', pageFailed, () => {
+    const p = isObject(params) ? params : {};
+    return comparePage(text(p.a), text(p.b), catalog, pageLanguage(params));
+  }));
+
+  connection.onRequest(CATALOG_ITEMS_REQUEST, (params) => guarded('catalog items', null, () => catalogPicker(catalog, pageLanguage(params))));
+
   documents.listen(connection);
   connection.listen();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(error: unknown): string {

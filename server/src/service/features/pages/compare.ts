@@ -9,7 +9,7 @@ import { escapeMarkdown, inlineCode } from '../markdown';
 import { enhancedNotes } from './explain';
 import { isQueryProblem, parseCodeQuery, type CodeQuery } from './query';
 import {
-  afterText, bullets, classLabel, commandList, enhancedTitle, field, heading, page, referenceLinks, relatedReply, replyTitle, section, table,
+  afterText, bullets, classLabel, commandList, enhancedTitle, field, heading, joinClauses, joinList, page, referenceLinks, relatedReply, replyTitle, section, table,
 } from './render';
 import { enhancedCode, problemMessage, quote, replyMeanings, type PageResult } from './resolve';
 
@@ -73,7 +73,7 @@ function compareReplies(x: ReplyCodeEntry, y: ReplyCodeEntry, catalog: Catalog, 
     const others = catalog.replyMeanings(e.code).filter((other) => other !== e && !pair.includes(other));
     blocks.push(
       heading(2, replyTitle(e, catalog, lang)),
-      field('heading.class', classLabel(e.code, catalog, lang), catalog, lang) + (commands ? `  \n${field('heading.sentAfter', commands, catalog, lang)}` : ''),
+      field('class', classLabel(e.code, catalog, lang), catalog, lang) + (commands ? `  \n${field('sentAfter', commands, catalog, lang)}` : ''),
       ...section(3, m('heading.description'), esc(e.description)),
       ...section(3, m('heading.whenItOccurs'), esc(e.whenItOccurs)),
       ...section(3, m('heading.howToFix'), esc(e.howToFix)),
@@ -91,7 +91,7 @@ function compareReplies(x: ReplyCodeEntry, y: ReplyCodeEntry, catalog: Catalog, 
     [m('heading.category'), ...pair.map(category)],
     [m('heading.meaning'), ...pair.map((e) => esc(e.name))],
     [m('heading.whenYouMeetIt'), ...pair.map((e) => afterText(e, catalog, lang))],
-    [m('heading.enhancedCodes'), ...pair.map((e) => e.enhancedCodes.map((c) => escapeMarkdown(c)).join(m('page.comma')))],
+    [m('heading.enhancedCodes'), ...pair.map((e) => joinList(e.enhancedCodes.map((c) => escapeMarkdown(c)), lang))],
     [m('heading.origin'), ...pair.map((e) => m(`kind.${e.kind}`))],
   ];
   blocks.push(heading(2, m('heading.keyDifferences')), table(['', ...pair.map(columnLabel)], rows));
@@ -102,7 +102,7 @@ function compareReplies(x: ReplyCodeEntry, y: ReplyCodeEntry, catalog: Catalog, 
   });
   const closing = sameClass
     ? m('page.useWhich.sameClass', classLabel(x.code, catalog, lang))
-    : m('page.useWhich.outcome', pair.map((e) => { const cls = classOf(e); return `${escapeMarkdown(e.code)} → ${cls ? m(`outcome.${cls.outcome}`) : ''}`; }).join(m('page.listSeparator')));
+    : m('page.useWhich.outcome', joinClauses(pair.map((e) => { const cls = classOf(e); return `${escapeMarkdown(e.code)} → ${cls ? m(`outcome.${cls.outcome}`) : ''}`; }), lang));
   blocks.push(heading(2, m('heading.whenToUseWhich')), bullets(useWhich), closing);
 
   blocks.push(...section(2, m('heading.learnMore'), bullets(learnMore(pair.map((e) => ({ title: replyTitle(e, catalog, lang), links: referenceLinks(e.references) })), catalog, lang))));
@@ -119,7 +119,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
   const part = (digit: string, name: string): string => `${escapeMarkdown(digit)} · ${name}`;
   const usuallyWith = (e: EnhancedExplanation): string => {
     const codes = e.detail?.replyCodes ?? [];
-    return codes.length > 0 ? m('page.usuallySentWith', codes.map((c) => relatedReply(c, catalog, lang)).join(m('page.comma'))) : '';
+    return codes.length > 0 ? m('page.usuallySentWith', joinList(codes.map((c) => relatedReply(c, catalog, lang)), lang)) : '';
   };
   const meaning = (e: EnhancedExplanation): string => (e.detail ? esc(e.detail.description) : m('hover.unregisteredEnhanced'));
   const when = (e: EnhancedExplanation): string[] => [e.subjectEntry ? esc(e.subjectEntry.description) : '', usuallyWith(e)];
@@ -136,7 +136,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
   for (const e of pair) {
     blocks.push(
       heading(2, title(e)),
-      field('heading.class', className(e), catalog, lang) + (e.subjectEntry ? `  \n${field('heading.subject', esc(e.subjectEntry.name), catalog, lang)}` : ''),
+      field('class', className(e), catalog, lang) + (e.subjectEntry ? `  \n${field('subject', esc(e.subjectEntry.name), catalog, lang)}` : ''),
       ...section(3, m('heading.description'), [meaning(e), ...enhancedNotes(e, catalog, lang)]),
       ...section(3, m('heading.whenItOccurs'), when(e)),
       ...section(3, m('heading.howToFix'), e.detail ? esc(e.detail.howToFix) : ''),
@@ -147,7 +147,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
     [m('heading.class'), ...pair.map((e) => part(e.code.split('.')[0], className(e)))],
     [m('heading.subject'), ...pair.map((e) => part(e.code.split('.')[1], e.subjectEntry ? esc(e.subjectEntry.name) : ''))],
     [m('heading.meaning'), ...pair.map((e) => (e.detail ? esc(e.detail.name) : m('status.unregistered')))],
-    [m('heading.usuallySentWith'), ...pair.map((e) => (e.detail?.replyCodes ?? []).map((c) => escapeMarkdown(c)).join(m('page.comma')))],
+    [m('heading.usuallySentWith'), ...pair.map((e) => joinList((e.detail?.replyCodes ?? []).map((c) => escapeMarkdown(c)), lang))],
     [m('heading.status'), ...pair.map((e) => m(`status.${e.detail?.status ?? 'unregistered'}`))],
   ];
   blocks.push(heading(2, m('heading.keyDifferences')), table(['', ...pair.map((e) => escapeMarkdown(e.code))], rows));
@@ -155,7 +155,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
   const useWhich = pair.map((e) => m('page.useWhich', title(e), className(e), e.detail ? escapeMarkdown(firstSentence(catalog.text(e.detail.description, lang))) : meaning(e), usuallyWith(e)));
   const closing = sameClass
     ? m('page.useWhich.sameEnhancedClass', className(x))
-    : m('page.useWhich.outcome', pair.map((e) => `${escapeMarkdown(e.code)} → ${className(e)}`).join(m('page.listSeparator')));
+    : m('page.useWhich.outcome', joinClauses(pair.map((e) => `${escapeMarkdown(e.code)} → ${className(e)}`), lang));
   blocks.push(heading(2, m('heading.whenToUseWhich')), bullets(useWhich), closing);
 
   blocks.push(...section(2, m('heading.learnMore'), bullets(learnMore(pair.map((e) => ({ title: title(e), links: referenceLinks(e.detail?.references ?? []) })), catalog, lang))));
@@ -171,5 +171,5 @@ export function firstSentence(text: string): string {
 /** "251 User Not Local: [RFC 5321 §3.4](...)" per code that has references. */
 function learnMore(items: ReadonlyArray<{ title: string; links: string[] }>, catalog: Catalog, lang: Language): string[] {
   return items.filter((item) => item.links.length > 0)
-    .map((item) => catalog.message('page.learnMoreItem', lang, item.title, item.links.join(catalog.message('page.comma', lang))));
+    .map((item) => catalog.message('page.learnMoreItem', lang, item.title, joinList(item.links, lang)));
 }

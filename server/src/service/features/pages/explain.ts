@@ -3,7 +3,7 @@ import type { Catalog, EnhancedExplanation, Language, ReplyCodeEntry } from '../
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { cleanVerb, isQueryProblem, parseCodeQuery } from './query';
 import {
-  bullets, classLabel, commandList, enhancedTitle, field, heading, page, referenceLinks, relatedReply, replyTitle, section,
+  bullets, classLabel, commandList, enhancedTitle, field, heading, joinList, page, referenceLinks, relatedReply, replyTitle, section,
 } from './render';
 import { enhancedCode, problemMessage, replyMeanings, type PageResult } from './resolve';
 
@@ -55,8 +55,8 @@ export function replyBlocks(entry: ReplyCodeEntry, catalog: Catalog, lang: Langu
   const classText = cls ? `${classLabel(entry.code, catalog, lang)} — ${escapeMarkdown(catalog.text(cls.description, lang))}` : classLabel(entry.code, catalog, lang);
   const commands = commandList(entry, catalog, lang);
   return [
-    field('heading.class', classText, catalog, lang),
-    commands ? field('heading.sentAfter', commands, catalog, lang) : '',
+    field('class', classText, catalog, lang),
+    commands ? field('sentAfter', commands, catalog, lang) : '',
     ...section(level, catalog.message('heading.description', lang), escapeMarkdown(catalog.text(entry.description, lang))),
     ...section(level, catalog.message('heading.whenItOccurs', lang), escapeMarkdown(catalog.text(entry.whenItOccurs, lang))),
     ...section(level, catalog.message('heading.howToFix', lang), escapeMarkdown(catalog.text(entry.howToFix, lang))),
@@ -67,8 +67,8 @@ export function replyBlocks(entry: ReplyCodeEntry, catalog: Catalog, lang: Langu
 }
 
 /** "Class 5: Permanent Failure" — a part of an enhanced code as a heading, escaped. */
-function partHeading(labelKey: string, digits: string, name: string, catalog: Catalog, lang: Language): string {
-  return catalog.message('page.part', lang, catalog.message(labelKey, lang), escapeMarkdown(digits), escapeMarkdown(name));
+function partHeading(part: 'class' | 'subject' | 'detail', digits: string, name: string, catalog: Catalog, lang: Language): string {
+  return catalog.message(`page.${part}Part`, lang, escapeMarkdown(digits), escapeMarkdown(name));
 }
 
 /** Notes on a registered detail: deprecated, or used with a class the registry does not list. */
@@ -79,7 +79,7 @@ export function enhancedNotes(explanation: EnhancedExplanation, catalog: Catalog
   if (detail.status === 'deprecated') notes.push(`⚠ ${catalog.message('page.deprecated', lang)}`);
   const cls = explanation.code.split('.')[0];
   if (detail.classes.length > 0 && !detail.classes.includes(cls as '2' | '4' | '5')) {
-    notes.push(`⚠ ${catalog.message('page.classNotPermitted', lang, detail.classes.map((c) => inlineCode(`${c}.${detail.subject}.${detail.detail}`)).join(catalog.message('page.comma', lang)))}`);
+    notes.push(`⚠ ${catalog.message('page.classNotPermitted', lang, joinList(detail.classes.map((c) => inlineCode(`${c}.${detail.subject}.${detail.detail}`)), lang))}`);
   }
   return notes;
 }
@@ -90,19 +90,19 @@ export function enhancedBlocks(explanation: EnhancedExplanation, catalog: Catalo
   const [cls, subject, detailDigits] = explanation.code.split('.');
   const blocks: string[] = [];
   if (classEntry) {
-    blocks.push(...section(level, partHeading('heading.class', cls, catalog.text(classEntry.name, lang), catalog, lang), escapeMarkdown(catalog.text(classEntry.description, lang))));
+    blocks.push(...section(level, partHeading('class', cls, catalog.text(classEntry.name, lang), catalog, lang), escapeMarkdown(catalog.text(classEntry.description, lang))));
   }
   if (subjectEntry) {
-    blocks.push(...section(level, partHeading('heading.subject', subject, catalog.text(subjectEntry.name, lang), catalog, lang), escapeMarkdown(catalog.text(subjectEntry.description, lang))));
+    blocks.push(...section(level, partHeading('subject', subject, catalog.text(subjectEntry.name, lang), catalog, lang), escapeMarkdown(catalog.text(subjectEntry.description, lang))));
   }
   if (detail) {
-    blocks.push(...section(level, partHeading('heading.detail', detailDigits, catalog.text(detail.name, lang), catalog, lang),
+    blocks.push(...section(level, partHeading('detail', detailDigits, catalog.text(detail.name, lang), catalog, lang),
       [escapeMarkdown(catalog.text(detail.description, lang)), ...enhancedNotes(explanation, catalog, lang)]));
     blocks.push(...section(level, catalog.message('heading.howToFix', lang), escapeMarkdown(catalog.text(detail.howToFix, lang))));
     blocks.push(...section(level, catalog.message('heading.usuallySentWith', lang), bullets(detail.replyCodes.map((code) => relatedReply(code, catalog, lang)))));
     blocks.push(...section(level, catalog.message('heading.references', lang), bullets(referenceLinks(detail.references))));
   } else {
-    blocks.push(...section(level, partHeading('heading.detail', detailDigits, catalog.message('status.unregistered', lang), catalog, lang),
+    blocks.push(...section(level, partHeading('detail', detailDigits, catalog.message('status.unregistered', lang), catalog, lang),
       catalog.message('hover.unregisteredEnhanced', lang)));
   }
   return blocks;

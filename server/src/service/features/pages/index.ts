@@ -3,5 +3,5 @@ export { parseCodeQuery, isQueryProblem, type CodeQuery, type QueryProblem } fro
 export type { PageResult } from './resolve';
 export { explainPage, type ExplainOptions } from './explain';
 export { comparePage } from './compare';
-export { catalogItems, type CatalogItem } from './items';
+export { catalogItems, catalogPicker, type CatalogItem, type CatalogPicker } from './items';
 export { commandLink, COMPARE_COMMAND, EXPLAIN_COMMAND, LINK_COMMANDS, type CompareArgs, type ExplainArgs } from './links';

@@ -1,12 +1,13 @@
 /** The catalog as quick-pick items: "251 User Not Local", "5.1.1 Bad destination mailbox address" ... */
 import type { Catalog, Language } from '../../catalog';
 import { replyClassLabel } from '../code-docs';
+import { joinList } from './render';
 
 export interface CatalogItem {
   kind: 'reply' | 'enhanced';
   /** "251" or "5.1.1": what explain and compare take. */
   code: string;
-  /** The command that selects this meaning of a reply code with several. */
+  /** For a reply code's second or later meaning, what selects it: "ETRN" of "251@ETRN". */
   command?: string;
   /** "251 User Not Local" (plain text) */
   label: string;
@@ -21,14 +22,15 @@ export function catalogItems(catalog: Catalog, lang: Language): CatalogItem[] {
   for (const entry of replies) {
     const several = catalog.replyMeanings(entry.code).length > 1;
     const description = [replyClassLabel(entry.code, catalog, lang)];
-    const verbs = entry.afterCommands.filter((v) => /^[A-Z]+$/.test(v));
     if (several && entry.afterCommands.length > 0) {
-      description.push(catalog.message('page.after', lang, entry.afterCommands.map((v) => (v === 'CONNECT' ? catalog.message('page.afterConnect', lang) : v === '*' ? catalog.message('page.afterAny', lang) : v)).join(catalog.message('page.comma', lang))));
+      const verbs = entry.afterCommands.map((v) => (v === 'CONNECT' ? catalog.message('page.afterConnect', lang) : v === '*' ? catalog.message('page.afterAny', lang) : v));
+      description.push(catalog.message('page.after', lang, joinList(verbs, lang)));
     }
     items.push({
       kind: 'reply',
       code: entry.code,
-      ...(several && verbs.length > 0 ? { command: verbs[0] } : {}),
+      // "251@ETRN": the id names the meaning; explain and compare take it back as `code@command`.
+      ...(entry.id.includes('@') ? { command: entry.id.split('@')[1] } : {}),
       label: `${entry.code} ${catalog.text(entry.name, lang)}`,
       description: description.join(' · '),
     });
@@ -50,4 +52,22 @@ export function catalogItems(catalog: Catalog, lang: Language): CatalogItem[] {
     });
   }
   return items;
+}
+
+/** What the client's quick picks need: the items and their prompts, in the page language. */
+export interface CatalogPicker {
+  items: CatalogItem[];
+  /** Placeholders: explain, first and second pick of compare ("{0}" is the first pick's label). */
+  prompts: { explain: string; compareFirst: string; compareSecond: string };
+}
+
+export function catalogPicker(catalog: Catalog, lang: Language): CatalogPicker {
+  return {
+    items: catalogItems(catalog, lang),
+    prompts: {
+      explain: catalog.message('prompt.explain', lang),
+      compareFirst: catalog.message('prompt.compareFirst', lang),
+      compareSecond: catalog.message('prompt.compareSecond', lang),
+    },
+  };
 }

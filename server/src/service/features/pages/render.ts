@@ -21,11 +21,12 @@ export function classLabel(code: string, catalog: Catalog, lang: Language): stri
 
 /** `RCPT`, `VRFY` — the commands a meaning follows, with the greeting and "any command" in words. */
 export function commandList(entry: ReplyCodeEntry, catalog: Catalog, lang: Language): string {
-  return entry.afterCommands.map((verb) => {
+  const names = entry.afterCommands.map((verb) => {
     if (verb === 'CONNECT') return catalog.message('page.afterConnect', lang);
     if (verb === '*') return catalog.message('page.afterAny', lang);
     return inlineCode(verb);
-  }).join(catalog.message('page.comma', lang));
+  });
+  return joinList(names, lang);
 }
 
 /** "after `RCPT`, `VRFY`" */
@@ -34,9 +35,19 @@ export function afterText(entry: ReplyCodeEntry, catalog: Catalog, lang: Languag
   return commands ? catalog.message('page.after', lang, commands) : '';
 }
 
-/** "**Class:** value", the label a message key, the value already escaped. */
-export function field(labelKey: string, value: string, catalog: Catalog, lang: Language): string {
-  return catalog.message('page.field', lang, catalog.message(labelKey, lang), value);
+/** "**Class:** value", the value already escaped. */
+export function field(name: 'class' | 'subject' | 'sentAfter', value: string, catalog: Catalog, lang: Language): string {
+  return catalog.message(`page.field.${name}`, lang, value);
+}
+
+/** Items of a list run together: "a, b" or "a、b". Punctuation, not wording, so it is not a message. */
+export function joinList(items: readonly string[], lang: Language): string {
+  return items.join(lang === 'zh-cn' ? '、' : ', ');
+}
+
+/** Clauses run together: "a; b" or "a；b". */
+export function joinClauses(items: readonly string[], lang: Language): string {
+  return items.join(lang === 'zh-cn' ? '；' : '; ');
 }
 
 /** A heading at `level` (1–6), its text already escaped. */

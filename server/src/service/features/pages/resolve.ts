@@ -27,7 +27,8 @@ export function problemMessage(problem: QueryProblem, catalog: Catalog, lang: La
 }
 
 /**
- * Every meaning of a reply code, the one that follows `command` first; an error for a code the
+ * Every meaning of a reply code, the one `command` selects first (by id, "530@STARTTLS", or by the
+ * command it follows); an error for a code the
  * catalog does not hold (explained by its class, so the message still helps).
  */
 export function replyMeanings(code: string, command: string | undefined, catalog: Catalog, lang: Language):
@@ -37,7 +38,9 @@ export function replyMeanings(code: string, command: string | undefined, catalog
     const cls = catalog.replyClass(code);
     return { error: catalog.message('page.error.unknownReply', lang, quote(code), replyClassLabel(code, catalog, lang), cls ? catalog.text(cls.description, lang) : '') };
   }
-  const matched = command ? meanings.find((m) => m.afterCommands.includes(command)) : undefined;
+  // "530@STARTTLS" names a meaning by its id; "251" + ETRN by the command it follows.
+  const byId = command ? catalog.replyById(`${code}@${command}`) : undefined;
+  const matched = byId ?? (command ? meanings.find((m) => m.afterCommands.includes(command)) : undefined);
   return { meanings: matched ? [matched, ...meanings.filter((m) => m !== matched)] : meanings };
 }
 
