@@ -9,4 +9,4 @@ export { documentSymbols } from './features/symbols';
 export { foldingRanges } from './features/folding';
 export { inlayHints } from './features/inlay-hints';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
-export { codeActions, redactAllEdits, EXPLAIN_COMMAND, COMPARE_COMMAND } from './features/code-actions';
+export { codeActions, redactAllEdits } from './features/code-actions';

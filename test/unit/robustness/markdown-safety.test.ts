@@ -22,10 +22,28 @@ const HOSTILE = [
 function dangers(markdown: string): string[] {
   const outsideCode = markdown.replace(/(`+)[\s\S]*?\1/g, '');
   const found: string[] = [];
-  for (const m of outsideCode.matchAll(/!?\[[^\]]*\]\(([^)]*)\)/g)) if (!/^https:\/\/(www\.rfc-editor\.org|www\.iana\.org|datatracker\.ietf\.org|[a-z0-9.-]+)\//.test(m[1]) || m[0].startsWith('!')) found.push(m[0]);
-  if (/<(img|a|script|iframe|svg)\b/i.test(outsideCode)) found.push('raw HTML');
-  if (/(^|[^\\])command:/.test(outsideCode.replace(/\\./g, ''))) found.push('command: URI');
+  let rest = outsideCode;
+  for (const m of outsideCode.matchAll(/!?\[[^\]]*\]\(([^)]*)\)/g)) {
+    const ours = ownCommandLink(m[1]);
+    if (ours) rest = rest.replace(m[0], '');
+    else if (!/^https:\/\/[a-z0-9.-]+\//.test(m[1]) || m[0].startsWith('!')) found.push(m[0]);
+  }
+  if (/<(img|a|script|iframe|svg)\b/i.test(rest)) found.push('raw HTML');
+  if (/(^|[^\\])command:/.test(rest.replace(/\\./g, ''))) found.push('command: URI');
   return found;
+}
+
+/** Our own hover links: one of our two commands, with arguments that are codes and nothing else. */
+function ownCommandLink(target: string): boolean {
+  const m = /^command:(smtpLens\.explainCode|smtpLens\.compareCodes)\?(.*)$/.exec(target);
+  if (!m) return false;
+  let args: unknown;
+  try {
+    args = JSON.parse(decodeURIComponent(m[2]));
+  } catch {
+    return false;
+  }
+  return Array.isArray(args) && args.length === 1 && Object.values(args[0] as object).every((v) => typeof v === 'string' && /^[0-9.]+$|^[A-Z]+$/.test(v));
 }
 
 function transcriptWith(evil: string): string {
@@ -66,6 +84,9 @@ test('the danger check itself catches what it should', () => {
   assert.notDeepEqual(dangers('see [x](command:workbench.action.terminal.new)'), []);
   assert.notDeepEqual(dangers('<img src="https://evil.example/t.png">'), []);
   assert.deepEqual(dangers('[RFC 5321 §4.2](https://www.rfc-editor.org/rfc/rfc5321#section-4.2)'), []);
+  assert.deepEqual(dangers(`[551](command:smtpLens.compareCodes?${encodeURIComponent(JSON.stringify([{ a: '251', b: '551' }]))})`), []);
+  assert.notDeepEqual(dangers(`[x](command:smtpLens.compareCodes?${encodeURIComponent(JSON.stringify([{ a: '251', b: '[x](command:evil)' }]))})`), []);
+  assert.notDeepEqual(dangers('[x](command:workbench.action.terminal.new?%5B%5D)'), []);
 });
 
 test('escapeMarkdown and inlineCode neutralise hostile text', () => {

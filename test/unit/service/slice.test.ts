@@ -72,3 +72,11 @@ test('maxProblems caps the list and says so once', () => {
   assert.equal(found[10].code, 'smtp.too-many-problems');
   assert.match(String(found[10].message), /20 more/);
 });
+
+test('the hover of a code links "Compare with" its related codes through our compare command only', () => {
+  const { document, model } = open(transcript);
+  const text = hoverText(hover(model, catalog, positionOf(document, '251'), options()));
+  const link = /\[551 User Not Local[^\]]*\]\(command:smtpLens\.compareCodes\?([^)]+)\)/.exec(text);
+  assert.ok(link, text);
+  assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ a: '251', b: '551' }]);
+});

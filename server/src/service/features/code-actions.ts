@@ -3,11 +3,9 @@ import type { Catalog, Language } from '../catalog';
 import { credentialsExposed } from '../analyze/rules/credentials-exposed';
 import { lineEntry, transcriptOf, type DocumentModel } from '../parse';
 import type { ServiceOptions } from './options';
+import { COMPARE_COMMAND, EXPLAIN_COMMAND } from './pages';
 import { toRange } from './ranges';
 
-/** Commands the client registers; quick fixes that explain rather than edit call them. */
-export const EXPLAIN_COMMAND = 'smtpLens.explainCode';
-export const COMPARE_COMMAND = 'smtpLens.compareCodes';
 
 /** Ids whose findings are failures: they get "Explain" and "Compare with" actions. */
 const FAILURE_IDS = new Set([

@@ -6,6 +6,7 @@ import { authStepSummary } from './auth-text';
 import { enhancedMarkdown, referencesLine, replyBody, replyHeading } from './code-docs';
 import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
+import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
 
 /** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
@@ -56,9 +57,18 @@ export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOp
   const parts = [replyHeading(reply.code, entry, catalog, lang)];
   if (reply.answers === 'connection') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (answered) parts.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
-  if (entry) parts.push(...replyBody(entry, catalog, lang));
+  if (entry) parts.push(...replyBody(entry, catalog, lang), relatedLinks(reply.code, entry.related, catalog, lang));
   else parts.push(catalog.message('hover.unknownCode', lang));
   return parts.filter((p) => p !== '').join('\n\n');
+}
+
+/** "Compare with: 250 Requested Action Completed · 551 User Not Local": links that run only our compare command. */
+function relatedLinks(code: string, related: readonly string[], catalog: Catalog, lang: Language): string {
+  const links = related.flatMap((id) => {
+    const other = catalog.replyById(id);
+    return other && other.code !== code ? [commandLink(`${other.code} ${catalog.text(other.name, lang)}`, COMPARE_COMMAND, { a: code, b: other.code })] : [];
+  });
+  return links.length > 0 ? `${catalog.message('hover.compareWith', lang)} ${links.join(' · ')}` : '';
 }
 
 /** "RCPT TO:<bob@example.org>" as inline code, shortened when long; AUTH responses never shown. */
