@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { LANGUAGE_IDS } from './languages';
 import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
+import { registerRedactCommand } from './redact';
 
-/** The languages the server reads, by id: SMTP transcripts, .eml messages and mail logs. */
-export const LANGUAGE_IDS = ['smtp', 'eml', 'maillog'] as const;
+export { LANGUAGE_IDS };
 
 export function clientOptions(): LanguageClientOptions {
   return {
@@ -45,6 +46,7 @@ export async function startClient(context: vscode.ExtensionContext, client: Base
   context.subscriptions.push({ dispose: () => void client.stop() });
   // Before start: a command run while the server starts waits for it (sendRequest does).
   registerPageCommands(context, client);
+  registerRedactCommand(context, client);
   await client.start();
   return client;
 }
