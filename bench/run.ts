@@ -1,0 +1,27 @@
+/**
+ * npm run bench: speed and memory figures, each beside a baseline measured in the same run on the
+ * same text. Prints a Markdown table and writes bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { formatTable, type Row } from './measure';
+import { transcriptBenchmarks } from './transcript';
+
+const rows: Row[] = [];
+const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
+  ['transcripts', () => transcriptBenchmarks()],
+];
+
+async function main(): Promise<void> {
+  for (const [name, run] of sections) {
+    process.stderr.write(`bench: ${name}…\n`);
+    rows.push(...(await run()));
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
+  console.log(`Machine: ${machine}\n`);
+  console.log(formatTable(rows));
+  writeFileSync(resolve(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+}
+
+void main();

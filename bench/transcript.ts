@@ -1,0 +1,65 @@
+import type { Position } from 'vscode-languageserver-types';
+import { analyze, codeActions, defaultCatalog, diagnostics, hover, inlayHints, parseDocument, resolveOptions } from '../server/src/service';
+import { transcript, random } from './generate';
+import { best, gc, percentiles, type Row } from './measure';
+
+const MB = 1024 * 1024;
+
+/** The physical floor: find every line end and take each line as a string, nothing else. */
+export function bareLineScan(text: string): number {
+  let lines = 0;
+  let total = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    total += line.length;
+    lines++;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return lines + total;
+}
+
+/** Full analysis, latency of the interactive features, and memory, on a 20 MB transcript. */
+export function transcriptBenchmarks(sizeMB = 20): Row[] {
+  const catalog = defaultCatalog();
+  const options = resolveOptions({});
+  const text = transcript(sizeMB * MB, 20261128);
+  const mb = text.length / MB;
+  const rows: Row[] = [];
+
+  const scanMs = best(3, () => bareLineScan(text));
+  const fullMs = best(3, () => analyze(parseDocument(text, 'smtp'), { catalog, language: 'en' }));
+  const throughput = mb / (fullMs / 1000);
+  rows.push({
+    name: `full analysis, ${mb.toFixed(0)} MB transcript (parse + all rules)`, value: throughput, unit: 'MB/s',
+    baseline: { name: 'bare line scan', value: mb / (scanMs / 1000), unit: 'MB/s' }, ratio: fullMs / scanMs,
+    target: '≥ 100 MB/s and ≤ 5× the scan', met: throughput >= 100 && fullMs / scanMs <= 5,
+  });
+
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let model = parseDocument(text, 'smtp');
+  diagnostics(model, catalog, options);
+  gc();
+  const heapRatio = (process.memoryUsage().heapUsed - before) / text.length;
+  rows.push({ name: 'heap used per MB of open document (model + findings)', value: heapRatio, unit: 'MB/MB', target: '< 3', met: heapRatio < 3 });
+
+  const rnd = random(7);
+  const lineCount = model.kind === 'transcript' ? model.lineCount : 0;
+  const positions: Position[] = Array.from({ length: 2000 }, () => ({ line: Math.floor(rnd() * lineCount), character: Math.floor(rnd() * 12) }));
+  const time = (work: (p: Position) => unknown) => positions.map((p) => { const s = performance.now(); work(p); return performance.now() - s; });
+  time((p) => hover(model, catalog, p, options));
+  const hovers = percentiles(time((p) => hover(model, catalog, p, options)));
+  rows.push({ name: 'hover at random positions, p50', value: hovers.p50, unit: 'ms' });
+  rows.push({ name: 'hover at random positions, p99', value: hovers.p99, unit: 'ms', target: '< 2 ms', met: hovers.p99 < 2 });
+  const hints = percentiles(time((p) => inlayHints(model, catalog, { start: p, end: { line: p.line + 60, character: 0 } }, options)));
+  rows.push({ name: 'inlay hints for a 60-line viewport, p50 / p99', value: hints.p99, unit: 'ms (p99)', baseline: { name: 'p50', value: hints.p50, unit: 'ms' } });
+  const found = diagnostics(model, catalog, options);
+  const actions = percentiles(time((p) => codeActions(model, catalog, 'file:///b.smtp', { start: p, end: p }, { diagnostics: found.filter((d) => d.range.start.line === p.line) }, options)));
+  rows.push({ name: 'code actions at random positions, p50 / p99', value: actions.p99, unit: 'ms (p99)', baseline: { name: 'p50', value: actions.p50, unit: 'ms' } });
+
+  model = parseDocument('', 'smtp');
+  return rows;
+}
