@@ -29,6 +29,10 @@ import { unexpectedReply } from './rules/unexpected-reply';
 import { unknownReplyCode } from './rules/unknown-reply-code';
 import { unterminatedReply } from './rules/unterminated-reply';
 import { willForward } from './rules/will-forward';
+import { deliveryBounced } from './log/delivery-bounced';
+import { deliveryDeferred } from './log/delivery-deferred';
+import { deliveryExpired } from './log/delivery-expired';
+import { incomingRejected } from './log/incoming-rejected';
 
 export * from './finding';
 
@@ -46,7 +50,7 @@ export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
 export const MESSAGE_RULES: readonly Rule<MessageModel>[] = [];
 
 /** Rules over a mail log's deliveries; its dialogue lines get TRANSCRIPT_RULES. */
-export const LOG_RULES: readonly Rule<LogModel>[] = [];
+export const LOG_RULES: readonly Rule<LogModel>[] = [deliveryBounced, deliveryExpired, deliveryDeferred, incomingRejected];
 
 /** Every rule of every kind: ids are unique across them. */
 export const RULES: ReadonlyArray<Rule<TranscriptModel> | Rule<MessageModel> | Rule<LogModel>> = [...TRANSCRIPT_RULES, ...MESSAGE_RULES, ...LOG_RULES];
@@ -76,6 +80,24 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
  * session at a time, so after an edit only the sessions the reader made anew are analysed again.
  */
 const findingsBySession = new WeakMap<Session, Map<string, Finding[]>>();
+
+/** Moves the cached findings of sessions an edit moved; `moved` holds the spans already moved with them. */
+export function shiftCachedFindings(sessions: readonly Session[], delta: number, moved: Set<object>): void {
+  const span = (s: Finding['span']): void => {
+    if (!moved.has(s)) {
+      moved.add(s);
+      s.line += delta;
+    }
+  };
+  for (const session of sessions) {
+    for (const found of findingsBySession.get(session)?.values() ?? []) {
+      for (const finding of found) {
+        span(finding.span);
+        for (const r of finding.related ?? []) span(r.span);
+      }
+    }
+  }
+}
 
 function sessionFindings(session: Session, lineCount: number, context: RuleContext): Finding[] {
   let byLanguage = findingsBySession.get(session);
