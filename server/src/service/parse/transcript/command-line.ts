@@ -15,13 +15,38 @@ export function looksLikeCommand(text: string): boolean {
   return m !== null && KNOWN_VERBS.has(m[1].toUpperCase());
 }
 
-/** Splits a command line into verb, path, parameters and AUTH parts, with spans for each. */
-export function parseCommand(source: TranscriptLine, index: number, pipelined: boolean): Command {
-  const { line, column, text } = source;
+/** A further written line that carries the rest of a command (Postfix wraps long transcript lines). */
+export interface Continuation {
+  line: number;
+  column: number;
+  text: string;
+}
+
+/**
+ * Splits a command line into verb, path, parameters and AUTH parts, with spans for each. Continuation
+ * lines are read as if joined to the first by a space; a span stays on the line where it starts.
+ */
+export function parseCommand(source: TranscriptLine, index: number, pipelined: boolean, continuations: readonly Continuation[] = []): Command {
+  const { line, column } = source;
+  let text = source.text;
+  let span = (start: number, end: number): Span => ({ line, start: column + start, end: column + end });
+  if (continuations.length > 0) {
+    const pieces = [{ line, column, text, from: 0 }];
+    for (const c of continuations) {
+      text += ' ' + c.text;
+      pieces.push({ ...c, from: text.length - c.text.length });
+    }
+    span = (start, end) => {
+      let i = pieces.length - 1;
+      while (i > 0 && pieces[i].from > start) i--;
+      const p = pieces[i];
+      const last = p.from + p.text.length;
+      return { line: p.line, start: p.column + Math.min(start, last) - p.from, end: p.column + Math.min(end, last) - p.from };
+    };
+  }
   const m = VERB.exec(text);
   const rawVerb = m ? m[1] : text.split(/\s/)[0];
   const verb = rawVerb.toUpperCase();
-  const span = (start: number, end: number): Span => ({ line, start: column + start, end: column + end });
   let argStart = rawVerb.length;
   while (text[argStart] === ' ' || text[argStart] === '\t') argStart++;
   const command: Command = {
@@ -60,7 +85,7 @@ export function parseCommand(source: TranscriptLine, index: number, pipelined: b
       const respEnd = nextSpace(text, respStart);
       command.auth.initialResponse = { text: text.slice(respStart, respEnd), span: span(respStart, respEnd) };
     }
-  } else if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO' || verb === 'BDAT' || verb === 'ETRN') {
+  } else if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO' || verb === 'BDAT' || verb === 'ETRN' || verb === 'XCLIENT' || verb === 'XFORWARD') {
     command.params = readParams(text, rest, span);
   }
   return command;

@@ -1,11 +1,18 @@
 import type { DialectId } from '../model';
 
 /**
- * Who wrote a line, as far as its prefix tells. 'either' means the prefix only says "SMTP text" and
- * the text decides (a reply code means the server): Exim debug, Postfix In:/Out: and verbose lines,
- * curl and Exchange logs name the direction from the logging side, which may be client or server.
+ * Who wrote a line, as far as its prefix tells. 'either' means the prefix only says "SMTP text": the
+ * line's `flow` (and the session's first line that reads as a reply or a command) or else the text
+ * decides. Exim debug, Postfix In:/Out: and verbose lines and Exchange logs name the direction from
+ * the logging side, which may be the client or the server.
  */
 export type Side = 'client' | 'server' | 'either' | 'meta';
+
+/** One piece of a written line that carries several sent lines. */
+export interface LinePart {
+  column: number;
+  text: string;
+}
 
 export interface DialectMatch {
   dialect: DialectId;
@@ -14,6 +21,12 @@ export interface DialectMatch {
   column: number;
   /** SMTP text with quoting undone. */
   text: string;
+  /**
+   * For 'either' lines: whether the logging program received ('in') or sent ('out') the line. Within
+   * one session the server is always on the same side, so the first line that reads as a reply or a
+   * command settles every other.
+   */
+  flow?: 'in' | 'out';
   /** The dialect marks the line as sent inside TLS. */
   tls?: boolean;
   /** Session id carried by the line (Exchange CSV, nodemailer loggers). */
@@ -21,12 +34,25 @@ export interface DialectMatch {
   /** Meta line that opens a new connection (swaks "=== Trying", exim client "Connecting to"). */
   opensSession?: boolean;
   /**
+   * Lines of one conversation within a log that nests several: Exim's debug output indents a
+   * callout's dialogue (and a delivery's) more than the incoming session it happens in.
+   */
+  channel?: string;
+  /**
    * The prefix is shared with debug output (Exim prints ">>> " before its own notes): a client line
-   * counts as a command only when its text reads as one.
+   * counts as a command only when its text reads as one, unless the session shows the sendmail or
+   * Exim test client dialogue around it.
    */
   loose?: boolean;
-  /** Several commands on one line joined by a literal "\r\n" (the Exim test client's pipelining). */
-  joined?: boolean;
+  /** A sendmail-style server line, "??? " or "... while talking to": ">>> " lines here are all sent text. */
+  sendmailDialogue?: boolean;
+  /** The dialect never shows message content (Exim debug, Postfix and Exchange logs): no BDAT chunk lines follow. */
+  noContent?: boolean;
+  /**
+   * Several sent lines written on one line: the Exim test client joins pipelined commands with a
+   * literal "\r\n"; smtplib prints a whole send() call. Each part is read as if it stood alone.
+   */
+  parts?: LinePart[];
 }
 
 interface Dialect {
@@ -43,8 +69,14 @@ const SWAKS = /^(?: -> | ~> |<- {2}|<~ {2}|<\*\* |<~\* |=== |\*\*\* )/;
 const swaks: Dialect = {
   id: 'swaks',
   match(line) {
+    const c = line[0];
+    if (c !== ' ' && c !== '<' && c !== '=' && c !== '*') return undefined;
     const m = SWAKS.exec(line);
-    if (!m) return undefined;
+    if (!m) {
+      // swaks writes an empty received line as "<-  " or, with trailing blanks trimmed, "<-".
+      if (line === '<-' || line === '<- ' || line === '<~' || line === '<~ ') return { dialect: 'swaks', side: 'server', column: line.length, text: '', tls: line[1] === '~' };
+      return undefined;
+    }
     const marker = m[0];
     const tls = marker.includes('~');
     if (marker === '=== ' || marker === '*** ') {
@@ -54,17 +86,27 @@ const swaks: Dialect = {
   },
 };
 
-/** Timestamps, log levels and [session ids] that loggers put before C:/S: (nodemailer, smtp-server). */
-const PLAIN = /^((?:\[[^\]]*\]\s*|\d{4}-\d\d-\d\d[T ][\d:.]+Z?\s+|[A-Z]{4,5}\s+)*)([CS]):(?: |$)/;
+/**
+ * Timestamps, log levels and [session ids] that loggers put before C:/S: (nodemailer, smtp-server),
+ * and the indentation of examples in RFCs and READMEs.
+ */
+const PLAIN = /^(\s*(?:\[[^\]]*\]\s*|\d{4}-\d\d-\d\d[T ][\d:.]+Z?\s+|[A-Z]{4,5}\s+)*)([CS]):(?: |$)/;
+const SESSION_ID = /\[([^\]]*)\]/g;
+/** A logger's own note about a connection: "[date] INFO  [id] Connection established ...". */
+const LOGGER_NOTE = /^\[[^\]]*\] [A-Z]{4,5} +\[([^\]#][^\]]*)\] /;
 const plain: Dialect = {
   id: 'plain',
   match(line) {
     const m = PLAIN.exec(line);
-    if (!m) return undefined;
-    const ids = [...m[1].matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]).filter((id) => !/^\d{4}-/.test(id));
-    return at('plain', m[2] === 'C' ? 'client' : 'server', line, m[0].length, {
-      sessionId: ids.length > 0 ? ids[ids.length - 1] : undefined,
-    });
+    if (!m) {
+      const note = line[0] === '[' ? LOGGER_NOTE.exec(line) : null;
+      return note ? at('plain', 'meta', line, note[0].length, { sessionId: note[1] }) : undefined;
+    }
+    let sessionId: string | undefined;
+    if (m[1].includes('[')) {
+      for (const id of m[1].matchAll(SESSION_ID)) if (!/^\d{4}-/.test(id[1])) sessionId = id[1];
+    }
+    return at('plain', m[2] === 'C' ? 'client' : 'server', line, m[0].length, { sessionId });
   },
 };
 
@@ -72,22 +114,36 @@ const plain: Dialect = {
 const sendmail: Dialect = {
   id: 'sendmail',
   match(line) {
-    if (line.startsWith('>>> ') || line === '>>>') return at('sendmail', 'client', line, Math.min(4, line.length), { loose: true, joined: true });
-    if (line.startsWith('<<< ') || line === '<<<') return at('sendmail', 'server', line, Math.min(4, line.length));
-    if (line.startsWith('??? ')) return at('exim-client', 'meta', line, 4);
-    if (/^Connecting to \S/.test(line)) return at('exim-client', 'meta', line, 0, { opensSession: true });
-    if (line.startsWith('... while talking to ')) return at('sendmail', 'meta', line, 0, { opensSession: true });
+    if (line.startsWith('>>> ') || line === '>>>') {
+      const found = at('sendmail', 'client', line, Math.min(4, line.length), { loose: true });
+      if (found.text.includes('\\r\\n')) found.parts = splitEscaped(found.text, found.column, '\\r\\n', false);
+      return found;
+    }
+    if (line.startsWith('<<< ') || line === '<<<') return at('sendmail', 'server', line, Math.min(4, line.length), { sendmailDialogue: true });
+    if (line.startsWith('??? ')) return at('exim-client', 'meta', line, 4, { sendmailDialogue: true });
+    if (line.startsWith('+++ ') || line.startsWith('### ') || line === 'End of script') return at('exim-client', 'meta', line, 0);
+    if (/^\s*Connecting to \S/.test(line)) return at('exim-client', 'meta', line, 0, { opensSession: true });
+    if (line.startsWith('... while talking to ')) return at('sendmail', 'meta', line, 0, { opensSession: true, sendmailDialogue: true });
     return undefined;
   },
 };
 
-/** Exim debug output: "SMTP>> " sent, "SMTP<< " received, "SMTP|> " pipelined; the text tells the side. */
-const EXIM_DEBUG = /^\s*SMTP(?:>>|<<|\|>)\s?/;
+/**
+ * Exim debug output (-d): "SMTP>> " sent, "SMTP<< " received, "SMTP|> " and "SMTP+> " sent while
+ * pipelining, "SMTP>| " a reply sent with more to come; "SMTP>- ◀flush▶", "SMTP(close)>>" and the like
+ * are notes. The text (or the session's first reply) tells which side Exim is on. The message itself
+ * is never shown: "(writing message)" stands for it.
+ */
+const EXIM_DEBUG = /^\s*SMTP(\([^)]*\))?(>>|<<|\|>|\+>|>\||>-) ?/;
 const eximDebug: Dialect = {
   id: 'exim-debug',
   match(line) {
     const m = EXIM_DEBUG.exec(line);
-    return m ? at('exim-debug', 'either', line, m[0].length) : undefined;
+    if (!m) return undefined;
+    const column = m[0].length;
+    const channel = 'exim-debug:' + line.indexOf('SMTP');
+    if (m[1] !== undefined || m[2] === '>-' || line.startsWith('(writing message)', column)) return at('exim-debug', 'meta', line, column, { channel });
+    return at('exim-debug', 'either', line, column, { flow: m[2] === '<<' ? 'in' : 'out', noContent: true, channel });
   },
 };
 
@@ -97,64 +153,100 @@ const postfixInOut: Dialect = {
   id: 'postfix-inout',
   match(line) {
     const m = POSTFIX_INOUT.exec(line);
-    return m ? at('postfix-inout', 'either', line, m[0].length) : undefined;
+    return m ? at('postfix-inout', 'either', line, m[0].length, { flow: m[1] === 'In' ? 'in' : 'out', noContent: true }) : undefined;
   },
 };
 
-/** Postfix verbose logging: "postfix/smtp[123]: > host[1.2.3.4]:25: EHLO x" and "< host[...]: 250 ...". */
-const POSTFIX_VERBOSE = /^.*?\bpostfix(?:\/[\w-]+)+\[\d+\]: [<>] [^\s:]+(?::\d+)?: /;
+/**
+ * Postfix verbose logging (debug_peer_list): "postfix/smtp[123]: > host[1.2.3.4]:25: EHLO x" and
+ * "< host[2001:db8::1]:25: 250 ...". Each process talks to one peer at a time: its pid keeps the
+ * lines of one conversation together when several processes log at once.
+ */
+const POSTFIX_VERBOSE = /^.*?\bpostfix(?:\/[\w-]+)+\[(\d+)\]: ([<>]) (?:[^\s[:]*\[[^\]\s]*\]|[^\s:]+)(?::\d+)?: /;
 const postfixVerbose: Dialect = {
   id: 'postfix-verbose',
   match(line) {
+    if (!line.includes('postfix')) return undefined;
     const m = POSTFIX_VERBOSE.exec(line);
-    return m ? at('postfix-verbose', 'either', line, m[0].length) : undefined;
+    return m ? at('postfix-verbose', 'either', line, m[0].length, { flow: m[2] === '<' ? 'in' : 'out', noContent: true, channel: 'postfix:' + m[1] }) : undefined;
   },
 };
 
-/** Python smtplib debug: send: 'EHLO x\r\n' and reply: b'250-...\r\n'; "reply: retcode (250); Msg: ..." is a note. */
+/**
+ * Python smtplib debug: send: 'EHLO x\r\n' and reply: b'250-...\r\n'; "reply: retcode (250); Msg: ...",
+ * "data: (354, ...)" and "connect: (host, port)" are notes. One send() may carry many lines (the
+ * whole message after DATA): each becomes a part.
+ */
 const SMTPLIB = /^(send|reply): (b?)(['"])/;
 const smtplib: Dialect = {
   id: 'smtplib',
   match(line) {
-    if (line.startsWith('reply: retcode')) return at('smtplib', 'meta', line, 0);
+    const c = line[0];
+    if (c !== 's' && c !== 'r' && c !== 'c' && c !== 'd') return undefined;
+    if (line.startsWith('reply: retcode') || line.startsWith('data: (')) return at('smtplib', 'meta', line, 0);
+    if (line.startsWith('connect: ')) return at('smtplib', 'meta', line, 0, { opensSession: line.startsWith('connect: to ') });
     const m = SMTPLIB.exec(line);
     if (!m) return undefined;
     const column = m[0].length;
     const quote = m[3];
     let body = line.slice(column);
     if (body.endsWith(quote)) body = body.slice(0, -1);
-    // Only the first \r\n-separated piece keeps its columns; a DATA block sent in one call is rare in hovers.
-    const first = body.split(/\\r\\n|\\n/)[0];
-    return { dialect: 'smtplib', side: m[1] === 'send' ? 'client' : 'server', column, text: unescapePython(first) };
+    const parts = splitEscaped(body, column, '\\r\\n', true).map((p) => ({ column: p.column, text: unescapePython(p.text) }));
+    const side = m[1] === 'send' ? 'client' : 'server';
+    if (parts.length === 1) return { dialect: 'smtplib', side, column, text: parts[0].text };
+    return { dialect: 'smtplib', side, column, text: parts[0]?.text ?? '', parts };
   },
 };
 
+/** Cuts text at a literal separator; `dropLast` drops the empty piece after a final separator. */
+function splitEscaped(text: string, column: number, separator: string, dropLast: boolean): LinePart[] {
+  const parts: LinePart[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(separator, from);
+    if (at < 0) break;
+    parts.push({ column: column + from, text: text.slice(from, at) });
+    from = at + separator.length;
+  }
+  if (!dropLast || from < text.length || parts.length === 0) parts.push({ column: column + from, text: text.slice(from) });
+  return parts;
+}
+
 function unescapePython(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|t|'|"|\\)/g, (_, esc: string) => {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(x[0-9a-fA-F]{2}|t|r|n|'|"|\\)/g, (_, esc: string) => {
     if (esc === 't') return '\t';
+    if (esc === 'r') return '\r';
+    if (esc === 'n') return '\n';
     if (esc.startsWith('x')) return String.fromCharCode(parseInt(esc.slice(1), 16));
     return esc;
   });
 }
 
-/** PHPMailer SMTPDebug: "CLIENT -> SERVER: EHLO x", "SERVER -> CLIENT: 220 ..." after an optional timestamp. */
-const PHPMAILER = /^(?:[\d\-: .T]+\s)?(CLIENT -> SERVER|SERVER -> CLIENT): ?/;
+/**
+ * PHPMailer SMTPDebug: "CLIENT -> SERVER: EHLO x", "SERVER -> CLIENT: 220 ..." after an optional
+ * timestamp. With the default 'echo' output the further lines of a multi-line reply follow on lines
+ * of their own, indented: the reader takes them as continuation lines.
+ */
+const PHPMAILER = /^(?:[\d\-: .T/()]+\s)?(CLIENT -> SERVER|SERVER -> CLIENT): ?/;
 const phpmailer: Dialect = {
   id: 'phpmailer',
   match(line) {
+    if (!line.includes(' -> ')) return undefined;
     const m = PHPMAILER.exec(line);
     if (!m) return undefined;
     return at('phpmailer', m[1].startsWith('CLIENT') ? 'client' : 'server', line, m[0].length);
   },
 };
 
-/** curl -v: "> " sent by curl, "< " received, "* " notes. */
+/** curl -v: "> " sent by curl, "< " received, "* " notes, "} [n bytes data]" uploads. */
 const curl: Dialect = {
   id: 'curl',
   match(line) {
     if (line.startsWith('> ')) return at('curl', 'client', line, 2);
     if (line.startsWith('< ')) return at('curl', 'server', line, 2);
-    if (line.startsWith('* ')) return at('curl', 'meta', line, 2, { opensSession: /^\* {1,2}(Trying|Connected to)\b/.test(line) && line.includes('Trying') });
+    if (line.startsWith('* ')) return at('curl', 'meta', line, 2, { opensSession: /^\* +Trying\b/.test(line) });
+    if (line.startsWith('} [') || line.startsWith('{ [')) return at('curl', 'meta', line, 2);
     return undefined;
   },
 };
@@ -168,23 +260,34 @@ const EXCHANGE = /^\d{4}-\d\d-\d\dT[\d:.]+Z,[^,]*,([^,]*),\d*,[^,]*,[^,]*,([<>+*
 const exchange: Dialect = {
   id: 'exchange-csv',
   match(line) {
+    if (line[10] !== 'T' || line[4] !== '-') return undefined;
     const m = EXCHANGE.exec(line);
     if (!m) return undefined;
-    let column = m[0].length;
-    let text = line.slice(column);
-    if (text.startsWith('"')) {
-      const close = text.indexOf('"', 1);
-      text = text.slice(1, close < 0 ? undefined : close);
-      column += 1;
-    } else {
-      const comma = text.indexOf(',');
-      if (comma >= 0) text = text.slice(0, comma);
-    }
     const event = m[2];
-    const side: Side = event === '<' || event === '>' ? 'either' : 'meta';
-    return { dialect: 'exchange-csv', side, column, text, sessionId: m[1], opensSession: event === '+' };
+    let [column, text] = csvField(line, m[0].length);
+    if (text === '' && event !== '<' && event !== '>') {
+      // Notes often leave data empty and say what happened in the context field.
+      const next = column + (line[column] === '"' ? 2 : 0) + 1;
+      if (next < line.length) [column, text] = csvField(line, next);
+    }
+    if (event === '<' || event === '>') {
+      return { dialect: 'exchange-csv', side: 'either', flow: event === '<' ? 'in' : 'out', column, text, sessionId: m[1], noContent: true };
+    }
+    return { dialect: 'exchange-csv', side: 'meta', column, text, sessionId: m[1], opensSession: event === '+' };
   },
 };
+
+/** A CSV field starting at `from`: its text (quotes undone) and the column where that text starts. */
+function csvField(line: string, from: number): [number, string] {
+  if (line[from] === '"') {
+    let close = line.indexOf('"', from + 1);
+    while (close >= 0 && line[close + 1] === '"') close = line.indexOf('"', close + 2);
+    const raw = line.slice(from + 1, close < 0 ? undefined : close);
+    return [from + 1, raw.includes('""') ? raw.replace(/""/g, '"') : raw];
+  }
+  const comma = line.indexOf(',', from);
+  return [from, line.slice(from, comma < 0 ? undefined : comma)];
+}
 
 /** In the order they are tried: the more specific prefixes first. */
 export const DIALECTS: readonly Dialect[] = [exchange, swaks, phpmailer, smtplib, postfixVerbose, eximDebug, postfixInOut, sendmail, plain, curl];
@@ -200,4 +303,9 @@ export function matchDialect(line: string, preferred?: DialectId): DialectMatch 
     if (found) return found;
   }
   return undefined;
+}
+
+/** Postfix wraps long transcript lines and indents the rest: the indented lines after an In:/Out: line. */
+export function isWrappedContinuation(line: string): boolean {
+  return (line.startsWith('  ') || line.startsWith('\t')) && line.trim() !== '' && !POSTFIX_INOUT.test(line);
 }

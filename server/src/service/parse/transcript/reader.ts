@@ -1,6 +1,6 @@
 import type { Command, DialectId, Reply, Session, TranscriptLine, TranscriptModel, Transaction } from '../model';
-import { matchDialect, type DialectMatch } from './dialects';
-import { looksLikeCommand, parseCommand } from './command-line';
+import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
+import { KNOWN_VERBS, looksLikeCommand, parseCommand, type Continuation } from './command-line';
 import { looksLikeReply, parseReplyLine } from './reply-line';
 
 /** How many non-blank lines decide whether a document uses prefixes at all. */
@@ -8,7 +8,22 @@ const SNIFF_LINES = 400;
 
 /** Splits on CRLF, CR or LF, as editors do. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
+/** Codes a server may open a connection with. */
+const GREETING_CODES = new Set(['220', '421', '521', '554']);
+
+/** Line kinds that are SMTP traffic, as opposed to notes around it. */
+const TRAFFIC = new Set(['command', 'reply', 'data', 'data-end', 'auth-response']);
+
+/** Where content lines go: DATA after its 354 (or sent straight after DATA), or a BDAT chunk. */
+interface ContentState {
+  command: Command;
+  /** BDAT: octets of the chunk still to come. */
+  bdatRemaining?: number;
+  /** DATA content sent before the 354 arrived (the Exim test client does this). */
+  early?: boolean;
 }
 
 /** The reading state of one session while its lines arrive. */
@@ -17,10 +32,23 @@ class SessionBuilder {
   /** Commands still waiting for their final reply, oldest first. */
   private readonly pending: Command[] = [];
   private openReply?: Reply;
-  /** DATA after its 354, or BDAT: where content lines go. */
-  private content?: { command: Command; bdatRemaining?: number };
+  private content?: ContentState;
   private transaction?: Transaction;
-  private readonly dialectCounts = new Map<DialectId, number>();
+  private readonly transactionOf = new Map<Command, Transaction>();
+  /** DATA commands whose content has ended ("." seen): a later 3xx does not open content again. */
+  private readonly contentEnded = new Set<Command>();
+  /** DATA with PRDR: per-recipient replies still expected after the 353. */
+  private readonly prdrRemaining = new Map<Command, number>();
+  /** Which flow ('in' or 'out') carries the server's lines, once a line has shown it. */
+  private serverFlow?: 'in' | 'out';
+  /** The session shows a sendmail or Exim test client dialogue: its ">>> " lines are all sent text. */
+  private sendmailDialogue = false;
+  /** The dialect of the first command: ">>> " debug lines never count as commands among another's. */
+  private clientDialect?: DialectId;
+  /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
+  opened = false;
+  /** The conversation of a log that interleaves several (see DialectMatch.channel) this session reads. */
+  channel?: string;
 
   constructor(index: number, startLine: number, dialect: DialectId, id: string | undefined, private readonly counter: { commands: number; replies: number }) {
     this.session = {
@@ -39,87 +67,158 @@ class SessionBuilder {
       && text.startsWith('220');
   }
 
-  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
-    if (match?.joined && match.text.includes('\\r\\n')) {
+  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] = []): void {
+    if (match?.opensSession) this.opened = true;
+    if (match?.parts) {
       // One written line carries several sent lines: read each as if it stood alone.
-      let column = match.column;
-      for (const part of match.text.split('\\r\\n')) {
-        this.addOne(lineNo, raw, { ...match, column, text: part }, prefixed);
-        column += part.length + 4;
+      for (const part of match.parts) this.addOne(lineNo, raw, { ...match, column: part.column, text: part.text, parts: undefined }, prefixed, []);
+    } else {
+      const at = this.session.lines.length;
+      this.addOne(lineNo, raw, match, prefixed, continuations);
+      const first = this.session.lines[at];
+      for (const c of continuations) {
+        // The rest of a wrapped line: same direction and kind as its start.
+        const line = this.newLine(c.line, ' '.repeat(c.column) + c.text, first.dialect, c.column, c.text, false);
+        line.direction = first.direction;
+        line.kind = first.kind;
       }
-      return;
     }
-    this.addOne(lineNo, raw, match, prefixed);
   }
 
-  private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
-    const dialect: DialectId = match?.dialect ?? 'unprefixed';
-    this.dialectCounts.set(dialect, (this.dialectCounts.get(dialect) ?? 0) + 1);
-    const text = match ? match.text : raw;
+  private newLine(lineNo: number, raw: string, dialect: DialectId, column: number, text: string, tls: boolean): TranscriptLine {
     const line: TranscriptLine = {
-      line: lineNo, direction: 'meta', kind: 'text', dialect, column: match ? match.column : 0, text,
-      tls: this.session.tlsStarted || match?.tls === true, length: raw.length,
+      line: lineNo, direction: 'meta', kind: 'text', dialect, column, text,
+      tls: this.session.tlsStarted || tls, length: raw.length,
     };
     this.session.lines.push(line);
     this.session.endLine = lineNo;
+    return line;
+  }
 
+  private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[]): void {
+    let dialect: DialectId = match?.dialect ?? 'unprefixed';
+    let text = match ? match.text : raw;
+    let column = match ? match.column : 0;
+    if (match?.sendmailDialogue) this.sendmailDialogue = true;
+
+    if (!match && !this.content) {
+      // Examples in RFCs and READMEs are indented; Exim debug and PHPMailer indent the further lines
+      // of a multi-line reply.
+      const indent = text.length - text.trimStart().length;
+      if (indent > 0) {
+        text = text.slice(indent);
+        column = indent;
+      }
+      const open = this.openReply;
+      if (open && indent > 0 && text.startsWith(open.code) && looksLikeReply(text)) {
+        dialect = open.lines[0].source.dialect;
+        const line = this.newLine(lineNo, raw, dialect, column, text, false);
+        line.direction = 'server';
+        this.addReplyLine(line, continuations);
+        return;
+      }
+    }
+
+    const line = this.newLine(lineNo, raw, dialect, column, text, match?.tls === true);
     if (raw.trim() === '' && !this.content) {
       line.kind = 'blank';
       return;
     }
     // In a prefixed capture an unprefixed reply is the tool's own note (sendmail's verdict line),
     // unless a command is waiting for it (Postfix's test harness prints replies bare).
-    const side = match ? match.side : !prefixed || (this.pending.length > 0 && looksLikeReply(text)) ? 'either' : 'meta';
+    let side: Side = match ? this.resolveSide(match, text) : !prefixed || (this.pending.length > 0 && looksLikeReply(text)) ? 'either' : 'meta';
+    if (match?.loose && side === 'client' && !this.sendmailDialogue) {
+      // Exim writes its debug notes after ">>> " too: only a command, in a session of such lines, is sent text.
+      const own = this.clientDialect === undefined || this.clientDialect === match.dialect;
+      if (!own || !(looksLikeCommand(text) || (this.content !== undefined && this.content.command.source.dialect === match.dialect))) side = 'meta';
+    }
     if (side === 'meta') {
       line.kind = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i.test(text) ? 'tls' : 'meta';
       return;
     }
-    const reply = side === 'server' || ((side === 'either') && looksLikeReply(text) && !this.content);
+    const reply = side === 'server' || (side === 'either' && looksLikeReply(text) && !this.content);
     if (!reply && this.content) {
-      this.addContent(line);
-      return;
+      if (!(match?.noContent && looksLikeCommand(text) && side === 'client')) {
+        this.addContent(line, raw, match, prefixed);
+        return;
+      }
+      // Dialects that never show the message: a command after DATA means the content went unseen.
+      this.content = undefined;
     }
     if (reply) {
       line.direction = 'server';
-      this.addReplyLine(line);
+      this.addReplyLine(line, continuations);
       return;
     }
     this.closeOpenReply(false);
+    if (text.trim() === '') {
+      // An empty line sent outside any content: no command.
+      line.direction = 'client';
+      line.kind = 'text';
+      return;
+    }
     const auth = this.pending[0];
-    if (auth?.verb === 'AUTH' && auth.replies.at(-1)?.code === '334') {
+    if (auth?.verb === 'AUTH' && auth.replies.at(-1)?.code.startsWith('3')) {
       line.direction = 'client';
       line.kind = 'auth-response';
       auth.authResponses.push(line);
       return;
     }
-    if (looksLikeCommand(text) || (side === 'client' && !match?.loose)) {
+    if (looksLikeCommand(text) || (side === 'client' && (!match?.loose || this.sendmailDialogue))) {
       line.direction = 'client';
       line.kind = 'command';
-      this.addCommand(line);
+      this.addCommand(line, match, side === 'client', continuations);
       return;
     }
     // An unprefixed line that is neither a reply nor a command: a note in the capture.
     line.kind = 'text';
   }
 
-  private addContent(line: TranscriptLine): void {
+  /** The side of a line, settling 'either' by the session's server flow once a line has shown it. */
+  private resolveSide(match: DialectMatch, text: string): Side {
+    if (match.side !== 'either' || !match.flow) return match.side;
+    if (this.serverFlow) return match.flow === this.serverFlow ? 'server' : 'client';
+    if (looksLikeReply(text)) {
+      this.serverFlow = match.flow;
+      return 'server';
+    }
+    if (looksLikeCommand(text)) {
+      this.serverFlow = match.flow === 'in' ? 'out' : 'in';
+      return 'client';
+    }
+    return 'either';
+  }
+
+  private addContent(line: TranscriptLine, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
     const content = this.content!;
     line.direction = 'client';
     if (content.bdatRemaining === undefined && line.text === '.') {
       line.kind = 'data-end';
+      this.contentEnded.add(content.command);
       this.content = undefined;
       return;
     }
     line.kind = 'data';
     content.command.content.push(line);
     if (content.bdatRemaining !== undefined) {
-      content.bdatRemaining -= line.text.length + 2;
+      const size = line.text.length + 2;
+      if (size > content.bdatRemaining && match && content.bdatRemaining < line.text.length) {
+        // The chunk ends inside this line: what follows was sent after it (a command, as a rule).
+        const cut = content.bdatRemaining;
+        const rest = line.text.slice(cut);
+        line.text = line.text.slice(0, cut);
+        this.content = undefined;
+        this.addOne(line.line, raw, { ...match, column: line.column + cut, text: rest, parts: undefined }, prefixed, []);
+        return;
+      }
+      content.bdatRemaining -= size;
       if (content.bdatRemaining <= 0) this.content = undefined;
     }
   }
 
-  private addCommand(line: TranscriptLine): void {
-    const command = parseCommand(line, this.counter.commands++, this.pending.length > 0);
+  private addCommand(line: TranscriptLine, match: DialectMatch | undefined, sentByClient: boolean, continuations: readonly Continuation[]): void {
+    const command = parseCommand(line, this.counter.commands++, this.pending.length > 0, continuations);
+    this.clientDialect ??= line.dialect;
     this.session.commands.push(command);
     this.pending.push(command);
     switch (command.verb) {
@@ -131,12 +230,20 @@ class SessionBuilder {
         this.transaction?.recipients.push({ command, address: command.path?.address ?? '' });
         break;
       case 'DATA':
-        if (this.transaction) this.transaction.data = command;
+        if (this.transaction) {
+          this.transaction.data = command;
+          this.transactionOf.set(command, this.transaction);
+        }
+        // What the client sends before the 354 arrives is the message (or nothing, if it waits).
+        if (sentByClient && !match?.noContent) this.content = { command, early: true };
         break;
       case 'BDAT': {
-        if (this.transaction) this.transaction.data = command;
+        if (this.transaction) {
+          this.transaction.data = command;
+          this.transactionOf.set(command, this.transaction);
+        }
         const size = Number.parseInt(command.params[0]?.keyword ?? '', 10);
-        if (size > 0) this.content = { command, bdatRemaining: size };
+        if (size > 0 && !match?.noContent) this.content = { command, bdatRemaining: size };
         break;
       }
       case 'RSET':
@@ -148,7 +255,7 @@ class SessionBuilder {
     }
   }
 
-  private addReplyLine(line: TranscriptLine): void {
+  private addReplyLine(line: TranscriptLine, continuations: readonly Continuation[]): void {
     const parsed = parseReplyLine(line);
     if (!parsed) {
       // Server text that is not a reply line (swaks "<** " notes, banners): keep it as a note.
@@ -157,7 +264,15 @@ class SessionBuilder {
       return;
     }
     line.kind = 'reply';
-    if (this.content?.bdatRemaining !== undefined) this.content = undefined;
+    for (const c of continuations) parsed.text += ' ' + c.text;
+    const content = this.content;
+    const earlierCommand = content?.bdatRemaining !== undefined && this.pending[0] !== content.command;
+    if (content && !content.early && !earlierCommand) {
+      // The server answers the content only once it is over: whatever was not shown of it has ended.
+      // (A reply to an earlier command may arrive while a BDAT chunk is still being sent.)
+      if (content.bdatRemaining === undefined) this.contentEnded.add(content.command);
+      this.content = undefined;
+    }
     let reply = this.openReply;
     if (!reply) {
       reply = { index: this.counter.replies++, code: parsed.code, lines: [], complete: false };
@@ -177,19 +292,46 @@ class SessionBuilder {
     this.session.replies.push(reply);
     const head = this.pending[0];
     if (!head) {
+      // The greeting (RFC 5321 §3.1: 220, or 554 / RFC 7504's 521 for no service), or a 421 at any time.
+      // A log that starts in the middle of a session may open with any reply: that is no greeting.
       const first = this.session.replies.length === 1 && this.session.commands.length === 0;
-      if (first || reply.code === '421') reply.answers = 'connection';
+      if ((first && GREETING_CODES.has(reply.code)) || reply.code === '421') reply.answers = 'connection';
+      return;
+    }
+    if (this.session.replies.length === 1 && reply.code === '220' && this.pending.every((c) => !KNOWN_VERBS.has(c.verb))) {
+      // What went out before the greeting and is no SMTP (a PROXY protocol header) gets no reply.
+      reply.answers = 'connection';
+      this.pending.length = 0;
       return;
     }
     reply.answers = head;
     head.replies.push(reply);
     if (head.verb === 'AUTH' && reply.code === '334') return;
-    if (head.verb === 'DATA' && reply.code === '354') {
-      this.content = { command: head };
-      return;
-    }
+    if (head.verb === 'DATA' && this.intermediateToData(head, reply)) return;
+    if (this.content?.command === head) this.content = undefined;
     this.pending.shift();
     this.afterFinalReply(head, reply);
+  }
+
+  /** DATA's 354 (any 3xx), PRDR's 353 and the per-recipient replies after it leave DATA waiting. */
+  private intermediateToData(data: Command, reply: Reply): boolean {
+    const prdr = this.prdrRemaining.get(data);
+    if (prdr !== undefined && prdr > 0) {
+      this.prdrRemaining.set(data, prdr - 1);
+      return true;
+    }
+    if (!reply.code.startsWith('3')) return false;
+    if (this.contentEnded.has(data)) {
+      // After the content: PRDR (draft-hall-prdr) answers each accepted recipient before the final reply.
+      const transaction = this.transactionOf.get(data);
+      if (reply.code === '353' && transaction?.mail.params.some((p) => p.keyword === 'PRDR')) {
+        this.prdrRemaining.set(data, transaction.recipients.filter((r) => r.command.replies.at(-1)?.code.startsWith('2')).length);
+      }
+      return true;
+    }
+    if (this.content?.command === data) this.content.early = false;
+    else this.content = { command: data };
+    return true;
   }
 
   private afterFinalReply(command: Command, reply: Reply): void {
@@ -203,9 +345,13 @@ class SessionBuilder {
       this.session.tlsStarted = true;
       this.session.capabilities = new Map();
       this.session.capabilitiesReply = undefined;
-    } else if (command.verb === 'DATA' || command.verb === 'BDAT') {
-      const transaction = this.session.transactions.find((t) => t.data === command);
+    } else if (command.verb === 'DATA') {
+      const transaction = this.transactionOf.get(command);
       if (transaction) transaction.verdict = reply;
+    } else if (command.verb === 'BDAT') {
+      // A chunk's 250 is no verdict on the message: only the LAST chunk's reply, or a refusal, is.
+      const transaction = this.transactionOf.get(command);
+      if (transaction && (!ok || command.params.some((p) => p.keyword === 'LAST'))) transaction.verdict = reply;
     }
   }
 
@@ -213,17 +359,32 @@ class SessionBuilder {
     this.closeOpenReply(false);
     const s = this.session;
     s.serverOnly = s.commands.length === 0 && s.replies.length > 0;
-    let best: DialectId = s.dialect;
-    let bestCount = 0;
-    for (const [dialect, count] of this.dialectCounts) {
-      if (dialect !== 'unprefixed' && count > bestCount) [best, bestCount] = [dialect, count];
-    }
-    s.dialect = bestCount > 0 ? best : 'unprefixed';
+    s.dialect = sessionDialect(s.lines);
     for (const t of s.transactions) {
       for (const r of t.recipients) r.reply = r.command.replies.at(-1);
     }
     return s;
   }
+}
+
+/** The dialect most of a session's traffic is written in (its notes count only when it has none). */
+function sessionDialect(lines: readonly TranscriptLine[]): DialectId {
+  const traffic = new Map<DialectId, number>();
+  const notes = new Map<DialectId, number>();
+  for (const line of lines) {
+    if (line.dialect === 'unprefixed') continue;
+    const counts = TRAFFIC.has(line.kind) ? traffic : notes;
+    counts.set(line.dialect, (counts.get(line.dialect) ?? 0) + 1);
+  }
+  const counts = traffic.size > 0 ? traffic : notes;
+  let best: DialectId = 'unprefixed';
+  let bestCount = 0;
+  for (const [dialect, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [dialect, count];
+  }
+  // The Exim test client writes sendmail's ">>> "/"<<< " lines between its own "??? " expectations.
+  if (best === 'sendmail' && notes.has('exim-client')) return 'exim-client';
+  return best;
 }
 
 /** EHLO keywords from the lines after the first of a 250 reply. */
@@ -241,50 +402,75 @@ export function capabilitiesOf(reply: Reply): Map<string, string[]> {
 export function readTranscript(text: string): TranscriptModel {
   const lines = splitLines(text);
   const prefixed = usesPrefixes(lines);
-  const sessions: Session[] = [];
   const byId = new Map<string, SessionBuilder>();
+  const channels = new Map<string, SessionBuilder>();
   const counter = { commands: 0, replies: 0 };
+  const all: SessionBuilder[] = [];
   let current: SessionBuilder | undefined;
+  let justOpened = false;
   let preferred: DialectId | undefined;
-
+  const bindChannel = (channel: string, builder: SessionBuilder): void => {
+    channels.set(channel, builder);
+    builder.channel = channel;
+  };
   const open = (lineNo: number, dialect: DialectId, id?: string): SessionBuilder => {
-    const builder = new SessionBuilder(sessions.length + byId.size, lineNo, dialect, id, counter);
+    const builder = new SessionBuilder(0, lineNo, dialect, id, counter);
+    all.push(builder);
     return builder;
   };
-  const finished: SessionBuilder[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const match = raw === '' ? undefined : matchDialect(raw, preferred);
-    if (match && match.side !== 'meta') preferred = match.dialect;
-    let target: SessionBuilder;
-    if (match?.sessionId !== undefined) {
-      let builder = byId.get(match.sessionId);
-      if (!builder || (match.opensSession && builder.hasTraffic)) {
-        if (builder) finished.push(builder);
-        builder = open(i, match.dialect, match.sessionId);
-        byId.set(match.sessionId, builder);
+    if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
+    let continuations: Continuation[] | undefined;
+    if (match?.dialect === 'postfix-inout') {
+      // Postfix wraps long transcript lines: the indented lines after this one carry the rest.
+      while (i + 1 < lines.length && isWrappedContinuation(lines[i + 1])) {
+        const next = lines[++i];
+        const indent = next.length - next.trimStart().length;
+        (continuations ??= []).push({ line: i, column: indent, text: next.trim() });
       }
-      target = builder;
-    } else {
-      const text = match ? match.text : raw;
-      const startsAnother = current !== undefined && (
-        (match?.opensSession === true && current.hasTraffic)
-        || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && current.isNewGreeting(text)));
-      if (!current || startsAnother) {
-        if (current) finished.push(current);
-        current = open(i, match?.dialect ?? 'unprefixed');
-      }
-      target = current;
     }
-    target.add(i, raw, match, prefixed);
+    const lineNo = continuations ? i - continuations.length : i;
+    let target: SessionBuilder | undefined;
+    if (match?.sessionId !== undefined) {
+      target = byId.get(match.sessionId);
+      if (!target || (match.opensSession && target.hasTraffic)) {
+        target = open(lineNo, match.dialect, match.sessionId);
+        byId.set(match.sessionId, target);
+      }
+    } else {
+      target = current;
+      if (match?.channel !== undefined) {
+        // Conversations logged together (an Exim callout inside an incoming session, Postfix
+        // processes side by side) keep their own sessions; each resumes where it left off.
+        const bound = channels.get(match.channel);
+        if (bound && !justOpened) target = bound;
+        else if (target && (target.channel === undefined || justOpened)) bindChannel(match.channel, target);
+        else target = undefined;
+        justOpened = false;
+      }
+      const text = match ? match.text : raw;
+      const startsAnother = target !== undefined && (
+        (match?.opensSession === true && target.hasTraffic)
+        || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && target.isNewGreeting(text)));
+      if (!target || startsAnother) {
+        target = open(lineNo, match?.dialect ?? 'unprefixed');
+        if (match?.channel !== undefined) bindChannel(match.channel, target);
+      }
+      if (match?.opensSession) justOpened = true;
+      current = target;
+    }
+    target.add(lineNo, raw, match, prefixed, continuations);
   }
-  if (current) finished.push(current);
-  finished.push(...byId.values());
-  for (const builder of finished) {
-    const session = builder.finish();
-    if (session.lines.some((l) => l.kind !== 'blank')) sessions.push(session);
-  }
+  const built = all.map((builder) => ({ builder, session: builder.finish() }));
+  // Notes before the first connection (a log's header, a debug preamble) are no session of their own
+  // when the document has real ones; a connection attempt with no traffic still is.
+  const anyTraffic = built.some(({ builder }) => builder.hasTraffic);
+  const sessions = built
+    .filter(({ builder, session }) => session.lines.some((l) => l.kind !== 'blank') && (builder.hasTraffic || builder.opened || !anyTraffic))
+    .map(({ session }) => session);
   sessions.sort((a, b) => a.startLine - b.startLine);
   sessions.forEach((s, index) => { s.index = index; });
   return { kind: 'transcript', lineCount: lines.length, sessions };
@@ -296,7 +482,7 @@ function usesPrefixes(lines: readonly string[]): boolean {
   for (const line of lines) {
     if (line.trim() === '') continue;
     const match = matchDialect(line);
-    if (match && match.side !== 'meta') return true;
+    if (match && match.side !== 'meta' && !match.loose) return true;
     if (++seen >= SNIFF_LINES) break;
   }
   return false;
