@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { formatTable, type Row } from './measure';
+import { serverBenchmarks } from './server';
 import { transcriptBenchmarks } from './transcript';
 
 const rows: Row[] = [];
 const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['transcripts', () => transcriptBenchmarks()],
+  ['server', () => serverBenchmarks()],
 ];
 
 async function main(): Promise<void> {

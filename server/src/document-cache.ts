@@ -1,20 +1,66 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parseDocument, type DocumentModel } from './service';
+import { shiftCachedFindings } from './service/analyze';
+import { composeEdits, lineEditOf, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
+import type { LineSource } from './service/parse/transcript/reader';
 
-/** One model per document version: parsed on first use, dropped when the document changes or closes. */
+/** The document's lines through its own line offsets, which TextDocument keeps up to date on each edit. */
+function linesOf(document: TextDocument): LineSource {
+  const text = document.getText();
+  const count = document.lineCount;
+  return {
+    length: count,
+    at(index) {
+      if (index < 0 || index >= count) return undefined;
+      const start = document.offsetAt({ line: index, character: 0 });
+      let end = index + 1 < count ? document.offsetAt({ line: index + 1, character: 0 }) : text.length;
+      if (end > start && text.charCodeAt(end - 1) === 10) end--;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      return text.slice(start, end);
+    },
+  };
+}
+
+/**
+ * One model per document version, parsed on first use. Edits since the cached version are
+ * remembered as one line range, so a transcript is re-read only around them.
+ */
 export class DocumentCache {
   private readonly models = new Map<string, { version: number; model: DocumentModel }>();
+  /** What changed since the cached model: a line range, or 'all' when it cannot be said. */
+  private readonly edits = new Map<string, LineEdit | 'all'>();
+
+  /** Called with each content change as it arrives (TextDocuments' update hook). */
+  recordChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+    if (!this.models.has(uri)) return;
+    let edit = this.edits.get(uri);
+    for (const change of changes) {
+      if (edit === 'all' || !('range' in change)) {
+        edit = 'all';
+        break;
+      }
+      const next = lineEditOf(change.range, change.text);
+      edit = edit ? composeEdits(edit, next) : next;
+    }
+    if (edit) this.edits.set(uri, edit);
+  }
 
   get(document: TextDocument): DocumentModel {
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version) return cached.model;
-    const model = parseDocument(document.getText(), document.languageId);
+    const edit = this.edits.get(document.uri);
+    this.edits.delete(document.uri);
+    const incremental = cached && edit && edit !== 'all' && cached.model.kind === 'transcript' && document.languageId === 'smtp'
+      ? rereadTranscript(cached.model, linesOf(document), edit, shiftCachedFindings)
+      : undefined;
+    const model = incremental ?? parseDocument(document.getText(), document.languageId);
     this.models.set(document.uri, { version: document.version, model });
     return model;
   }
 
   delete(uri: string): void {
     this.models.delete(uri);
+    this.edits.delete(uri);
   }
 
   get size(): number {

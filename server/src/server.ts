@@ -7,6 +7,7 @@ import {
 } from './service';
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
+import { definition, references } from './service/features/log/navigation';
 
 /** Pages for the client's "Explain Code" and "Compare Codes" commands, and the items of their quick picks. */
 const EXPLAIN_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/explain');
@@ -21,8 +22,14 @@ const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Wires the language service to a connection: capabilities, documents, settings, handlers. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      cache.recordChanges(document.uri, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const catalog = defaultCatalog();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let displayLanguage = 'en';
@@ -40,6 +47,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: 'SMTP Lens' },
+        definitionProvider: true,
+        referencesProvider: true,
         foldingRangeProvider: true,
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -119,6 +128,19 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
     return hover(cache.get(document), catalog, params.position, options);
+  }));
+
+  // Definition and references: a log's queue ids (the message's first line, all its lines); nothing elsewhere.
+  connection.onDefinition((params, token) => guarded('definition', null, () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    return definition(cache.get(document), document.uri, params.position);
+  }));
+
+  connection.onReferences((params, token) => guarded('references', [], () => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return [];
+    return references(cache.get(document), document.uri, params.position, params.context.includeDeclaration);
   }));
 
   connection.onDocumentSymbol((params, token) => guarded('outline', [], () => {

@@ -33,6 +33,15 @@ import { deliveryBounced } from './log/delivery-bounced';
 import { deliveryDeferred } from './log/delivery-deferred';
 import { deliveryExpired } from './log/delivery-expired';
 import { incomingRejected } from './log/incoming-rejected';
+import { autoReply } from './message/auto-reply';
+import { deliveryDelayed } from './message/delivery-delayed';
+import { dsnActionStatusMismatch } from './message/dsn-action-status-mismatch';
+import { dsnInvalidField } from './message/dsn-invalid-field';
+import { dsnMissingField } from './message/dsn-missing-field';
+import { dsnStatusDiagnosticMismatch } from './message/dsn-status-diagnostic-mismatch';
+import { feedbackReport } from './message/feedback-report';
+import { hardBounce } from './message/hard-bounce';
+import { softBounce } from './message/soft-bounce';
 
 export * from './finding';
 
@@ -47,7 +56,10 @@ export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
 ];
 
 /** Rules over a message's own structure (DSN fields, bounce summary); its quoted dialogue gets TRANSCRIPT_RULES. */
-export const MESSAGE_RULES: readonly Rule<MessageModel>[] = [];
+export const MESSAGE_RULES: readonly Rule<MessageModel>[] = [
+  hardBounce, softBounce, deliveryDelayed, feedbackReport, autoReply,
+  dsnActionStatusMismatch, dsnStatusDiagnosticMismatch, dsnMissingField, dsnInvalidField,
+];
 
 /** Rules over a mail log's deliveries; its dialogue lines get TRANSCRIPT_RULES. */
 export const LOG_RULES: readonly Rule<LogModel>[] = [deliveryBounced, deliveryExpired, deliveryDeferred, incomingRejected];
@@ -108,7 +120,7 @@ function sessionFindings(session: Session, lineCount: number, context: RuleConte
   let found = byLanguage.get(context.language);
   if (!found) {
     found = [];
-    const single: TranscriptModel = { kind: 'transcript', lineCount, sessions: [session] };
+    const single: TranscriptModel = { kind: 'transcript', lineCount, prefixed: true, sessions: [session] };
     for (const rule of TRANSCRIPT_RULES) for (const finding of rule.check(single, context)) found.push(finding);
     byLanguage.set(context.language, found);
   }

@@ -34,29 +34,63 @@ export interface LineEntry {
   replyLine?: ReplyLine;
 }
 
-const lineIndexes = new WeakMap<TranscriptModel, Array<LineEntry | undefined>>();
+/**
+ * How a model finds the session of a line: by binary search over sessions that follow one another,
+ * or, where sessions interleave (Exchange logs, Postfix processes), by one index of every line.
+ */
+const sessionOrders = new WeakMap<TranscriptModel, { ordered: boolean; index?: Array<LineEntry | undefined> }>();
+const sessionIndexes = new WeakMap<Session, Array<LineEntry | undefined>>();
 
-/** The entry for a document line, from an index built once per model. */
+/** The entry for a document line. After an edit only the sessions read anew build their index again. */
 export function lineEntry(model: TranscriptModel, line: number): LineEntry | undefined {
-  let index = lineIndexes.get(model);
-  if (!index) {
-    index = buildLineIndex(model);
-    lineIndexes.set(model, index);
+  let order = sessionOrders.get(model);
+  if (!order) {
+    const sessions = model.sessions;
+    order = { ordered: sessions.every((s, i) => i === 0 || s.startLine > sessions[i - 1].endLine) };
+    sessionOrders.set(model, order);
   }
-  return index[line];
+  if (!order.ordered) {
+    order.index ??= buildIndex(model.sessions, 0, model.lineCount);
+    return order.index[line];
+  }
+  const session = sessionAt(model.sessions, line);
+  if (!session) return undefined;
+  let index = sessionIndexes.get(session);
+  if (!index || sessionIndexBase.get(index) !== session.startLine) {
+    index = buildIndex([session], session.startLine, session.endLine - session.startLine + 1);
+    sessionIndexes.set(session, index);
+    sessionIndexBase.set(index, session.startLine);
+  }
+  return index[line - session.startLine];
 }
 
-function buildLineIndex(model: TranscriptModel): Array<LineEntry | undefined> {
-  const index: Array<LineEntry | undefined> = new Array(model.lineCount);
-  for (const session of model.sessions) {
-    for (const line of session.lines) index[line.line] = { session, line };
+/** The line a session index was built from: an edit above moves the session and so its index. */
+const sessionIndexBase = new WeakMap<object, number>();
+
+function sessionAt(sessions: readonly Session[], line: number): Session | undefined {
+  let low = 0;
+  let high = sessions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const s = sessions[mid];
+    if (line < s.startLine) high = mid - 1;
+    else if (line > s.endLine) low = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+function buildIndex(sessions: readonly Session[], base: number, size: number): Array<LineEntry | undefined> {
+  const index: Array<LineEntry | undefined> = new Array(Math.max(0, size));
+  for (const session of sessions) {
+    for (const line of session.lines) index[line.line - base] = { session, line };
     for (const command of session.commands) {
-      const entry = index[command.source.line];
+      const entry = index[command.source.line - base];
       if (entry) entry.command = command;
     }
     for (const reply of session.replies) {
       for (const replyLine of reply.lines) {
-        const entry = index[replyLine.source.line];
+        const entry = index[replyLine.source.line - base];
         if (entry) {
           entry.reply = reply;
           entry.replyLine = replyLine;

@@ -132,6 +132,8 @@ export interface Session {
 export interface TranscriptModel {
   kind: 'transcript';
   lineCount: number;
+  /** The document marks directions with prefixes (C:, ->, >>> ...); unprefixed lines are then notes. */
+  prefixed: boolean;
   sessions: Session[];
 }
 

@@ -6,6 +6,9 @@ import { looksLikeReply, parseReplyLine } from './reply-line';
 /** How many non-blank lines decide whether a document uses prefixes at all. */
 const SNIFF_LINES = 400;
 
+/** Commands whose reply is a 220 in the same session: STARTTLS, ATRN's role reversal, Postfix's XCLIENT restart. */
+const ANSWERED_BY_220 = new Set(['STARTTLS', 'ATRN', 'XCLIENT']);
+
 /** Splits on CRLF, CR or LF, as editors do. */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
@@ -63,8 +66,12 @@ class SessionBuilder {
 
   /** A 220 arriving with nothing pending after commands were sent starts another connection. */
   isNewGreeting(text: string): boolean {
-    return this.session.commands.length > 0 && this.pending.length === 0 && !this.openReply && !this.content
-      && text.startsWith('220');
+    // Commands still waiting do not hold a session open once it has had replies (a capture cut
+    // short, then the next connection), unless they are the ones a 220 answers. Before any reply, waiting commands (a PROXY header, PIPECONNECT's early EHLO)
+    // are the greeting's own session.
+    const waiting = this.pending[0]?.verb ?? '';
+    const greetingOf = this.pending.length === 0 || (this.session.replies.length > 0 && !ANSWERED_BY_220.has(waiting));
+    return this.session.commands.length > 0 && greetingOf && !this.openReply && !this.content && /^220(?:[ -]|$)/.test(text);
   }
 
   add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] = []): void {
@@ -398,10 +405,46 @@ export function capabilitiesOf(reply: Reply): Map<string, string[]> {
   return caps;
 }
 
+/**
+ * The lines of a document, by number. An array is one; the server gives a view over its
+ * TextDocument, whose line offsets follow edits, so a re-read never splits the whole text again.
+ */
+export interface LineSource {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
+/** A part of a document to read: its lines [from, to), numbered as in the whole document. */
+export interface ReadWindow {
+  lines: LineSource;
+  from: number;
+  to: number;
+  /** The whole document's answer to "does it use prefixes?", so a part reads as it would in the whole. */
+  prefixed: boolean;
+  /**
+   * Lines where sessions are known to start (those after an edit): once the window is read, the
+   * reader goes on until it opens a session on one of these, and stops there, so a window never
+   * ends in the middle of what the whole document would read as one session.
+   */
+  resumeAt?: ReadonlySet<number>;
+}
+
 /** Reads a transcript of any supported dialect into sessions of paired commands and replies. */
 export function readTranscript(text: string): TranscriptModel {
   const lines = splitLines(text);
   const prefixed = usesPrefixes(lines);
+  return { kind: 'transcript', lineCount: lines.length, prefixed, sessions: readSessions({ lines, from: 0, to: lines.length, prefixed }) };
+}
+
+/** The sessions of a window of lines, and the line where reading stopped. */
+export function readSessions(window: ReadWindow): Session[] {
+  return readWindow(window).sessions;
+}
+
+export function readWindow(window: ReadWindow): { sessions: Session[]; stoppedAt: number } {
+  const { lines, prefixed, resumeAt } = window;
+  const end = resumeAt ? lines.length : window.to;
+  let stoppedAt = end;
   const byId = new Map<string, SessionBuilder>();
   const channels = new Map<string, SessionBuilder>();
   const counter = { commands: 0, replies: 0 };
@@ -419,15 +462,15 @@ export function readTranscript(text: string): TranscriptModel {
     return builder;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+  for (let i = window.from; i < end; i++) {
+    const raw = lines.at(i) ?? '';
     const match = raw === '' ? undefined : matchDialect(raw, preferred);
     if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
     let continuations: Continuation[] | undefined;
     if (match?.dialect === 'postfix-inout') {
       // Postfix wraps long transcript lines: the indented lines after this one carry the rest.
-      while (i + 1 < lines.length && isWrappedContinuation(lines[i + 1])) {
-        const next = lines[++i];
+      while (i + 1 < end && isWrappedContinuation(lines.at(i + 1) ?? '')) {
+        const next = lines.at(++i) ?? '';
         const indent = next.length - next.trimStart().length;
         (continuations ??= []).push({ line: i, column: indent, text: next.trim() });
       }
@@ -456,6 +499,10 @@ export function readTranscript(text: string): TranscriptModel {
         (match?.opensSession === true && target.hasTraffic)
         || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && target.isNewGreeting(text)));
       if (!target || startsAnother) {
+        if (resumeAt && lineNo >= window.to && resumeAt.has(lineNo)) {
+          stoppedAt = lineNo;
+          break;
+        }
         target = open(lineNo, match?.dialect ?? 'unprefixed');
         if (match?.channel !== undefined) bindChannel(match.channel, target);
       }
@@ -473,13 +520,14 @@ export function readTranscript(text: string): TranscriptModel {
     .map(({ session }) => session);
   sessions.sort((a, b) => a.startLine - b.startLine);
   sessions.forEach((s, index) => { s.index = index; });
-  return { kind: 'transcript', lineCount: lines.length, sessions };
+  return { sessions, stoppedAt };
 }
 
 /** Whether the document marks directions with prefixes, judged on its first lines. */
-function usesPrefixes(lines: readonly string[]): boolean {
+export function usesPrefixes(lines: LineSource): boolean {
   let seen = 0;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines.at(i) ?? '';
     if (line.trim() === '') continue;
     const match = matchDialect(line);
     if (match && match.side !== 'meta' && !match.loose) return true;

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readTranscript, type TranscriptModel } from '../../../server/src/service/parse';
+import { rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
+import { analyze } from '../../../server/src/service';
+import { shiftCachedFindings } from '../../../server/src/service/analyze';
+import { transcript } from '../../../bench/generate';
+import { catalog } from '../../helpers/documents';
+
+/** Everything a feature reads from a model, in plain data: two reads agree when these are equal. */
+function canonical(model: TranscriptModel): unknown {
+  return {
+    lineCount: model.lineCount,
+    sessions: model.sessions.map((s) => ({
+      start: s.startLine, end: s.endLine, dialect: s.dialect, tls: s.tlsStarted,
+      lines: s.lines.map((l) => [l.line, l.kind, l.direction, l.column, l.text]),
+      commands: s.commands.map((c) => [c.verb, c.verbSpan, c.path?.span, c.params.map((p) => p.span), c.replies.map((r) => r.lines[0].codeSpan), c.pipelined]),
+      replies: s.replies.map((r) => [r.code, r.complete, r.lines.map((l) => [l.codeSpan, l.enhanced?.span, l.textSpan])]),
+      transactions: s.transactions.map((t) => [t.mail.source.line, t.recipients.map((r) => [r.address, r.reply?.code]), t.verdict?.code]),
+    })),
+  };
+}
+
+const BASE = transcript(40_000, 3);
+const EDITS = fc.constantFrom('', 'X', 'S: 220 mx.example.org ESMTP', '\n', 'C: RCPT TO:<new@example.org>\nS: 550 5.1.1 no', 'C: QUIT\nS: 221 bye\nS: 220 next ESMTP', '5', 'C: DATA');
+
+test('re-reading after an edit gives the same model as reading the whole text', () => {
+  fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.02, noNaN: true }), EDITS, (at, span, insert) => {
+    const document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+    const start = Math.floor(at * BASE.length);
+    const end = Math.min(BASE.length, start + Math.floor(span * BASE.length));
+    const range = { start: document.positionAt(start), end: document.positionAt(end) };
+    const edited = BASE.slice(0, start) + insert + BASE.slice(end);
+    const edit: LineEdit = { start: range.start.line, end: range.end.line, newLineCount: insert.split(/\r\n|\r|\n/).length + (range.start.line === range.end.line ? 0 : 0) };
+    edit.newLineCount = (BASE.slice(0, start).split(/\r\n|\r|\n/).pop()! + insert + BASE.slice(end).split(/\r\n|\r|\n/)[0]).split(/\r\n|\r|\n/).length;
+    const previous = readTranscript(BASE);
+    const incremental = rereadTranscript(previous, edited, edit) ?? readTranscript(edited);
+    assert.deepEqual(canonical(incremental), canonical(readTranscript(edited)));
+  }), { numRuns: 150, seed: 11 });
+});
+
+test('findings cached for moved sessions move with them', () => {
+  const document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+  const previous = readTranscript(BASE);
+  analyze(previous, { catalog, language: 'en' });
+  const at = document.offsetAt({ line: 10, character: 0 });
+  const edited = BASE.slice(0, at) + 'S: 250 inserted\r\nS: 250 inserted again\r\n' + BASE.slice(at);
+  const model = rereadTranscript(previous, edited, { start: 10, end: 10, newLineCount: 3 }, shiftCachedFindings)!;
+  const incremental = analyze(model, { catalog, language: 'en' }).map((f) => [f.id, f.span.line, f.span.start, f.message]);
+  const full = analyze(readTranscript(edited), { catalog, language: 'en' }).map((f) => [f.id, f.span.line, f.span.start, f.message]);
+  assert.deepEqual(incremental, full);
+});
+
+test('several edits composed into one re-read give the same model as reading the whole text', async () => {
+  const { composeEdits, lineEditOf } = await import('../../../server/src/service/parse/transcript/incremental');
+  fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 300 }), EDITS), { minLength: 1, maxLength: 6 }), (edits) => {
+    let document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+    const previous = readTranscript(BASE);
+    let pending: LineEdit | undefined;
+    for (const [at, length, insert] of edits) {
+      const text = document.getText();
+      const start = Math.floor(at * text.length);
+      const range = { start: document.positionAt(start), end: document.positionAt(Math.min(text.length, start + length)) };
+      const edit = lineEditOf(range, insert);
+      pending = pending ? composeEdits(pending, edit) : edit;
+      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+    }
+    assert.deepEqual(canonical(rereadTranscript(previous, document.getText(), pending!) ?? readTranscript(document.getText())), canonical(readTranscript(document.getText())));
+  }), { numRuns: 120, seed: 5 });
+});
