@@ -2,7 +2,11 @@ import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-langua
 import { parseDocument, type DocumentModel } from './service';
 import { shiftCachedFindings } from './service/analyze';
 import { composeEdits, lineEditOf, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
-import type { LineSource } from './service/parse/transcript/reader';
+import { readSessions, usesPrefixes, type LineSource } from './service/parse/transcript/reader';
+import type { TranscriptModel } from './service/parse';
+
+/** A large document is read in windows of three times this many lines around what is looked at. */
+const WINDOW_LINES = 2000;
 
 /** The document's lines through its own line offsets, which TextDocument keeps up to date on each edit. */
 function linesOf(document: TextDocument): LineSource {
@@ -29,6 +33,8 @@ export class DocumentCache {
   private readonly models = new Map<string, { version: number; model: DocumentModel }>();
   /** What changed since the cached model: a line range, or 'all' when it cannot be said. */
   private readonly edits = new Map<string, LineEdit | 'all'>();
+  /** The window last read of each large document. */
+  private readonly windows = new Map<string, { key: string; model: DocumentModel }>();
 
   /** Called with each content change as it arrives (TextDocuments' update hook). */
   recordChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
@@ -58,7 +64,27 @@ export class DocumentCache {
     return model;
   }
 
+  /**
+   * For a document too large to read whole: the dialogue in a window of lines around `line`, read
+   * as it would be in the whole document. Windows are aligned so nearby requests share one.
+   */
+  around(document: TextDocument, line: number): DocumentModel {
+    const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
+    const key = `${document.version}:${start}`;
+    const cached = this.windows.get(document.uri);
+    if (cached?.key === key) return cached.model;
+    const lines = linesOf(document);
+    const to = Math.min(lines.length, start + 3 * WINDOW_LINES);
+    const model: TranscriptModel = {
+      kind: 'transcript', lineCount: lines.length, prefixed: usesPrefixes(lines),
+      sessions: readSessions({ lines, from: start, to, prefixed: usesPrefixes(lines) }),
+    };
+    this.windows.set(document.uri, { key, model });
+    return model;
+  }
+
   delete(uri: string): void {
+    this.windows.delete(uri);
     this.models.delete(uri);
     this.edits.delete(uri);
   }

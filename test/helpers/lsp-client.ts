@@ -12,6 +12,8 @@ export class LspSession {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<{ uri: string; resolve: (d: Diagnostic[]) => void }> = [];
   stderr = '';
+  /** Messages the server showed the user (window/showMessage). */
+  readonly shownMessages: string[] = [];
   /** Workspace edits the server asked the client to apply. */
   readonly appliedEdits: unknown[] = [];
   private version = 1;
@@ -33,6 +35,11 @@ export class LspSession {
       return { applied: true };
     });
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => { this.shownMessages.push(params.message); });
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.shownMessages.push(params.message);
+      return null;
+    });
     this.connection.listen();
   }
 

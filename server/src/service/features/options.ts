@@ -7,6 +7,8 @@ export interface ServiceOptions {
   /** Per diagnostic id: a severity, or 'off'. */
   severity: Record<string, Severity | 'off'>;
   maxProblems: number;
+  /** Above this size (bytes) a document is read only around what is looked at. */
+  largeFileThreshold: number;
   /** Show decoded AUTH passwords and tokens instead of a mask. */
   revealSecrets: boolean;
   inlayHints: { authDecoding: boolean; replyNames: boolean };
@@ -16,6 +18,7 @@ export const DEFAULT_OPTIONS: ServiceOptions = {
   language: 'en',
   severity: {},
   maxProblems: 1000,
+  largeFileThreshold: 50 * 1024 * 1024,
   revealSecrets: false,
   inlayHints: { authDecoding: true, replyNames: true },
 };
@@ -38,8 +41,11 @@ export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOpt
   const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_OPTIONS.maxProblems;
   const auth = isRecord(settings.auth) ? settings.auth : {};
   const hints = isRecord(settings.inlayHints) ? settings.inlayHints : {};
+  const threshold = settings.largeFileThresholdMB;
+  const largeFileThreshold = typeof threshold === 'number' && Number.isFinite(threshold) && threshold > 0
+    ? threshold * 1024 * 1024 : DEFAULT_OPTIONS.largeFileThreshold;
   return {
-    language, severity, maxProblems,
+    language, severity, maxProblems, largeFileThreshold,
     revealSecrets: auth.revealSecrets === true,
     inlayHints: { authDecoding: hints.authDecoding !== false, replyNames: hints.replyNames !== false },
   };
