@@ -87,3 +87,47 @@ export function transcript(bytes: number, seed = 1): string {
   }
   return parts.join('\r\n') + '\r\n';
 }
+
+const HOSTS = ['mx.example.org', 'mail.example.net', 'smtp.example.com', 'mx1.example.jp', 'in.example.de'];
+const STATUSES: Array<[number, (rcpt: string) => string]> = [
+  [0.72, () => 'status=sent (250 2.0.0 Ok: queued as 4F2A81C0042)'],
+  [0.12, (rcpt) => `status=bounced (host mx.example.org[192.0.2.25] said: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))`],
+  [0.1, () => 'status=deferred (host mx.example.net[198.51.100.7] said: 451 4.7.1 Greylisted, try again later (in reply to RCPT TO command))'],
+  [0.03, () => 'status=deferred (connect to mx.example.jp[203.0.113.9]:25: Connection timed out)'],
+  [0.03, () => 'status=expired, returned to sender'],
+];
+
+/** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
+export function postfixLog(bytes: number, seed = 1): string {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const parts: string[] = [];
+  let size = 0;
+  const push = (line: string) => { parts.push(line); size += line.length + 1; };
+  let second = 0;
+  for (let n = 0; size < bytes; n++) {
+    second += Math.floor(rnd() * 3);
+    const time = `Nov 28 ${String(10 + Math.floor(second / 3600) % 14).padStart(2, '0')}:${String(Math.floor(second / 60) % 60).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}`;
+    const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
+    const pid = 1000 + (n % 500);
+    const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
+    if (rnd() < 0.08) {
+      push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
+      continue;
+    }
+    const from = `${pick(USERS)}@example.com`;
+    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+    push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
+    push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
+    push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
+    push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
+    let r = rnd();
+    let status = STATUSES[0][1];
+    for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
+    const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
+    push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
+    push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
+    push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
+  }
+  return parts.join('\n') + '\n';
+}

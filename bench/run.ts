@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { formatTable, type Row } from './measure';
+import { grammarBenchmarks } from './grammar';
 import { serverBenchmarks } from './server';
 import { transcriptBenchmarks } from './transcript';
 
@@ -13,6 +14,7 @@ const rows: Row[] = [];
 const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['transcripts', () => transcriptBenchmarks()],
   ['server', () => serverBenchmarks()],
+  ['grammars', () => grammarBenchmarks()],
 ];
 
 async function main(): Promise<void> {
