@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
+import { bounceCommand } from './bounce-command';
+import { logSummary, summaryText, type LogSummary } from './service/features/log/summary';
 
 const USAGE = `Usage: smtp-lens <command> [options]
 
@@ -12,10 +14,16 @@ Commands:
                        as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first
   compare A B          compare two reply codes (251 334) or two enhanced status codes (5.1.1 5.2.2),
                        as a Markdown page
+  bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
+                       in .eml files, mbox files or directories: recipient, action, status, reply
+                       code, command, remote MTA, reason, hard/soft bounce, diagnostic text
 
 Options:
   --format text|json   output format of check (default text)
+  --summary            check: for a mail log, counts by outcome, by reason, by recipient domain and
+                       by refused client instead of each problem
   --after VERB         explain: the command the reply answered
+  --all                bounce: also delivered recipients, feedback reports and auto-replies
   --lang en|zh-cn      language of messages (default en)
   -h, --help           show this help
 
@@ -29,6 +37,10 @@ interface CliOptions {
   /** Positional arguments: files for check, codes for explain and compare. */
   files: string[];
   after?: string;
+  /** bounce: every recipient, not only failed and delayed ones. */
+  all?: boolean;
+  /** check: print a mail log's summary instead of its problems. */
+  summary?: boolean;
 }
 
 function parseArgs(args: string[]): CliOptions {
@@ -52,6 +64,10 @@ function parseArgs(args: string[]): CliOptions {
       const verb = value();
       if (!/^[A-Za-z]{1,20}$/.test(verb)) throw new UsageError(`--after needs a command verb such as RCPT`);
       options.after = verb.toUpperCase();
+    } else if (arg === '--summary') {
+      options.summary = true;
+    } else if (arg === '--all') {
+      options.all = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -96,7 +112,7 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
   const serviceOptions = { ...resolveOptions({ language: options.lang }), maxProblems: Number.MAX_SAFE_INTEGER };
   let errors = 0;
   let unusable = 0;
-  const report: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
+  const report: Array<{ file: string; diagnostics: Diagnostic[]; summary?: LogSummary }> = [];
   for (const file of options.files) {
     let text: string;
     try {
@@ -106,11 +122,16 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
       unusable++;
       continue;
     }
-    const found = diagnostics(parseDocument(text, languageOf(file)), catalog, serviceOptions);
+    const model = parseDocument(text, languageOf(file));
+    const found = diagnostics(model, catalog, serviceOptions);
     errors += found.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    report.push({ file, diagnostics: found });
+    report.push({ file, diagnostics: found, summary: options.summary && model.kind === 'log' ? logSummary(model, catalog, options.lang) : undefined });
   }
-  if (options.format === 'json') {
+  if (options.summary) {
+    // What an operator asks of a log first; a file that is no log has no summary, and says so.
+    if (options.format === 'json') out(JSON.stringify(report.map(({ file, summary }) => ({ file, summary: summary ?? null })), null, 2));
+    else for (const { file, summary } of report) (summary ? summaryText(file, summary, catalog, options.lang) : [`${file}: not a mail log, no summary`]).forEach((line) => out(line));
+  } else if (options.format === 'json') {
     out(JSON.stringify(report.map(({ file, diagnostics: list }) => ({
       file,
       problems: list.map((d) => ({
@@ -167,6 +188,9 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return explain(options, out, err);
       case 'compare':
         return compare(options, out, err);
+      case 'bounce':
+        if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
+        return bounceCommand(options.files, defaultCatalog(), { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -3,7 +3,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type Language, type ServiceOptions,
+  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type Language, type ServiceOptions, type DocumentModel,
 } from './service';
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
@@ -108,9 +108,31 @@ export function startServer(connection: Connection): void {
     }, DIAGNOSTICS_DELAY_MS));
   }
 
+  /** Documents over the size threshold already told about, so the user hears it once. */
+  const toldLarge = new Set<string>();
+
+  function isLarge(document: TextDocument): boolean {
+    return document.getText().length > options.largeFileThreshold;
+  }
+
+  /** The model features read at a line: the whole document's, or for a large one a window around the line. */
+  function modelAt(document: TextDocument, line: number): DocumentModel {
+    return isLarge(document) ? cache.around(document, line) : cache.get(document);
+  }
+
   function publish(document: TextDocument): void {
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return;
+    if (isLarge(current)) {
+      // Reading it all would freeze the editor: say so once, then serve hovers and hints around the cursor.
+      if (!toldLarge.has(current.uri)) {
+        toldLarge.add(current.uri);
+        const size = (current.getText().length / 1048576).toFixed(0);
+        void connection.window.showInformationMessage(catalog.message('server.largeFile', options.language, size, (options.largeFileThreshold / 1048576).toFixed(0)));
+      }
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: [] });
+      return;
+    }
     const found = guarded('diagnostics', [], () => diagnostics(cache.get(current), catalog, options));
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
   }
@@ -121,50 +143,51 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
+    toldLarge.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onHover((params, token: CancellationToken) => guarded('hover', null, () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
-    return hover(cache.get(document), catalog, params.position, options);
+    return hover(modelAt(document, params.position.line), catalog, params.position, options);
   }));
 
   // Definition and references: a log's queue ids (the message's first line, all its lines); nothing elsewhere.
   connection.onDefinition((params, token) => guarded('definition', null, () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
-    return definition(cache.get(document), document.uri, params.position);
+    return definition(modelAt(document, params.position.line), document.uri, params.position);
   }));
 
   connection.onReferences((params, token) => guarded('references', [], () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return [];
-    return references(cache.get(document), document.uri, params.position, params.context.includeDeclaration);
+    return references(modelAt(document, params.position.line), document.uri, params.position, params.context.includeDeclaration);
   }));
 
   connection.onDocumentSymbol((params, token) => guarded('outline', [], () => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return [];
+    if (!document || token.isCancellationRequested || isLarge(document)) return [];
     return documentSymbols(cache.get(document), catalog, options.language, () => token.isCancellationRequested);
   }));
 
   connection.onFoldingRanges((params, token) => guarded('folding', [], () => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return [];
+    if (!document || token.isCancellationRequested || isLarge(document)) return [];
     return foldingRanges(cache.get(document), () => token.isCancellationRequested);
   }));
 
   connection.languages.inlayHint.on((params, token) => guarded('inlay hints', [], () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return [];
-    return inlayHints(cache.get(document), catalog, params.range, options);
+    return inlayHints(modelAt(document, params.range.start.line), catalog, params.range, options);
   }));
 
   connection.onCodeAction((params, token) => guarded('code actions', [], () => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return [];
-    return codeActions(cache.get(document), catalog, document.uri, params.range, params.context, options);
+    return codeActions(modelAt(document, params.range.start.line), catalog, document.uri, params.range, params.context, options);
   }));
 
   connection.onExecuteCommand(async (params) => {

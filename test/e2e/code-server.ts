@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
@@ -58,6 +58,25 @@ export const USER_SETTINGS: Record<string, unknown> = {
   'workbench.editor.restoreViewState': false,
 };
 
+/** A rectangle on the page, in CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A line of the editor as the DOM renders it. */
+export interface RenderedLine {
+  /** 1-based line number, from the gutter. */
+  line: number;
+  text: string;
+  /** The token spans: VS Code renders each token as a span with a class mtk<N> and that class's colour. */
+  tokens: { text: string; className: string; color: string }[];
+  /** Distance from the top of the window, in CSS pixels. */
+  top: number;
+}
+
 export interface StartOptions {
   /** Files written into the workspace folder: relative path → contents. */
   files?: Record<string, string>;
@@ -65,6 +84,18 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Browser viewport. */
   viewport?: { width: number; height: number };
+  /**
+   * Install this .vsix into code-server instead of packaging the repository (e.g. a variant of smtp-lens.vsix);
+   * `false`: install nothing (the test installs the extension another way, e.g. as a web extension).
+   */
+  vsix?: string | false;
+  /**
+   * Keep code-server's path proxy (/proxy/<port>/...) on, e.g. to serve a web extension from the workbench's own
+   * origin: code-server's Content-Security-Policy (connect-src 'self' ws: wss: https:) blocks other http origins.
+   */
+  pathProxy?: boolean;
+  /** Names the log file: test-results/e2e/code-server-<name>.log (default code-server.log). */
+  name?: string;
 }
 
 function log(message: string): void {
@@ -157,7 +188,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined> | T | undefined, interval = 250): Promise<T> {
+export async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined> | T | undefined, interval = 250): Promise<T> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
@@ -227,6 +258,8 @@ function signal(pids: number[], group: number | undefined, sig: NodeJS.Signals):
 
 export class CodeServerSession {
   readonly logLines: string[] = [];
+  /** Where code-server's output goes (test-results/e2e/code-server*.log). */
+  logPath = join(RESULTS_DIR, 'code-server.log');
   private exited: string | undefined;
   private stopped = false;
   private readonly exitHook = () => this.killNow();
@@ -256,7 +289,7 @@ export class CodeServerSession {
   static async start(options: StartOptions = {}): Promise<CodeServerSession> {
     const started = Date.now();
     const bin = installCodeServer();
-    const vsix = packageExtension();
+    const vsix = options.vsix === false ? undefined : options.vsix ?? packageExtension();
 
     const root = mkdtempSync(join(tmpdir(), 'smtp-lens-e2e-'));
     const dirs = {
@@ -282,9 +315,11 @@ export class CodeServerSession {
     delete env.VSCODE_IPC_HOOK_CLI; // would make the CLI talk to an enclosing VS Code
 
     const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-    run(bin, [...common, '--install-extension', vsix, '--force'], { env, timeout: TIMEOUTS.installExtension, what: 'install the vsix into code-server' });
-    const listed = run(bin, [...common, '--list-extensions'], { env, timeout: TIMEOUTS.installExtension, what: 'list extensions' });
-    if (!/smtp-lens\.smtp-lens/i.test(listed)) throw new Error(`smtp-lens is not among the installed extensions:\n${listed}`);
+    if (vsix) {
+      run(bin, [...common, '--install-extension', vsix, '--force'], { env, timeout: TIMEOUTS.installExtension, what: 'install the vsix into code-server' });
+      const listed = run(bin, [...common, '--list-extensions'], { env, timeout: TIMEOUTS.installExtension, what: 'list extensions' });
+      if (!/smtp-lens\.smtp-lens/i.test(listed)) throw new Error(`smtp-lens is not among the installed extensions:\n${listed}`);
+    }
 
     const port = await freePort();
     const args = [
@@ -295,15 +330,17 @@ export class CodeServerSession {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--disable-proxy',
+      ...(options.pathProxy ? [] : ['--disable-proxy']),
       '--ignore-last-opened',
       dirs.workspace,
     ];
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const logFile = createWriteStream(join(RESULTS_DIR, 'code-server.log'));
+    const logPath = join(RESULTS_DIR, options.name ? `code-server-${options.name}.log` : 'code-server.log');
+    const logFile = createWriteStream(logPath);
     // detached: its own process group, so stop() can take code-server and everything it spawned.
     const server = spawn(bin, args, { cwd: dirs.workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const session = new CodeServerSession(bin, root, dirs.workspace, port, server, logFile, undefined, undefined);
+    session.logPath = logPath;
     process.once('exit', session.exitHook);
     process.once('SIGINT', session.signalHook);
     process.once('SIGTERM', session.signalHook);
@@ -521,12 +558,194 @@ export class CodeServerSession {
     }
   }
 
-  /** Saves a full-page screenshot as test-results/e2e/<name>.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Saves a screenshot (the whole window, or `clip`) as test-results/e2e/<name>.png and returns its path. */
+  async screenshot(name: string, clip?: Box): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const path = join(RESULTS_DIR, `${name}.png`);
-    await this.pageOrThrow.screenshot({ path, timeout: TIMEOUTS.ui });
+    await this.pageOrThrow.screenshot({ path, timeout: TIMEOUTS.ui, ...(clip ? { clip } : {}) });
     return path;
+  }
+
+  /** The on-screen box of the first element matching `selector` (throws when there is none). */
+  async box(selector: string): Promise<Box> {
+    const found = await this.pageOrThrow.locator(selector).first().boundingBox();
+    if (!found) throw new Error(`${selector} is not on screen`);
+    return found;
+  }
+
+  /**
+   * Runs a command from the Command Palette (F1) by its title as listed ("View: Close All Editors"): types it, moves
+   * the selection to the entry with exactly that title and presses Enter.
+   */
+  async runCommand(title: string): Promise<void> {
+    const page = this.pageOrThrow;
+    await until(`the Command Palette to run "${title}"`, TIMEOUTS.ui * 2, async () => {
+      await this.focusWorkbench();
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 5000 });
+      await this.selectQuickInputRow((label) => label === title || label.startsWith(`${title},`));
+      return true;
+    }, 500);
+  }
+
+  /**
+   * In an open quick pick: types `value`, moves the selection to the first row whose label satisfies `accept`
+   * (arrow keys, as a user would), presses Enter and waits for the pick to close or change.
+   */
+  async pickQuickInput(value: string, accept: (label: string) => boolean, what = value): Promise<void> {
+    const page = this.pageOrThrow;
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    const placeholder = await input.getAttribute('placeholder');
+    await input.fill(value);
+    await until(`a quick pick row for ${what}`, TIMEOUTS.ui, async () => {
+      const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      return labels.some(accept) ? true : undefined;
+    });
+    await this.selectQuickInputRow(accept);
+    // The pick closes, or (a multi-step command) shows its next step with another placeholder.
+    await until(`the quick pick to take ${what}`, TIMEOUTS.ui, async () => {
+      if (!(await input.isVisible())) return true;
+      return (await input.getAttribute('placeholder')) !== placeholder ? true : undefined;
+    });
+  }
+
+  /** Moves the quick input selection to the first row whose aria-label satisfies `accept`, then presses Enter. */
+  private async selectQuickInputRow(accept: (label: string) => boolean): Promise<void> {
+    const page = this.pageOrThrow;
+    const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+    for (let step = 0; step < 30; step++) {
+      const label = (await focused.first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) ?? '';
+      if (accept(label)) {
+        await page.keyboard.press('Enter');
+        return;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    throw new Error('no quick pick row matched within 30 rows');
+  }
+
+  /** Escape, hide the panel, close every editor: a known state for the next test (editors must not be dirty). */
+  async resetWorkbench(): Promise<void> {
+    const page = this.pageOrThrow;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    if (await page.locator('.part.panel').isVisible().catch(() => false)) await this.runCommand('View: Hide Panel');
+    if (await page.locator('.tabs-container .tab').count()) await this.runCommand('View: Close All Editors');
+    await until('all editors to close', TIMEOUTS.ui, async () => ((await page.locator('.tabs-container .tab').count()) === 0 ? true : undefined));
+  }
+
+  /**
+   * The lines the active text editor shows, read from the DOM: line number (from the gutter), text, and the
+   * tokens as rendered (each span's text, class and computed colour). Only lines on screen are there.
+   */
+  async visibleLines(): Promise<RenderedLine[]> {
+    // No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.
+    return this.pageOrThrow.evaluate(() => {
+      const editor = [
+        ...Array.from(document.querySelectorAll('.editor-group-container.active .editor-instance .monaco-editor')),
+        ...Array.from(document.querySelectorAll('.editor-instance .monaco-editor')),
+      ].find((e) => (e as HTMLElement).offsetParent !== null);
+      if (!editor) return [];
+      const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'))
+        .map((n) => ({ line: Number(n.textContent?.trim()), rect: n.getBoundingClientRect() }))
+        .filter((n) => Number.isInteger(n.line) && n.line > 0);
+      const lines = [];
+      for (const row of Array.from(editor.querySelectorAll('.view-lines .view-line'))) {
+        const rect = row.getBoundingClientRect();
+        const number = numbers.find((n) => Math.abs(n.rect.top + n.rect.height / 2 - (rect.top + rect.height / 2)) < rect.height / 2);
+        if (!number) continue;
+        const tokens = Array.from(row.querySelectorAll(':scope > span > span')).map((span) => ({
+          text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
+          className: span.className,
+          color: getComputedStyle(span).color,
+        }));
+        lines.push({ line: number.line, text: (row.textContent ?? '').replace(/\u00a0/g, ' '), tokens, top: rect.top });
+      }
+      return lines.sort((a, b) => a.line - b.line);
+    });
+  }
+
+  /** The text of line `line` (1-based) of the active editor as rendered, after moving the cursor there. */
+  async lineText(line: number): Promise<string> {
+    await this.goTo(line, 1);
+    return until(`line ${line} to be rendered`, TIMEOUTS.ui, async () => (await this.visibleLines()).find((l) => l.line === line)?.text);
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns the text of each row once `accept` holds for the rows. */
+  async problems(accept: (rows: string[]) => boolean, timeout = 60 * SECOND): Promise<string[]> {
+    const page = this.pageOrThrow;
+    await this.focusWorkbench();
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    let seen: string[] = [];
+    try {
+      return await until('the Problems panel to list the expected rows', timeout, async () => {
+        seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        return accept(seen) ? seen : undefined;
+      }, 500);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the panel lists:\n${seen.join('\n') || '(nothing)'}`);
+    }
+  }
+
+  /** Shows the code actions at the cursor (Ctrl+.) and returns their titles once `accept` holds (retrying meanwhile). */
+  async codeActions(accept: (titles: string[]) => boolean, timeout = 30 * SECOND): Promise<string[]> {
+    const page = this.pageOrThrow;
+    const actions = page.locator('.action-widget .monaco-list-row.action');
+    let seen: string[] = [];
+    try {
+      return await until('the code actions', timeout, async () => {
+        await page.keyboard.press('Escape');
+        await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+        await page.keyboard.press('Control+.');
+        await actions.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+        seen = await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+        return accept(seen) ? seen : undefined;
+      }, 1000);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; offered: ${JSON.stringify(seen)}`);
+    }
+  }
+
+  /** With the code action menu open: moves the selection to the action titled `title` and applies it (Enter). */
+  async applyCodeAction(title: string): Promise<void> {
+    const page = this.pageOrThrow;
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let step = 0; step < 30; step++) {
+      if ((await focused.first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) === title) {
+        await page.keyboard.press('Enter');
+        await page.locator('.action-widget').first().waitFor({ state: 'hidden' });
+        return;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no code action titled ${JSON.stringify(title)}`);
+  }
+
+  /**
+   * The frame (e.g. inside a webview such as the Markdown preview) whose text contains every one of `needles`,
+   * with that text; waits up to `timeout`. Webviews are nested iframes, which Playwright lists as frames.
+   */
+  async frameWithText(needles: string[], timeout = 30 * SECOND): Promise<{ frame: Frame; text: string }> {
+    const page = this.pageOrThrow;
+    let best = '';
+    try {
+      return await until(`a frame showing ${JSON.stringify(needles)}`, timeout, async () => {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (needles.every((n) => text.includes(n))) return { frame, text };
+          if (needles.filter((n) => text.includes(n)).length > needles.filter((n) => best.includes(n)).length) best = text;
+        }
+        return undefined;
+      }, 500);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; closest frame text:\n${best.slice(0, 600) || '(none)'}`);
+    }
   }
 
   /** The last lines code-server wrote. */
@@ -539,7 +758,7 @@ export class CodeServerSession {
     let shot = '';
     if (this.page) shot = await this.screenshot(`failure-${step.replace(/[^\w-]+/g, '-')}`).catch((e) => `(no screenshot: ${String(e)})`);
     const message = `${step} failed: ${error instanceof Error ? error.message : String(error)}\n` +
-      `screenshot: ${shot || '(no page)'}\ncode-server log tail (full log in ${join(RESULTS_DIR, 'code-server.log')}):\n${this.logTail()}`;
+      `screenshot: ${shot || '(no page)'}\ncode-server log tail (full log in ${this.logPath}):\n${this.logTail()}`;
     if (stop) await this.stop();
     const wrapped = new Error(message);
     if (error instanceof Error) wrapped.stack = `${message}\n${error.stack ?? ''}`;

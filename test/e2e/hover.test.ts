@@ -1,53 +1,366 @@
-// The packaged extension in code-server (VS Code 1.100.3) through Chromium: open a transcript, hover a reply code.
-// Then the in-editor suite of test/e2e/electron (the one @vscode/test-electron runs in VS Code desktop, see
-// ../README.md) runs in code-server's extension host too, with the same expectations (expectations.ts).
-// One file, one code-server: `node --test` runs files in parallel, and each session packages the extension.
-import { after, before, test } from 'node:test';
+// The packaged extension in code-server (VS Code 1.100.3) through Chromium, checked the way a user would see it:
+// hovers, the Problems panel, a quick fix, the compare page, syntax colours; then the in-editor suite of
+// test/e2e/electron (the one @vscode/test-electron runs in VS Code desktop, see ../README.md) in code-server's
+// extension host, with the same expectations (expectations.ts); then the browser build alone, installed as a web
+// extension and run in the web worker extension host.
+// One file, sessions one after the other: `node --test` runs files in parallel, and each session packages the
+// extension.
+import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { bundleInEditorSuite, CodeServerSession, fixtureText, REPO_ROOT, TIMEOUTS } from './code-server';
-import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts } from './expectations';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bundleInEditorSuite, CodeServerSession, fixtureText, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
+import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts, type HoverExpectation } from './expectations';
+import { NODE_BUNDLES, readZip, serveExtension, writeWebOnlyVsix, type ServedExtension } from './vsix';
 
-const files = Object.fromEntries(hoverExpectations.map((e) => [e.fixture, fixtureText(e.fixture)]));
-let editor: CodeServerSession | undefined;
+const SHARED = resolve(REPO_ROOT, '..', 'shared');
+const MINUTE = 60 * 1000;
+const START_TIMEOUT = TIMEOUTS.install + TIMEOUTS.package + 5 * MINUTE;
 
-before(async () => {
-  editor = await CodeServerSession.start({ files });
-}, { timeout: TIMEOUTS.install + TIMEOUTS.package + 5 * 60 * 1000 });
-
-after(async () => {
-  await editor?.stop();
-}, { timeout: 60 * 1000 });
-
-for (const expectation of hoverExpectations) {
-  test(`${expectation.fixture}: hovering '${expectation.token}' at ${expectation.line}:${expectation.column} shows its explanation`, { timeout: 3 * 60 * 1000 }, async () => {
-    assertTokenAt(expectation, files[expectation.fixture]);
-    assert.ok(editor, 'code-server session did not start');
-    const session = editor;
-    await session.step(`open ${expectation.fixture}`, async () => {
-      await session.openFile(expectation.fixture);
-      // The extension's language contribution is active: the status bar names the language.
-      assert.match(await session.languageMode(), /SMTP Transcript/i);
-    });
-    const text = await session.step(`hover ${expectation.name}`, async () => {
-      const seen = await session.hoverUntil(expectation.line, expectation.column, (t) => missingHoverTexts(expectation, t).length === 0);
-      await session.screenshot(expectation.name);
-      assertHover(expectation, seen);
-      return seen;
-    });
-    assert.ok(text.length > 0);
-  });
+// Failure screenshots of an earlier run would pass for this run's.
+if (existsSync(RESULTS_DIR)) {
+  for (const name of readdirSync(RESULTS_DIR)) if (name.startsWith('failure-')) rmSync(join(RESULTS_DIR, name), { force: true });
 }
 
-test('the in-editor suite (electron/suite.ts) passes in code-server\'s extension host', { timeout: 5 * 60 * 1000 }, async () => {
-  assert.ok(editor, 'code-server session did not start');
-  const session = editor;
-  const suite = await bundleInEditorSuite(join(session.root, 'in-editor', 'index.js'));
-  const { code, log } = await session.step('in-editor suite', () =>
-    session.runExtensionTests({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suite }),
-  );
-  const results = log.filter((line) => /[✔✖]|passed, \d+ failed|Error/.test(line));
-  process.stderr.write(`[e2e] in-editor suite exit ${code}:\n${results.join('\n')}\n`);
-  assert.equal(code, 0, `in-editor suite failed (exit ${code}):\n${log.slice(-40).join('\n')}`);
-  assert.ok(results.some((line) => /\d+ passed, 0 failed/.test(line)), `in-editor suite reported no results:\n${log.slice(-40).join('\n')}`);
+function example(name: string): string {
+  return readFileSync(join(REPO_ROOT, 'examples', name), 'utf8');
+}
+
+/** Real-world samples from ../shared/corpus, when that folder is there (CI lays it beside the repository). */
+const corpus = {
+  maillog: join(SHARED, 'corpus', 'logs', 'postfix-grok-patterns__test-data.log'),
+  bounce: join(SHARED, 'corpus', 'eml', 'set-of-emails__lhost-postfix-48.eml'),
+};
+const MAIL_LOG = 'mail.log';
+const BOUNCE = 'bounce-postfix-48.eml';
+const SWAKS = 'swaks-pipelined-relay-denied.smtp';
+const FORWARDING = 'auth-and-forwarding.smtp';
+
+const files: Record<string, string> = {
+  ...Object.fromEntries(hoverExpectations.map((e) => [e.fixture, fixtureText(e.fixture)])),
+  [SWAKS]: example(SWAKS),
+  [FORWARDING]: example(FORWARDING),
+  ...(existsSync(corpus.maillog) ? { [MAIL_LOG]: readFileSync(corpus.maillog, 'utf8') } : {}),
+  ...(existsSync(corpus.bounce) ? { [BOUNCE]: readFileSync(corpus.bounce, 'utf8') } : {}),
+};
+
+/** The 550 of the real swaks + Exim pipelined session answers the first RCPT TO, five lines up (pipelining). */
+const hover550: HoverExpectation = {
+  name: 'hover-550-swaks',
+  fixture: SWAKS,
+  line: 24,
+  column: 5,
+  token: '550',
+  contains: ['550', 'In reply to', 'RCPT TO:<bob@example.org>'],
+};
+
+/** The README's picture of the hover; written when missing or with E2E_UPDATE_IMAGES=1. */
+const README_IMAGE = join(REPO_ROOT, 'images', 'hover-550.png');
+const README_IMAGE_MAX_BYTES = 150 * 1024;
+
+function log(message: string): void {
+  process.stderr.write(`[e2e] ${message}\n`);
+}
+
+/** Opens a workspace file and waits until the status bar names its language. */
+async function open(session: CodeServerSession, name: string, language: RegExp): Promise<void> {
+  await session.openFile(name);
+  await until(`the language mode of ${name} to match ${language}`, TIMEOUTS.ui, async () => (language.test(await session.languageMode()) ? true : undefined));
+}
+
+/** The distinct token colours on screen, with how many spans carry each (whitespace-only spans left out). */
+async function colours(session: CodeServerSession): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const line of await session.visibleLines()) {
+    for (const token of line.tokens) {
+      if (token.text.trim()) counts.set(token.color, (counts.get(token.color) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Waits until more than `atLeast - 1` distinct colours show (tokenizing runs in the background), or fails. */
+async function assertColourful(session: CodeServerSession, what: string, atLeast: number): Promise<Map<string, number>> {
+  let seen = new Map<string, number>();
+  try {
+    await until(`${what} to show ${atLeast} token colours`, TIMEOUTS.ui, async () => {
+      seen = await colours(session);
+      return seen.size >= atLeast ? true : undefined;
+    }, 500);
+  } catch {
+    assert.fail(`${what}: expected at least ${atLeast} distinct token colours on screen, saw ${seen.size}: ${JSON.stringify([...seen])}`);
+  }
+  log(`${what}: ${seen.size} token colours on screen`);
+  return seen;
+}
+
+describe('code-server with the packaged extension (Node extension host)', () => {
+  let editor: CodeServerSession | undefined;
+  const session = (): CodeServerSession => {
+    assert.ok(editor, 'code-server session did not start');
+    return editor;
+  };
+
+  before(async () => {
+    editor = await CodeServerSession.start({ files });
+  }, { timeout: START_TIMEOUT });
+
+  after(async () => {
+    await editor?.stop();
+  }, { timeout: MINUTE });
+
+  for (const expectation of hoverExpectations) {
+    test(`${expectation.fixture}: hovering '${expectation.token}' at ${expectation.line}:${expectation.column} shows its explanation`, { timeout: 3 * MINUTE }, async () => {
+      assertTokenAt(expectation, files[expectation.fixture]);
+      const s = session();
+      await s.step(`open ${expectation.fixture}`, async () => {
+        await s.openFile(expectation.fixture);
+        // The extension's language contribution is active: the status bar names the language.
+        assert.match(await s.languageMode(), /SMTP Transcript/i);
+      });
+      const text = await s.step(`hover ${expectation.name}`, async () => {
+        const seen = await s.hoverUntil(expectation.line, expectation.column, (t) => missingHoverTexts(expectation, t).length === 0);
+        await s.screenshot(expectation.name);
+        assertHover(expectation, seen);
+        return seen;
+      });
+      assert.ok(text.length > 0);
+    });
+  }
+
+  test(`${SWAKS}: the hover on the pipelined 550 names the RCPT TO it answers`, { timeout: 2 * MINUTE }, async () => {
+    assertTokenAt(hover550, files[SWAKS]);
+    const s = session();
+    await s.step('hover 550 (swaks)', async () => {
+      await s.resetWorkbench();
+      await open(s, SWAKS, /SMTP Transcript/i);
+      const text = await s.hoverUntil(hover550.line, hover550.column, (t) => missingHoverTexts(hover550, t).length === 0);
+      await s.screenshot(hover550.name);
+      assertHover(hover550, text);
+
+      // The README's picture: the editor around the hover, small enough for a README.
+      const hover = await s.box('.monaco-editor .monaco-hover:not(.hidden)');
+      const area = await s.box('.part.editor');
+      const line = (await s.visibleLines()).find((l) => l.line === hover550.line);
+      const lineBottom = line ? line.top + 19 : hover.y + hover.height;
+      const top = Math.max(area.y, hover.y - 60);
+      const bottom = Math.min(area.y + area.height, Math.max(hover.y + hover.height, lineBottom) + 60);
+      const right = Math.min(area.x + area.width, hover.x + hover.width + 30);
+      const clip: Box = { x: area.x, y: top, width: right - area.x, height: bottom - top };
+      const picture = await s.screenshot(`${hover550.name}-readme`, clip);
+      const bytes = statSync(picture).size;
+      log(`README picture ${picture}: ${Math.round(clip.width)}x${Math.round(clip.height)}, ${Math.round(bytes / 1024)} KB`);
+      assert.ok(bytes < README_IMAGE_MAX_BYTES, `the README picture is ${Math.round(bytes / 1024)} KB, more than ${README_IMAGE_MAX_BYTES / 1024} KB`);
+      if (!existsSync(README_IMAGE) || process.env.E2E_UPDATE_IMAGES === '1') {
+        mkdirSync(join(REPO_ROOT, 'images'), { recursive: true });
+        copyFileSync(picture, README_IMAGE);
+        log(`wrote ${README_IMAGE}`);
+      }
+    });
+  });
+
+  test(`${SWAKS}: syntax colours tell the 550 refusal from the 250 acceptances`, { timeout: 2 * MINUTE }, async () => {
+    const s = session();
+    await s.step('colours (transcript)', async () => {
+      await s.resetWorkbench();
+      await open(s, SWAKS, /SMTP Transcript/i);
+      const tokenOf = async (line: number, text: string) => until(`line ${line} to render '${text}' as a token`, TIMEOUTS.ui, async () =>
+        (await s.visibleLines()).find((l) => l.line === line)?.tokens.find((t) => t.text.trim() === text));
+      const refused = await tokenOf(24, '550');
+      const accepted = await tokenOf(23, '250');
+      const acceptedToo = await tokenOf(25, '250');
+      const plain = await tokenOf(24, 'relay not permitted');
+      await s.screenshot('coloured-transcript');
+      assert.equal(accepted.color, acceptedToo.color, 'the two 250 replies should share a colour');
+      assert.notEqual(refused.color, accepted.color, `550 (${refused.className} ${refused.color}) and 250 (${accepted.className} ${accepted.color}) should differ in colour`);
+      assert.notEqual(refused.color, plain.color, `550 should not be coloured as plain reply text (${plain.color})`);
+      log(`550 ${refused.className} ${refused.color}; 250 ${accepted.className} ${accepted.color}`);
+    });
+  });
+
+  test('a Postfix mail log is coloured', { timeout: 2 * MINUTE }, async (t: TestContext) => {
+    if (!files[MAIL_LOG]) return t.skip(`${corpus.maillog} not found`);
+    const s = session();
+    await s.step('colours (mail log)', async () => {
+      await s.resetWorkbench();
+      await open(s, MAIL_LOG, /Mail Log/i);
+      // Around the NOQUEUE rejects and bounces of the sample.
+      await s.goTo(80, 1);
+      await s.pageOrThrow.keyboard.press('Escape');
+      await assertColourful(s, MAIL_LOG, 6);
+      await s.screenshot('coloured-maillog');
+    });
+  });
+
+  test('a Postfix bounce (.eml) is coloured', { timeout: 2 * MINUTE }, async (t: TestContext) => {
+    if (!files[BOUNCE]) return t.skip(`${corpus.bounce} not found`);
+    const s = session();
+    await s.step('colours (bounce)', async () => {
+      await s.resetWorkbench();
+      await open(s, BOUNCE, /Email Message/i);
+      // The human-readable part and the delivery-status part (Status:, Diagnostic-Code:).
+      await s.goTo(46, 1);
+      await s.pageOrThrow.keyboard.press('Escape');
+      await assertColourful(s, BOUNCE, 6);
+      await s.screenshot('coloured-bounce');
+    });
+  });
+
+  test(`${FORWARDING}: the Problems panel lists the 550, and the 551 quick fix rewrites the RCPT TO`, { timeout: 3 * MINUTE }, async () => {
+    const s = session();
+    const fix = 'Send directly to <carol@new.example.net>';
+    await s.step('problems panel', async () => {
+      await s.resetWorkbench();
+      await open(s, FORWARDING, /SMTP Transcript/i);
+      const rows = await s.problems((r) => r.some((row) => row.includes('rejected: 550 5.1.1')));
+      await s.screenshot('problems-panel');
+      const row = rows.find((r) => r.includes('rejected: 550 5.1.1')) ?? '';
+      for (const part of ['RCPT TO:<dave@example.org> rejected: 550 5.1.1', 'SMTP Lens', 'smtp.rcpt-rejected', '[Ln 22, Col 4]']) {
+        assert.ok(row.includes(part), `the Problems row of the 550 lacks ${JSON.stringify(part)}: ${row}`);
+      }
+      assert.ok(rows.some((r) => r.includes(FORWARDING)), `the Problems panel does not group the rows under ${FORWARDING}:\n${rows.join('\n')}`);
+    });
+    await s.step('quick fix 551', async () => {
+      try {
+        assert.equal((await s.lineText(19)).trim(), 'C: RCPT TO:<carol@example.org>');
+        await s.goTo(20, 4);
+        const offered = await s.codeActions((titles) => titles.includes(fix));
+        await s.screenshot('quick-fix-551-menu');
+        log(`code actions on the 551: ${offered.join(' | ')}`);
+        await s.applyCodeAction(fix);
+        let line19 = '';
+        await until('line 19 to be rewritten', TIMEOUTS.ui, async () => {
+          line19 = (await s.lineText(19)).trim();
+          return line19 === 'C: RCPT TO:<carol@new.example.net>' ? true : undefined;
+        }).catch(() => undefined);
+        await s.screenshot('quick-fix-551');
+        assert.equal(line19, 'C: RCPT TO:<carol@new.example.net>', `"${fix}" should rewrite line 19`);
+      } finally {
+        // Leave the file as it was (and not dirty, so closing editors asks nothing).
+        await s.runCommand('File: Revert File').catch(() => undefined);
+      }
+    });
+  });
+
+  test('SMTP: Compare Codes… from the Command Palette opens the 251 vs 334 page', { timeout: 2 * MINUTE }, async () => {
+    const s = session();
+    await s.step('compare page', async () => {
+      await s.resetWorkbench();
+      await open(s, FORWARDING, /SMTP Transcript/i);
+      await s.runCommand('SMTP: Compare Codes…');
+      await s.pickQuickInput('251', (label) => label.startsWith('251 User Not Local'), '251 User Not Local');
+      await s.pickQuickInput('334', (label) => label.startsWith('334 Server Challenge'), '334 Server Challenge');
+      const page = s.pageOrThrow;
+      await page.locator('.tabs-container .tab[aria-label^="Preview SMTP 251 vs 334"]').first().waitFor({ state: 'visible' });
+      // The Markdown preview is a webview: nested iframes, listed by Playwright as frames.
+      const { frame, text } = await s.frameWithText(['251 User Not Local', '334 Server Challenge', 'Key differences']);
+      await s.screenshot('compare-251-334');
+      assert.ok(text.includes('SMTP 251 User Not Local vs 334 Server Challenge'), `the page title is missing:\n${text.slice(0, 400)}`);
+      await frame.locator('h2', { hasText: 'Key differences' }).first().scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await s.screenshot('compare-251-334-key-differences');
+    });
+  });
+
+  test('the in-editor suite (electron/suite.ts) passes in code-server\'s extension host', { timeout: 5 * MINUTE }, async () => {
+    const s = session();
+    const suite = await bundleInEditorSuite(join(s.root, 'in-editor', 'index.js'));
+    const { code, log: lines } = await s.step('in-editor suite', () =>
+      s.runExtensionTests({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suite }),
+    );
+    const results = lines.filter((line) => /[✔✖]|passed, \d+ failed|Error/.test(line));
+    process.stderr.write(`[e2e] in-editor suite exit ${code}:\n${results.join('\n')}\n`);
+    assert.equal(code, 0, `in-editor suite failed (exit ${code}):\n${lines.slice(-40).join('\n')}`);
+    assert.ok(results.some((line) => /\d+ passed, 0 failed/.test(line)), `in-editor suite reported no results:\n${lines.slice(-40).join('\n')}`);
+  });
+});
+
+// The browser build alone: the packaged extension without "main" and without its Node bundles, installed in the
+// browser as a web extension (as vscode.dev installs one from its CDN), so it can only run in the web worker
+// extension host, where there is no Node: dist/web/client.js, which starts dist/web/server.js in a Worker.
+// (Installed on code-server's side instead, VS Code 1.100 would refuse the Worker: "Creating workers from remote
+// extensions is currently not supported.")
+describe('the browser build alone (web worker extension host, no Node)', () => {
+  let editor: CodeServerSession | undefined;
+  let served: ServedExtension | undefined;
+  let temp: string | undefined;
+  const errors: string[] = [];
+
+  before(async () => {
+    temp = mkdtempSync(join(tmpdir(), 'smtp-lens-e2e-web-'));
+    // The first suite packaged the repository; package here only when this suite runs alone.
+    if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing (the first suite packages it)`);
+    const webVsix = join(temp, 'smtp-lens-web.vsix');
+    const manifest = writeWebOnlyVsix(VSIX, webVsix);
+    assert.equal(manifest.main, undefined);
+    const names = readZip(readFileSync(webVsix)).map((e) => e.name);
+    assert.deepEqual(names.filter((n) => NODE_BUNDLES.includes(n)), [], 'the web-only package still holds Node bundles');
+    served = await serveExtension(webVsix);
+    editor = await CodeServerSession.start({ files: { 'slice.smtp': fixtureText('slice.smtp') }, vsix: false, pathProxy: true, name: 'web' });
+    editor.pageOrThrow.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(`${message.type()}: ${message.text().slice(0, 400)}`);
+    });
+  }, { timeout: START_TIMEOUT });
+
+  after(async () => {
+    await editor?.stop();
+    await served?.close();
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }, { timeout: MINUTE });
+
+  test('installed as a web extension, it runs in the web worker extension host and hovers 251', { timeout: 3 * MINUTE }, async () => {
+    assert.ok(editor && served, 'the web session did not start');
+    const s = editor;
+    const web = served;
+    const page = s.pageOrThrow;
+    // code-server's Content-Security-Policy allows fetches from its own origin: reach the little server through
+    // code-server's path proxy.
+    const location = `http://127.0.0.1:${s.port}/proxy/${new URL(web.url).port}${new URL(web.url).pathname}`;
+    const problemsOfOurs = () => errors.filter((e) => /smtp-lens|SMTP Lens/i.test(e));
+
+    await s.step('install the web extension', async () => {
+      await s.runCommand('Developer: Install Extension from Location...');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(location);
+      await page.keyboard.press('Enter');
+      await until('VS Code to fetch the extension manifest', TIMEOUTS.ui, () => (web.requests.includes('/smtp-lens/package.json') ? true : undefined));
+      const dialog = page.locator('.monaco-dialog-box');
+      if (await dialog.isVisible().catch(() => false)) assert.fail(`installing from ${location} failed: ${await dialog.innerText()}`);
+    });
+
+    const expectation = hoverExpectations[0];
+    await s.step('hover in the web worker', async () => {
+      await s.openFile(expectation.fixture);
+      assert.match(await s.languageMode(), /SMTP Transcript/i);
+      const text = await s.hoverUntil(expectation.line, expectation.column, (t) => {
+        const failed = errors.find((e) => e.includes("Activating extension 'smtp-lens.smtp-lens' failed"));
+        if (failed) throw new Error(`the extension failed to activate in the web worker: ${failed}\nconsole errors:\n${problemsOfOurs().join('\n')}`);
+        return missingHoverTexts(expectation, t).length === 0;
+      });
+      await s.screenshot('hover-web-worker');
+      assert.deepEqual(missingHoverTexts(expectation, text), [],
+        `hover over '${expectation.token}' in the web worker lacks texts; it read:\n${text}\nconsole errors:\n${problemsOfOurs().join('\n') || '(none)'}`);
+    });
+
+    await s.step('running extensions', async () => {
+      // Both bundles came from the web package; the Node ones are not in it at all.
+      assert.ok(web.requests.includes('/smtp-lens/dist/web/client.js'), `dist/web/client.js was never fetched: ${web.requests.join(' ')}`);
+      assert.ok(web.requests.includes('/smtp-lens/dist/web/server.js'), `the language server Worker (dist/web/server.js) was never fetched: ${web.requests.join(' ')}`);
+      // "Developer: Show Running Extensions" labels extensions of the web worker host "web worker".
+      await s.runCommand('Developer: Show Running Extensions');
+      const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'SMTP Lens' }).first();
+      await row.waitFor({ state: 'visible' });
+      let text = '';
+      await until('SMTP Lens to be listed as activated', TIMEOUTS.ui, async () => {
+        text = (await row.innerText()).replace(/\s+/g, ' ');
+        return /Activation/.test(text) && !/Activating/.test(text) ? true : undefined;
+      }).catch(() => undefined);
+      await s.screenshot('running-extensions-web-worker');
+      assert.match(text, /web worker/, `SMTP Lens is not running in the web worker extension host: ${text}`);
+      assert.match(text, /Activation: \d+ms/, `SMTP Lens did not finish activating: ${text}`);
+      log(`running extensions: ${text}; fetched ${web.requests.join(' ')}`);
+    });
+  });
 });

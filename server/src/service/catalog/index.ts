@@ -3,8 +3,11 @@ import enhancedCodeData from '../../../../data/enhanced-codes.json';
 import commandData from '../../../../data/commands.json';
 import messageData from '../../../../data/messages.json';
 import authMechanismData from '../../../../data/auth-mechanisms.json';
+import bounceReasonData from '../../../../data/bounce-reasons.json';
+import bounceRuleData from '../../../../data/bounce-rules.json';
+import blocklistData from '../../../../data/blocklists.json';
 import type {
-  AuthMechanismEntry, CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
+  AuthMechanismEntry, BlocklistEntry, BounceReasonEntry, BounceRuleEntry, CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
   Language, LocalizedText, ParameterEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
 } from './types';
 
@@ -31,6 +34,9 @@ export function loadCatalogData(): CatalogData {
     ehloKeywords: commandData.ehloKeywords as EhloKeywordEntry[],
     parameters: commandData.parameters as ParameterEntry[],
     authMechanisms: authMechanismData.mechanisms as AuthMechanismEntry[],
+    blocklists: blocklistData.blocklists as BlocklistEntry[],
+    bounceReasons: bounceReasonData.reasons as BounceReasonEntry[],
+    bounceRules: bounceRuleData.rules as BounceRuleEntry[],
     messages: messageData.messages as Record<string, LocalizedText>,
   };
 }
@@ -114,6 +120,20 @@ export class Catalog {
 
   parameter(keyword: string): ParameterEntry | undefined {
     return this.parametersByName.get(keyword.toUpperCase());
+  }
+
+  /** Every blocklist the catalog knows. */
+  blocklists(): readonly BlocklistEntry[] {
+    return this.data.blocklists;
+  }
+
+  blocklist(id: string): BlocklistEntry | undefined {
+    return this.data.blocklists.find((b) => b.id === id);
+  }
+
+  /** A bounce reason by id ("user-unknown"). */
+  bounceReason(id: string): BounceReasonEntry | undefined {
+    return this.data.bounceReasons.find((r) => r.id === id);
   }
 
   /** A catalog text in the given language, falling back to English. */

@@ -131,6 +131,56 @@ export interface AuthMechanismEntry {
   references: Reference[];
 }
 
+/** A DNS blocklist, or a provider's own block list, that rejections name (data/blocklists.json). */
+export interface BlocklistEntry {
+  id: string;
+  /** "Spamhaus ZEN" */
+  name: string;
+  operator: string;
+  /** What it lists: IP addresses, domains, a provider's own senders; or an allowlist. */
+  kind: 'ip' | 'domain' | 'provider' | 'allowlist';
+  status: 'active' | 'discontinued';
+  /** DNS zones a rejection names ("zen.spamhaus.org"); names below them match too. */
+  zones: string[];
+  /** Words a rejection names it by ("SpamCop"), matched whole, any case. */
+  names: string[];
+  description: LocalizedText;
+  /** How to get off it. */
+  delisting: LocalizedText;
+  /** https link to its lookup page. */
+  lookup: string;
+  /** https link to its removal request page, when not the lookup page. */
+  removal?: string;
+}
+
+/** Whether a bounce for this reason means the address is bad (hard), may work later (soft), or is no failure (none). */
+export type BounceKind = 'hard' | 'soft' | 'none';
+
+/** Why a message bounced (data/bounce-reasons.json): what it means and what to do about it. */
+export interface BounceReasonEntry {
+  /** "user-unknown", "mailbox-full" ... */
+  id: string;
+  bounce: BounceKind;
+  name: LocalizedText;
+  description: LocalizedText;
+  whatToDo: LocalizedText;
+}
+
+/**
+ * One rule of data/bounce-rules.json, tried in order: every condition it has must hold. `pattern` is a
+ * case-insensitive regular expression over the diagnostic text; `enhanced` lists enhanced codes, "X."
+ * standing for any class; `reply` reply codes; `commands` the SMTP command that was answered.
+ */
+export interface BounceRuleEntry {
+  reason: string;
+  pattern?: string;
+  enhanced?: string[];
+  reply?: string[];
+  commands?: string[];
+  /** Why the rule stands where it does (for maintainers). */
+  why?: string;
+}
+
 /** Labels used by the features: section headings, class words, finding messages. */
 export type MessageTable = Record<string, LocalizedText>;
 
@@ -145,5 +195,8 @@ export interface CatalogData {
   ehloKeywords: EhloKeywordEntry[];
   parameters: ParameterEntry[];
   authMechanisms: AuthMechanismEntry[];
+  blocklists: BlocklistEntry[];
+  bounceReasons: BounceReasonEntry[];
+  bounceRules: BounceRuleEntry[];
   messages: MessageTable;
 }

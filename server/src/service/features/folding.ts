@@ -1,5 +1,6 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import { lastContentLine, transcriptOf, type DocumentModel } from '../parse';
+import { messageFolding } from './message/folding';
 
 /** Folding for sessions, transactions, DATA content and multi-line replies. */
 export function foldingRanges(model: DocumentModel, isCancelled: () => boolean = () => false): FoldingRange[] {
@@ -7,6 +8,7 @@ export function foldingRanges(model: DocumentModel, isCancelled: () => boolean =
   const add = (start: number, end: number, kind?: FoldingRangeKind): void => {
     if (end > start) ranges.push({ startLine: start, endLine: end, kind });
   };
+  if (model.kind === 'message') for (const range of messageFolding(model, isCancelled)) ranges.push(range);
   for (const session of transcriptOf(model).sessions) {
     if (isCancelled()) break;
     add(session.startLine, lastContentLine(session), FoldingRangeKind.Region);

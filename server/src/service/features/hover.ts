@@ -8,9 +8,19 @@ import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
 import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
+import { logHover } from './log/hover';
+import { messageHover } from './message/hover';
 
 /** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
 export function hover(model: DocumentModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
+  if (model.kind === 'log') {
+    const found = logHover(model, catalog, position, options);
+    if (found) return found;
+  }
+  if (model.kind === 'message') {
+    const found = messageHover(model, catalog, position, options);
+    if (found) return found;
+  }
   return transcriptHover(transcriptOf(model), catalog, position, options);
 }
 

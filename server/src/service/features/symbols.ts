@@ -1,6 +1,8 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
 import { lastContentLine, lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
+import { logSymbols } from './log/symbols';
+import { messageSymbols } from './message/symbols';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
 export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
@@ -9,7 +11,9 @@ export function documentSymbols(document: DocumentModel, catalog: Catalog, lang:
     catalog, lang,
     lines: (start, end) => ({ start: { line: start, character: 0 }, end: { line: end, character: lineEntry(model, end)?.line.length ?? 0 } }),
   };
-  const symbols: DocumentSymbol[] = [];
+  // A log's messages and refusals come first; SMTP dialogue in it (verbose lines) follows as sessions.
+  const symbols: DocumentSymbol[] = document.kind === 'log' ? logSymbols(document, catalog, lang, isCancelled)
+    : document.kind === 'message' ? messageSymbols(document, catalog, lang, isCancelled) : [];
   for (const session of model.sessions) {
     if (isCancelled()) break;
     symbols.push(sessionSymbol(session, context));

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { bounceRecords, type BounceRecord } from './service/bounce';
+import { readMessage } from './service/parse/message/reader';
+import type { Catalog, Language } from './service';
+
+/** Files named on the command line, a directory standing for every file below it (sorted, hidden ones left out). */
+export function expandInputs(paths: readonly string[]): Array<{ path: string; error?: string }> {
+  const out: Array<{ path: string; error?: string }> = [];
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      out.push({ path: dir, error: 'cannot read the directory' });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const path = join(dir, name);
+      let isDir = false;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        out.push({ path, error: 'cannot read it' });
+        continue;
+      }
+      if (isDir) walk(path);
+      else out.push({ path });
+    }
+  };
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      out.push({ path, error: 'no such file' });
+      continue;
+    }
+    if (isDir) walk(path);
+    else out.push({ path });
+  }
+  return out;
+}
+
+/**
+ * `smtp-lens bounce FILE...`: one JSON object per line for each failed or delayed recipient of every
+ * bounce in the files (each message of an mbox), or every recipient with `all`. A file that is no
+ * message gets an error on stderr and the others still run; the status is then 2.
+ */
+export function bounceCommand(paths: readonly string[], catalog: Catalog, options: { all: boolean; lang: Language }, out: (line: string) => void, err: (line: string) => void): number {
+  let unusable = 0;
+  for (const input of expandInputs(paths)) {
+    const fail = (why: string): void => {
+      err(`smtp-lens: ${input.path}: ${why}`);
+      unusable++;
+    };
+    if (input.error) {
+      fail(input.error);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(input.path);
+    } catch {
+      fail('cannot read it');
+      continue;
+    }
+    if (looksBinary(bytes)) {
+      fail('looks binary (NUL bytes), not an email message or mbox');
+      continue;
+    }
+    const model = readMessage(bytes.toString('utf8'));
+    if (model.messages.every((m) => m.root.headers.length === 0)) {
+      fail('not an email message: no header fields (From:, Subject: ...) at its start');
+      continue;
+    }
+    const records: BounceRecord[] = bounceRecords(model, catalog, { all: options.all, language: options.lang });
+    for (const record of records) out(JSON.stringify({ file: input.path, ...record }));
+  }
+  return unusable > 0 ? 2 : 0;
+}
+
+/**
+ * A file of binary data rather than mail: many NUL bytes at its start. Real bounces may carry a stray
+ * NUL (a broken MTA, a quoted binary), which the reader survives, so one or two do not count.
+ */
+function looksBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  let nul = 0;
+  for (const b of head) if (b === 0) nul++;
+  return nul > Math.max(4, head.length / 100);
+}

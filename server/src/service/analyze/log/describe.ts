@@ -1,0 +1,81 @@
+import type { Catalog, Language } from '../../catalog';
+import type { Span } from '../../parse';
+import type { LogEvent } from '../../parse/log/model';
+import { blocklistMentions } from './blocklists';
+
+/** The span of the word that says what happened on the event's line. */
+export function markSpan(event: LogEvent): Span {
+  return { line: event.line, start: event.markAt, end: Math.max(event.markAt, event.markEnd) };
+}
+
+/** The enhanced status code of an event: the one in the reply, else dsn=. */
+export function enhancedOf(event: LogEvent): string | undefined {
+  return event.enhanced ?? event.dsn;
+}
+
+/**
+ * "550 5.1.1 Bad destination mailbox address": the codes the line gives and the most specific
+ * meaning the catalog has (the enhanced code's detail, else the reply code in the sense of the
+ * command it answered); a word saying the log gave no code when it gave none.
+ */
+export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
+  const enhanced = enhancedOf(event);
+  const detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
+  const entry = event.code ? catalog.reply(event.code, event.command) : undefined;
+  const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
+  const parts = [event.code, enhanced, name].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
+}
+
+/**
+ * The event's text as one line: Exim joins the lines of a multi-line reply with a literal "\n" and
+ * repeats the codes on each, which reads as noise.
+ */
+export function readableText(text: string | undefined): string {
+  return (text ?? '').replace(/\\{1,2}n\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3} )?/g, ' ').trim();
+}
+
+/** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
+export function quotedText(event: LogEvent, catalog: Catalog, lang: Language): string {
+  const text = readableText(event.text);
+  if (text === '') return '';
+  return catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
+}
+
+/** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
+export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
+  const shown = addresses.slice(0, 2).map((a) => (a === '' ? '<>' : a));
+  if (shown.length === 0) return catalog.message('log.noRecipient', lang);
+  const list = shown.join(', ');
+  return addresses.length > 2 ? catalog.message('log.andMore', lang, list, addresses.length - 2) : list;
+}
+
+/** The first blocklist the event's text names, for the message and the quick pointer to delisting. */
+export function blocklistOf(event: LogEvent, catalog: Catalog): { id: string; name: string } | undefined {
+  if (!event.text) return undefined;
+  const first = blocklistMentions(event.text, catalog).find((m) => m.entry.kind !== 'allowlist');
+  return first ? { id: first.entry.id, name: first.entry.name } : undefined;
+}
+
+/** " — listed on Spamhaus ZEN" when the text names a blocklist. */
+export function blocklistNote(event: LogEvent, catalog: Catalog, lang: Language): string {
+  const list = blocklistOf(event, catalog);
+  return list ? catalog.message('log.blocklisted', lang, list.name) : '';
+}
+
+/** What a finding's `data` carries about the reply of an event. */
+export function replyData(event: LogEvent, catalog: Catalog): Record<string, unknown> {
+  return {
+    code: event.code,
+    enhanced: enhancedOf(event),
+    command: event.command,
+    peer: event.peer,
+    reason: event.text,
+    blocklist: blocklistOf(event, catalog)?.id,
+  };
+}
+
+/** A message with a count, in its singular form for one ("1 deferred attempt") and plural otherwise. */
+export function counted(catalog: Catalog, lang: Language, key: string, count: number): string {
+  return catalog.message(count === 1 ? `${key}.one` : key, lang, count);
+}

@@ -1,0 +1,36 @@
+import type { Catalog, Language } from '../../catalog';
+import type { LogEvent, LogModel } from '../../parse/log/model';
+import type { Finding, Rule } from '../finding';
+import { blocklistNote, eventMeaning, markSpan, quotedText, replyData } from './describe';
+
+/** The refused command as an operator names it: RCPT TO:<bob@example.org>, MAIL FROM:<a>, the connection ... */
+function commandLabel(event: LogEvent, catalog: Catalog, lang: Language): string {
+  switch (event.command) {
+    case 'RCPT': return `RCPT TO:<${event.recipient ?? ''}>`;
+    case 'MAIL': return `MAIL FROM:<${event.sender ?? ''}>`;
+    case 'CONNECT': return catalog.message('diagnostic.connection', lang);
+    case undefined: return catalog.message('log.someCommand', lang);
+    default: return event.command;
+  }
+}
+
+/**
+ * This server refused a client (Postfix smtpd/postscreen/cleanup reject, Exim rejected RCPT/MAIL/
+ * after DATA/connection and authenticator failures, Sendmail check_* rulesets): one finding per
+ * refusal, naming the command, the client and the reason.
+ */
+export const incomingRejected: Rule<LogModel> = {
+  id: 'smtp.incoming-rejected',
+  defaultSeverity: 'warning',
+  check(model, { catalog, language }): Finding[] {
+    return model.rejections.map((event) => ({
+      id: 'smtp.incoming-rejected',
+      severity: 'warning',
+      span: markSpan(event),
+      message: catalog.message('diagnostic.log.rejected', language, commandLabel(event, catalog, language),
+        event.peer || catalog.message('log.unknownClient', language), eventMeaning(event, catalog, language),
+        quotedText(event, catalog, language) + blocklistNote(event, catalog, language)),
+      data: { recipient: event.recipient, sender: event.sender, ...replyData(event, catalog) },
+    }));
+  },
+};

@@ -1,0 +1,45 @@
+import type { Location, Position, Range } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../../parse';
+import { logLine } from '../../parse/log/lookup';
+import type { LogMessage, LogModel } from '../../parse/log/model';
+
+/**
+ * The message whose id stands at the position: the id at the start of a line, or an id a line
+ * refers to ("queued as 4Xyz", "sender non-delivery notification: 4Xyz") when the log has it.
+ */
+function messageAt(model: LogModel, position: Position): LogMessage | undefined {
+  const entry = logLine(model, position.line);
+  const { message, idColumn } = entry;
+  const on = (start: number, length: number): boolean => position.character >= start && position.character <= start + length;
+  if (message && idColumn >= 0 && on(idColumn, message.id.length)) return message;
+  for (const event of entry.events) {
+    if (event.related === undefined || event.relatedAt === undefined || !on(event.relatedAt, event.related.length)) continue;
+    // The message with that id nearest after this line (a short Postfix id may come back later).
+    const candidates = model.messages.filter((m) => m.id === event.related);
+    return candidates.find((m) => m.lines[m.lines.length - 1] >= position.line) ?? candidates[candidates.length - 1];
+  }
+  return undefined;
+}
+
+function idRange(message: LogMessage, k: number): Range {
+  const line = message.lines[k];
+  const start = message.columns[k];
+  return { start: { line, character: start }, end: { line, character: start + message.id.length } };
+}
+
+/** Go to definition on a queue id: the message's first line. Null where no id stands (or for other documents). */
+export function definition(document: DocumentModel, uri: string, position: Position): Location[] | null {
+  if (document.kind !== 'log') return null;
+  const message = messageAt(document, position);
+  return message ? [{ uri, range: idRange(message, 0) }] : null;
+}
+
+/** Find references on a queue id: every line of its message (the first only with `includeDeclaration`). */
+export function references(document: DocumentModel, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+  if (document.kind !== 'log') return [];
+  const message = messageAt(document, position);
+  if (!message) return [];
+  const locations: Location[] = [];
+  for (let k = includeDeclaration ? 0 : 1; k < message.lines.length; k++) locations.push({ uri, range: idRange(message, k) });
+  return locations;
+}

@@ -1,0 +1,121 @@
+import type { Catalog, Language } from '../../catalog';
+import { blocklistOf, eventMeaning } from '../../analyze/log/describe';
+import type { DeliveryStatus, LogEvent, LogFormat, LogModel } from '../../parse/log/model';
+import { explainingDelivery as explaining, messageOutcome, type MessageOutcome } from '../../parse/log/outcome';
+import { FORMAT_NAMES, outcomeWord } from './story';
+
+/** What an operator asks first about a log: how did the mail fare, why did it fail, and where. */
+export interface LogSummary {
+  formats: LogFormat[];
+  messages: number;
+  /** Messages by their outcome (see messageOutcome). */
+  outcomes: Record<MessageOutcome, number>;
+  /** Commands this server refused to clients. */
+  rejections: number;
+  /** Why deliveries failed or were refused, most frequent first. */
+  reasons: Array<{ reason: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string }>;
+  /** Recipients by domain and the final status of each, most failures first. */
+  domains: Array<{ domain: string; sent: number; deferred: number; bounced: number; expired: number }>;
+  /** Clients this server refused, most refusals first. */
+  clients: Array<{ client: string; count: number }>;
+}
+
+/** The "domain" of recipients with none (local deliveries to "root"). */
+const LOCAL = '(local)';
+
+const OUTCOMES: readonly MessageOutcome[] = ['sent', 'deferred', 'bounced', 'expired', 'rejected', 'received'];
+
+export function logSummary(model: LogModel, catalog: Catalog, lang: Language): LogSummary {
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<MessageOutcome, number>;
+  const reasons = new Map<string, LogSummary['reasons'][number]>();
+  const domains = new Map<string, LogSummary['domains'][number]>();
+  const clients = new Map<string, number>();
+  const countReason = (event: LogEvent, outcome: DeliveryStatus | 'rejected'): void => {
+    const blocklist = blocklistOf(event, catalog);
+    const reason = eventMeaning(event, catalog, lang) + (blocklist ? ` · ${blocklist.name}` : '');
+    const key = `${outcome}\u0000${reason}`;
+    const found = reasons.get(key);
+    if (found) found.count++;
+    else reasons.set(key, { reason, outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id });
+  };
+  for (const message of model.messages) {
+    outcomes[messageOutcome(message)]++;
+    for (const recipient of message.recipients) {
+      const status = recipient.status;
+      if (!status) continue;
+      const domain = domainOf(recipient.address);
+      let row = domains.get(domain);
+      if (!row) domains.set(domain, row = { domain, sent: 0, deferred: 0, bounced: 0, expired: 0 });
+      row[status]++;
+      if (status !== 'sent') {
+        const event = explaining(recipient);
+        if (event) countReason(event, status);
+      }
+    }
+  }
+  for (const event of model.rejections) {
+    countReason(event, 'rejected');
+    const client = event.peer || '?';
+    clients.set(client, (clients.get(client) ?? 0) + 1);
+  }
+  const failures = (d: LogSummary['domains'][number]): number => d.bounced + d.expired + d.deferred;
+  return {
+    formats: model.formats,
+    messages: model.messages.length,
+    outcomes,
+    rejections: model.rejections.length,
+    reasons: [...reasons.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    domains: [...domains.values()].sort((a, b) => failures(b) - failures(a) || b.sent - a.sent || a.domain.localeCompare(b.domain)),
+    clients: [...clients.entries()].map(([client, count]) => ({ client, count })).sort((a, b) => b.count - a.count || a.client.localeCompare(b.client)),
+  };
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at >= 0 ? address.slice(at + 1).toLowerCase() : LOCAL;
+}
+
+/** How many rows of each table the text form shows. */
+const TOP = 15;
+
+/** The summary as the CLI prints it: a few aligned tables. */
+export function summaryText(file: string, summary: LogSummary, catalog: Catalog, lang: Language): string[] {
+  const m = (key: string, ...args: Array<string | number>): string => catalog.message(key, lang, ...args);
+  const out: string[] = [];
+  const formats = summary.formats.map((f) => FORMAT_NAMES[f]).join(', ') || '?';
+  out.push(`${file}: ${m('log.summary.messages', summary.messages)} (${formats})`);
+  const counts = OUTCOMES.filter((o) => summary.outcomes[o] > 0).map((o) => `${outcomeWord(o, catalog, lang)} ${summary.outcomes[o]}`);
+  if (summary.rejections > 0) counts.push(`${m('log.summary.refused')} ${summary.rejections}`);
+  out.push(`  ${m('log.summary.byOutcome')}: ${counts.join(' · ') || '-'}`);
+  if (summary.reasons.length > 0) {
+    out.push(`  ${m('log.summary.byReason')}:`);
+    const width = String(summary.reasons[0].count).length;
+    for (const r of summary.reasons.slice(0, TOP)) out.push(`    ${String(r.count).padStart(width)}  ${outcomeWord(r.outcome, catalog, lang)}: ${r.reason}`);
+    if (summary.reasons.length > TOP) out.push(`    ${m('log.hover.more', summary.reasons.length - TOP)}`);
+  }
+  if (summary.domains.length > 0) {
+    out.push(`  ${m('log.summary.byDomain')}:`);
+    const columns: Array<'sent' | 'deferred' | 'bounced' | 'expired'> = ['sent', 'deferred', 'bounced', 'expired'];
+    const shown = summary.domains.slice(0, TOP);
+    const nameWidth = Math.max(...shown.map((d) => d.domain.length), 6);
+    const heads = columns.map((c) => outcomeWord(c, catalog, lang));
+    const widths = heads.map((h, i) => Math.max(displayWidth(h), ...shown.map((d) => String(d[columns[i]]).length)));
+    out.push(`    ${''.padEnd(nameWidth)}  ${heads.map((h, i) => ' '.repeat(widths[i] - displayWidth(h)) + h).join('  ')}`);
+    for (const d of shown) out.push(`    ${d.domain.padEnd(nameWidth)}  ${columns.map((c, i) => String(d[c]).padStart(widths[i])).join('  ')}`);
+    if (summary.domains.length > TOP) out.push(`    ${m('log.hover.more', summary.domains.length - TOP)}`);
+  }
+  if (summary.clients.length > 0) {
+    out.push(`  ${m('log.summary.byClient')}:`);
+    const width = String(summary.clients[0].count).length;
+    for (const c of summary.clients.slice(0, TOP)) out.push(`    ${String(c.count).padStart(width)}  ${c.client}`);
+    if (summary.clients.length > TOP) out.push(`    ${m('log.hover.more', summary.clients.length - TOP)}`);
+  }
+  return out;
+}
+
+/** Columns a text takes in a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}

@@ -1,0 +1,202 @@
+import type { LogBuilder } from './builder';
+import type { DeliveryStatus, LogEvent, LogMessage } from './model';
+import { readReply, readText } from './reply-text';
+
+/**
+ * Exchange's CSV logs. A `#Fields:` header names the columns. Message tracking logs (MSGTRK*.LOG:
+ * event-id RECEIVE, SEND, DELIVER, FAIL, DEFER, DSN ...) become messages grouped by Message-ID; SMTP
+ * protocol logs (session-id, sequence-number, event `<`/`>`) are SMTP dialogue for the transcript
+ * readers.
+ */
+
+/** The message tracking columns of Exchange 2013 and later, for a file whose header was cut off. */
+const DEFAULT_TRACKING = 'date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,schema-version';
+
+const MAX_FIELDS = 64;
+
+interface TrackingColumns {
+  time: number;
+  clientHost: number;
+  clientIp: number;
+  serverHost: number;
+  serverIp: number;
+  event: number;
+  internalId: number;
+  messageId: number;
+  recipients: number;
+  status: number;
+  bytes: number;
+  sender: number;
+}
+
+function trackingColumns(names: readonly string[]): TrackingColumns {
+  const at = (name: string): number => names.indexOf(name);
+  return {
+    time: at('date-time'), clientHost: at('client-hostname'), clientIp: at('client-ip'), serverHost: at('server-hostname'),
+    serverIp: at('server-ip'), event: at('event-id'), internalId: at('internal-message-id'), messageId: at('message-id'),
+    recipients: at('recipient-address'), status: at('recipient-status'), bytes: at('total-bytes'), sender: at('sender-address'),
+  };
+}
+
+const EVENTS: Record<string, DeliveryStatus | 'received' | 'notification' | undefined> = {
+  RECEIVE: 'received', SEND: 'sent', DELIVER: 'sent', FAIL: 'bounced', DEFER: 'deferred', DSN: 'notification',
+};
+
+export class ExchangeLog {
+  private tracking?: TrackingColumns;
+  private protocol = false;
+  /** Where each field of the current row starts and ends (inside its quotes), reused from row to row. */
+  private readonly starts = new Int32Array(MAX_FIELDS);
+  private readonly ends = new Int32Array(MAX_FIELDS);
+  private readonly quoted = new Uint8Array(MAX_FIELDS);
+  private count = 0;
+
+  /** A `#Fields:` line says which log this is; other `#` lines (#Software, #Date) say nothing we need. */
+  header(line: string): boolean {
+    if (!line.startsWith('#Fields: ')) return line.startsWith('#Software: Microsoft Exchange') || line.startsWith('#Log-type: ');
+    const names = line.slice(9).split(',').map((n) => n.trim());
+    this.protocol = names.includes('session-id') && names.includes('event');
+    this.tracking = names.includes('event-id') ? trackingColumns(names) : undefined;
+    return true;
+  }
+
+  /** A row of an SMTP protocol log: SMTP dialogue, which the transcript readers read. */
+  isDialogue(line: string, at: number): boolean {
+    if (this.tracking) return false;
+    if (this.protocol) return true;
+    // No header: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,...
+    this.scan(line, at);
+    if (this.count < 8) return false;
+    const event = this.ends[6] - this.starts[6] === 1 ? line[this.starts[6]] : '';
+    return event !== '' && '<>+-*'.includes(event) && /^\d*$/.test(this.value(line, 3));
+  }
+
+  /** A message tracking row: an event of the message its Message-ID names. Returns false for other rows. */
+  readRow(line: string, lineNo: number, builder: LogBuilder): boolean {
+    this.scan(line, 0);
+    let columns = this.tracking;
+    if (!columns) {
+      if (this.count < 20) return false;
+      columns = this.tracking = trackingColumns(DEFAULT_TRACKING.split(','));
+    }
+    const kind = this.value(line, columns.event);
+    if (!/^[A-Z]+$/.test(kind)) return false;
+    let idColumn = columns.messageId;
+    let id = this.value(line, idColumn);
+    if (id === '') {
+      idColumn = columns.internalId;
+      id = this.value(line, idColumn);
+    }
+    if (id === '') return true;
+    const message = builder.message(id, 'exchange', lineNo, this.starts[idColumn]);
+    const sender = this.value(line, columns.sender);
+    if (sender !== '' && message.sender === undefined) message.sender = sender;
+    const what = EVENTS[kind];
+    if (!what) return true;
+    const markAt = this.starts[columns.event];
+    const markEnd = this.ends[columns.event];
+    if (what === 'received') {
+      const event = builder.event('received', lineNo, markAt, markEnd);
+      event.peer = this.value(line, columns.clientHost) || this.value(line, columns.clientIp) || undefined;
+      event.sender = sender;
+      if (event.peer) message.client = event.peer;
+      const bytes = Number(this.value(line, columns.bytes));
+      if (bytes > 0) message.size = bytes;
+      builder.add(message, event);
+      return true;
+    }
+    if (what === 'notification') {
+      builder.add(message, builder.event('notification', lineNo, markAt, markEnd));
+      return true;
+    }
+    this.readDeliveries(line, lineNo, what, columns, markAt, markEnd, message, builder);
+    return true;
+  }
+
+  /** One event per recipient of "a@x;b@y", each with the row's recipient-status. */
+  private readDeliveries(line: string, lineNo: number, status: DeliveryStatus, columns: TrackingColumns, markAt: number, markEnd: number,
+    message: LogMessage, builder: LogBuilder): void {
+    const statusStart = columns.status >= 0 && columns.status < this.count ? this.starts[columns.status] : -1;
+    const statusEnd = statusStart >= 0 ? this.ends[columns.status] : -1;
+    const peer = status === 'sent' || status === 'deferred' || status === 'bounced'
+      ? this.value(line, columns.serverHost) || this.value(line, columns.serverIp) : '';
+    const from = columns.recipients >= 0 && columns.recipients < this.count ? this.starts[columns.recipients] : -1;
+    const to = from >= 0 ? this.ends[columns.recipients] : -1;
+    let pos = from;
+    while (pos >= 0 && pos < to) {
+      const semi = line.indexOf(';', pos);
+      const end = semi < 0 || semi > to ? to : semi;
+      if (end > pos) {
+        const event: LogEvent = builder.event('delivery', lineNo, markAt, markEnd);
+        event.recipient = line.slice(pos, end);
+        event.recipientAt = pos;
+        if (peer) event.peer = peer;
+        if (statusStart >= 0) this.readStatus(line, statusStart, statusEnd, event);
+        event.status = status === 'bounced' && isExpiry(event) ? 'expired' : status;
+        builder.add(message, event);
+      }
+      pos = end + 1;
+    }
+  }
+
+  /** "550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found", or "{[{LRT=...};{LED=451 4.4.0 ...};...]}". */
+  private readStatus(line: string, start: number, end: number, event: LogEvent): void {
+    const led = line.indexOf('LED=', start);
+    const at = led >= 0 && led < end ? led + 4 : start;
+    const close = led >= 0 && led < end ? line.indexOf('}', at) : -1;
+    const stop = close >= 0 && close < end ? close : end;
+    if (!readReply(line, at, stop, event)) readText(line, start, end, event);
+  }
+
+  /** Splits the row into fields (quotes with doubled "" inside), recording where each one's text lies. */
+  private scan(line: string, at: number): void {
+    let count = 0;
+    let pos = at;
+    const n = line.length;
+    while (count < MAX_FIELDS) {
+      if (line.charCodeAt(pos) === 34 /* " */) {
+        let i = pos + 1;
+        for (;;) {
+          const q = line.indexOf('"', i);
+          if (q < 0) {
+            i = n;
+            break;
+          }
+          if (line.charCodeAt(q + 1) === 34) {
+            i = q + 2;
+            continue;
+          }
+          i = q;
+          break;
+        }
+        this.starts[count] = pos + 1;
+        this.ends[count] = i;
+        this.quoted[count] = 1;
+        count++;
+        const comma = line.indexOf(',', i);
+        if (comma < 0) break;
+        pos = comma + 1;
+      } else {
+        const comma = line.indexOf(',', pos);
+        this.starts[count] = pos;
+        this.ends[count] = comma < 0 ? n : comma;
+        this.quoted[count] = 0;
+        count++;
+        if (comma < 0) break;
+        pos = comma + 1;
+      }
+    }
+    this.count = count;
+  }
+
+  private value(line: string, column: number): string {
+    if (column < 0 || column >= this.count) return '';
+    const text = line.slice(this.starts[column], this.ends[column]);
+    return this.quoted[column] ? text.replace(/""/g, '"') : text;
+  }
+}
+
+/** A failure because the message waited too long: X.4.7 "Delivery time expired" (RFC 3463). */
+function isExpiry(event: LogEvent): boolean {
+  return /^[45]\.4\.7$/.test(event.enhanced ?? '') || /\bexpired\b/i.test(event.text ?? '');
+}

@@ -1,0 +1,128 @@
+import { dsnField } from '../dsn';
+import type { BounceRecipient, CodeMention, DeliveryAction, DsnGroup } from '../model';
+import { commandIn, remoteMtaIn, type TextFacts } from './facts';
+import { cleanAddress } from './text-blocks';
+
+const ACTIONS = new Set<DeliveryAction>(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
+
+/** A DSN Status as written, when it has the shape of one ("5.1.1", not "5.1.1 (Unknown user)"). */
+const STATUS = /^([245]\.\d{1,3}\.\d{1,3})\b/;
+
+/** The address of "rfc822; bob@x" (or a bare address), brackets and quotes taken off. */
+export function dsnAddress(text: string): string | undefined {
+  const trimmed = text.trim().replace(/^<|>$/g, '').replace(/^"|"$/g, '');
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(trimmed)?.[1];
+  return cleanAddress(bracketed ?? trimmed.split(/\s+/)[0] ?? '');
+}
+
+/**
+ * One recipient group of a DSN as a bounce recipient: Final-Recipient (else Original-Recipient),
+ * Action, Status, the code in Diagnostic-Code, Remote-MTA; the command from what the diagnostic says.
+ */
+export function dsnRecipient(group: DsnGroup): BounceRecipient | undefined {
+  const final = dsnField(group, 'final-recipient');
+  const original = dsnField(group, 'original-recipient');
+  const named = final ?? original;
+  const address = named ? dsnAddress(named.text) : undefined;
+  if (!named || !address) return undefined;
+  const action = dsnField(group, 'action');
+  const status = dsnField(group, 'status');
+  const diagnostic = dsnField(group, 'diagnostic-code');
+  const remote = dsnField(group, 'remote-mta');
+  const lastAttempt = dsnField(group, 'last-attempt-date');
+  const actionWord = action?.text.trim().toLowerCase().split(/[\s(;]/)[0] as DeliveryAction | undefined;
+  const statusCode = status ? STATUS.exec(status.text.trim())?.[1] : undefined;
+  // The refusal: a 4xx or 5xx before any 2xx or 3xx that precedes it ("220-laposte 421 4.2.1 ...").
+  const reply = diagnostic?.codes.find((c) => c.kind === 'reply' && /^[45]/.test(c.code)) ?? diagnostic?.codes.find((c) => c.kind === 'reply');
+  const inDiagnostic = diagnosticStatus(diagnostic?.codes ?? []);
+  const recipient: BounceRecipient = {
+    address,
+    addressSpan: named.textSpan,
+    originalRecipient: original && original !== named ? dsnAddress(original.text) : undefined,
+    action: actionWord && ACTIONS.has(actionWord) ? actionWord : statusCode?.startsWith('4') ? 'delayed' : statusCode?.startsWith('2') ? 'delivered' : 'failed',
+    status: statusCode,
+    statusSpan: statusCode ? status?.textSpan : undefined,
+    replyCode: reply?.code,
+    replyCodeSpan: reply?.span,
+    diagnostic: diagnostic ? diagnostic.text.replace(/\s+/g, ' ').trim() : '',
+    diagnosticSpan: diagnostic?.textSpan,
+    diagnosticType: diagnostic?.type,
+    // "dns; mx.example.org (TCP|192.0.2.1|25) (comments)": the host, without the comments.
+    remoteMta: remote ? remote.text.trim().split(/[\s(]/)[0].replace(/\.$/, '') || undefined : undefined,
+    lastAttemptDate: lastAttempt?.text.trim(),
+    startLine: group.startLine,
+    endLine: group.endLine,
+    dsn: group,
+  };
+  if (diagnostic) {
+    recipient.command = commandIn(diagnostic.text);
+    recipient.remoteMta ??= remoteMtaIn(diagnostic.text);
+  }
+  if (statusCode && status) recipient.statusSpan = { ...status.textSpan, end: status.textSpan.start + statusCode.length };
+  if (inDiagnostic && preferDiagnostic(statusCode, inDiagnostic.code, reply?.code)) {
+    recipient.status = inDiagnostic.code;
+    recipient.statusSpan = inDiagnostic.span;
+  }
+  return recipient;
+}
+
+/** The enhanced code the remote server gave: the one that follows its reply code, else the first written. */
+function diagnosticStatus(codes: readonly CodeMention[]): CodeMention | undefined {
+  const reply = codes.findIndex((c) => c.kind === 'reply');
+  if (reply >= 0 && codes[reply].enhanced) return codes.slice(reply).find((c) => c.kind === 'enhanced' && c.code === codes[reply].enhanced);
+  return codes.find((c) => c.kind === 'enhanced');
+}
+
+/**
+ * Whose enhanced code a recipient gets when the DSN's Status and the remote server's words differ.
+ * The server's own code is the more exact one (a Status is often the reporting MTA's summary: 5.0.0,
+ * or 4.4.7 for "gave up"), unless it says less (x.0.0) or its class contradicts its own reply code.
+ */
+export function preferDiagnostic(status: string | undefined, diagnostic: string, replyCode: string | undefined): boolean {
+  if (!status) return true;
+  if (status === diagnostic) return false;
+  if (replyCode && /^[245]/.test(replyCode) && diagnostic[0] !== replyCode[0] && status[0] === replyCode[0]) return false;
+  const generic = (code: string): boolean => /^\d\.0\.0$/.test(code);
+  if (generic(diagnostic) && !generic(status)) return false;
+  return true;
+}
+
+/** Fills what a DSN group left out from what the bounce's text says about the same recipient. */
+export function completeFromText(recipient: BounceRecipient, facts: TextFacts): void {
+  if (!recipient.replyCode && facts.replyCode) {
+    recipient.replyCode = facts.replyCode;
+    recipient.replyCodeSpan = facts.replyCodeSpan;
+  }
+  const diagnosticCodes = recipient.dsn?.fields.find((f) => f.key === 'diagnostic-code')?.codes ?? [];
+  const said = diagnosticCodes.some((c) => c.kind === 'enhanced');
+  if (facts.status && (!recipient.status || (!said && preferDiagnostic(recipient.status, facts.status, facts.replyCode ?? recipient.replyCode)))) {
+    recipient.status = facts.status;
+    recipient.statusSpan = facts.statusSpan;
+  }
+  recipient.command ??= facts.command;
+  recipient.remoteMta ??= facts.remoteMta;
+  if (!recipient.diagnostic && facts.diagnostic) {
+    recipient.diagnostic = facts.diagnostic;
+    recipient.diagnosticSpan = facts.diagnosticSpan;
+  }
+}
+
+/** A recipient named only in the bounce's text. */
+export function textRecipient(address: string, facts: TextFacts, startLine: number, endLine: number, delayed: boolean): BounceRecipient {
+  const transient = facts.replyCode?.startsWith('4') || facts.status?.startsWith('4');
+  const permanent = facts.replyCode?.startsWith('5') || facts.status?.startsWith('5');
+  return {
+    address,
+    action: delayed && !permanent ? 'delayed' : transient && delayed ? 'delayed' : 'failed',
+    status: facts.status,
+    statusSpan: facts.statusSpan,
+    replyCode: facts.replyCode,
+    replyCodeSpan: facts.replyCodeSpan,
+    command: facts.command,
+    remoteMta: facts.remoteMta,
+    diagnostic: facts.diagnostic,
+    diagnosticSpan: facts.diagnosticSpan,
+    startLine,
+    endLine,
+  };
+}

@@ -1,0 +1,64 @@
+import type { CodeMention } from './model';
+import type { TextView } from './text-view';
+
+/**
+ * A reply code inside prose: a code the RFC 5321 grammar allows, standing alone (after the start, a
+ * blank or punctuation that is no part of a number, IP address or time), followed by a blank, "-",
+ * the end, or ": 5.2.2" (Yahoo writes "550: 5.2.2"); or after Zoho's "ResponseCode " and
+ * "ERROR_CODE :", followed by a comma.
+ */
+const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :)([2-5][0-5]\d)(?=,)/g;
+/** An enhanced status code (RFC 3463): class.subject.detail, not part of a longer dotted number. */
+const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
+
+// matchAll copies lastIndex from its pattern: the global patterns are only ever used through it,
+// and these non-global copies serve single searches.
+const FIRST_REPLY = new RegExp(REPLY_CODE.source);
+const FIRST_ENHANCED = new RegExp(ENHANCED_CODE.source);
+
+/** Longest line searched for codes: the rest of a megabyte line is no diagnostic. */
+const MAX_SCAN = 4096;
+
+/** Reply and enhanced codes written on one view line, in order, each with its raw span. */
+export function codesOnLine(view: TextView, index: number, from = 0): CodeMention[] {
+  return codesAt(view, index, from).map((c) => c.mention);
+}
+
+/** A code found on a view line, and the view column it starts at. */
+export interface FoundCode {
+  mention: CodeMention;
+  index: number;
+  column: number;
+}
+
+/** Like `codesOnLine`, keeping where each code stands in the view. */
+export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
+  const text = view.lines[index].slice(0, MAX_SCAN);
+  const found: FoundCode[] = [];
+  for (const m of text.matchAll(REPLY_CODE)) {
+    if (m.index < from) continue;
+    const code = m[1] ?? m[2];
+    // A number ending a line of prose ("Size (in bytes): 222") is no reply; a code alone on its line is.
+    if (m.index + 3 === text.length && text.trim() !== code && !/[:;]\s*$/.test(text.slice(0, m.index))) continue;
+    // "550-5.7.26" continues a reply, "550 5.1.1" starts one; the enhanced code travels with it.
+    const after = text.slice(m.index + 3);
+    const enhanced = /^[ \t:-]+'?([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/.exec(after)?.[1];
+    found.push({ mention: { kind: 'reply', code, span: view.span(index, m.index, m.index + 3), enhanced }, index, column: m.index });
+  }
+  for (const m of text.matchAll(ENHANCED_CODE)) {
+    if (m.index < from) continue;
+    found.push({ mention: { kind: 'enhanced', code: m[1], span: view.span(index, m.index, m.index + m[1].length) }, index, column: m.index });
+  }
+  return found.sort((a, b) => a.column - b.column);
+}
+
+/** The first reply code in text (no spans): "smtp; 550 5.1.1 ..." -> 550. */
+export function firstReplyCode(text: string): string | undefined {
+  const m = FIRST_REPLY.exec(text.slice(0, MAX_SCAN));
+  return m ? m[1] ?? m[2] : undefined;
+}
+
+/** The first enhanced status code in text (no spans). */
+export function firstEnhancedCode(text: string): string | undefined {
+  return FIRST_ENHANCED.exec(text.slice(0, MAX_SCAN))?.[1];
+}

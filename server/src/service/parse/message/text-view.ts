@@ -1,0 +1,247 @@
+import type { Span } from '../model';
+import { decodeBase64, utf8Decode } from '../base64';
+import type { MimePart } from './model';
+
+/**
+ * A body as the analysis reads it: lines decoded from quoted-printable or Base64 and from their
+ * charset, each of which knows where it stands in the raw text. The raw text is never rewritten.
+ */
+export interface TextView {
+  lines: string[];
+  /** The raw span of columns [start, end) of view line `index` (clipped to one raw line). */
+  span(index: number, start: number, end: number): Span;
+  /** First raw line of view line `index`. */
+  lineOf(index: number): number;
+  /** Positions point at the very characters (raw or quoted-printable); false for Base64, where they cannot. */
+  exact: boolean;
+}
+
+/** Largest body decoded for analysis: a bounce's text is short; anything longer is an attachment. */
+const MAX_DECODED = 512 * 1024;
+
+/** The raw lines themselves (7bit, 8bit, binary): positions are the identity. */
+export function rawView(lines: readonly string[], start: number, end: number): TextView {
+  const slice = lines.slice(start, end + 1);
+  return {
+    lines: slice,
+    span: (index, from, to) => ({ line: start + index, start: from, end: Math.max(from, to) }),
+    lineOf: (index) => start + index,
+    exact: true,
+  };
+}
+
+/** The body of a part as text: decoded when its transfer encoding asks for it. */
+export function partView(lines: readonly string[], part: MimePart): TextView {
+  const charset = (part.params.charset ?? 'us-ascii').toLowerCase();
+  if (part.encoding === 'quoted-printable') return quotedPrintableView(lines, part.bodyStart, part.bodyEnd, charset);
+  if (part.encoding === 'base64') return base64View(lines, part.bodyStart, part.bodyEnd, charset);
+  return rawView(lines, part.bodyStart, part.bodyEnd);
+}
+
+/**
+ * Quoted-printable (RFC 2045 §6.7): "=XX" is a byte, "=" at the end of a line joins it to the next.
+ * Each decoded line keeps where its runs of text came from, so a code found in "550 5.1.1=\n <bob@x>"
+ * still points at the raw text: a run starts at each raw line and after each decoded "=XX" sequence,
+ * and within a run a decoded column is its raw column.
+ */
+export function quotedPrintableView(lines: readonly string[], start: number, end: number, charset: string): TextView {
+  const exact = charset === 'utf-8' || charset === 'utf8' || SINGLE_BYTE.test(charset);
+  if (!exact) return coarseQuotedPrintableView(lines, start, end, charset);
+  const out: string[] = [];
+  /** Per decoded line: runs as [decoded column, raw line, raw column] triples. */
+  const runs: number[][] = [];
+  let text = '';
+  let segments: number[] = [];
+  let bytes: number[] = [];
+  let total = 0;
+  const flushBytes = (): void => {
+    if (bytes.length === 0) return;
+    text += decodeCharset(Uint8Array.from(bytes), charset).text;
+    bytes = [];
+  };
+  for (let i = start; i <= end && total < MAX_DECODED; i++) {
+    const line = lines[i];
+    total += line.length;
+    let stop = line.length;
+    while (stop > 0 && (line.charCodeAt(stop - 1) === 0x20 || line.charCodeAt(stop - 1) === 0x09)) stop--;
+    const soft = stop > 0 && line.charCodeAt(stop - 1) === 0x3d;
+    if (soft) stop--;
+    segments.push(text.length, i, 0);
+    let literal = 0;
+    for (let c = 0; c < stop; c++) {
+      if (line.charCodeAt(c) === 0x3d && c + 2 < stop && isHex(line.charCodeAt(c + 1)) && isHex(line.charCodeAt(c + 2))) {
+        if (c > literal) text += line.slice(literal, c);
+        if (bytes.length === 0) segments.push(text.length, i, c);
+        bytes.push(parseInt(line.slice(c + 1, c + 3), 16));
+        c += 2;
+        literal = c + 1;
+        continue;
+      }
+      if (bytes.length > 0) {
+        flushBytes();
+        segments.push(text.length, i, c);
+      }
+    }
+    if (stop > literal && bytes.length === 0) text += line.slice(literal, stop);
+    if (!soft) {
+      flushBytes();
+      out.push(text);
+      runs.push(segments);
+      text = '';
+      segments = [];
+    }
+  }
+  if (text !== '' || bytes.length > 0 || segments.length > 0) {
+    flushBytes();
+    out.push(text);
+    runs.push(segments);
+  }
+  const locate = (index: number, column: number): { line: number; column: number } => {
+    const seg = runs[index];
+    if (!seg || seg.length === 0) return { line: start, column: 0 };
+    let k = 0;
+    while (k + 3 < seg.length && seg[k + 3] <= column) k += 3;
+    return { line: seg[k + 1], column: seg[k + 2] + Math.max(0, column - seg[k]) };
+  };
+  return {
+    lines: out,
+    span(index, from, to) {
+      const a = locate(index, from);
+      const b = locate(index, Math.max(from, to - 1));
+      const endColumn = b.line === a.line ? b.column + 1 : lines[a.line]?.length ?? a.column;
+      return { line: a.line, start: a.column, end: Math.max(a.column, Math.min(endColumn, lines[a.line]?.length ?? endColumn)) };
+    },
+    lineOf: (index) => runs[index]?.[1] ?? start,
+    exact: true,
+  };
+}
+
+/**
+ * Quoted-printable in a multi-byte charset other than UTF-8 (Shift_JIS, ISO-2022-JP): a character's
+ * bytes may mix escapes and plain letters, so each line is decoded whole and every position on it
+ * falls at the start of its first raw line.
+ */
+function coarseQuotedPrintableView(lines: readonly string[], start: number, end: number, charset: string): TextView {
+  const out: string[] = [];
+  const first: number[] = [];
+  let bytes: number[] = [];
+  let from = start;
+  let total = 0;
+  for (let i = start; i <= end && total < MAX_DECODED; i++) {
+    const line = lines[i].trimEnd();
+    total += line.length;
+    if (bytes.length === 0) from = i;
+    const soft = line.endsWith('=');
+    const stop = soft ? line.length - 1 : line.length;
+    for (let c = 0; c < stop; c++) {
+      const ch = line.charCodeAt(c);
+      if (ch === 0x3d && c + 2 < stop && isHex(line.charCodeAt(c + 1)) && isHex(line.charCodeAt(c + 2))) {
+        bytes.push(parseInt(line.slice(c + 1, c + 3), 16));
+        c += 2;
+      } else {
+        for (const b of charBytes(ch)) bytes.push(b);
+      }
+    }
+    if (!soft) {
+      out.push(decodeCharset(Uint8Array.from(bytes), charset).text);
+      first.push(from);
+      bytes = [];
+    }
+  }
+  if (bytes.length > 0) {
+    out.push(decodeCharset(Uint8Array.from(bytes), charset).text);
+    first.push(from);
+  }
+  return {
+    lines: out,
+    span: (index) => ({ line: first[index] ?? start, start: 0, end: lines[first[index] ?? start]?.length ?? 0 }),
+    lineOf: (index) => first[index] ?? start,
+    exact: false,
+  };
+}
+
+/**
+ * Base64 bodies decode to text with no column in the raw text to point at: every position falls on the
+ * body's first line.
+ */
+export function base64View(lines: readonly string[], start: number, end: number, charset: string): TextView {
+  let encoded = '';
+  for (let i = start; i <= end && encoded.length < (MAX_DECODED * 4) / 3; i++) encoded += lines[i].replace(/[^A-Za-z0-9+/]/g, '');
+  encoded = encoded.slice(0, encoded.length - (encoded.length % 4));
+  const bytes = decodeBase64(encoded) ?? new Uint8Array(0);
+  const text = decodeCharset(bytes, charset).text;
+  const first = Math.min(start, Math.max(end, start));
+  const width = lines[first]?.length ?? 0;
+  return {
+    lines: text.split(/\r\n|\r|\n/),
+    span: () => ({ line: first, start: 0, end: width }),
+    lineOf: () => first,
+    exact: false,
+  };
+}
+
+function isHex(ch: number): boolean {
+  return (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66);
+}
+
+/** A character of the raw (already Unicode) text as the bytes it stands for: UTF-8 when beyond ASCII. */
+function charBytes(ch: number): number[] {
+  if (ch < 0x80) return [ch];
+  if (ch < 0x800) return [0xc0 | (ch >> 6), 0x80 | (ch & 63)];
+  return [0xe0 | (ch >> 12), 0x80 | ((ch >> 6) & 63), 0x80 | (ch & 63)];
+}
+
+type Decoder = { decode(bytes: Uint8Array): string };
+type DecoderConstructor = new (label: string) => Decoder;
+const decoders = new Map<string, Decoder | null>();
+
+/** The platform's TextDecoder (Node and web workers both have one) for a charset, if it knows it. */
+function platformDecoder(charset: string): Decoder | null {
+  let decoder = decoders.get(charset);
+  if (decoder !== undefined) return decoder;
+  const Ctor = (globalThis as unknown as { TextDecoder?: DecoderConstructor }).TextDecoder;
+  try {
+    decoder = Ctor ? new Ctor(charset.replace(/^x-/, '')) : null;
+  } catch {
+    decoder = null;
+  }
+  decoders.set(charset, decoder);
+  return decoder;
+}
+
+const SINGLE_BYTE = /^(us-ascii|ascii|iso-8859-\d+|latin-?\d|windows-125\d|cp125\d)$/;
+
+/**
+ * Bytes to text in their charset, and for each character the byte it starts at. UTF-8 and single-byte
+ * charsets map exactly; for others (ISO-2022-JP, Shift_JIS) a line with anything beyond ASCII maps
+ * every character to the line's first byte.
+ */
+function decodeCharset(bytes: Uint8Array, charset: string): { text: string; byteOf: (char: number) => number } {
+  const ascii = bytes.every((b) => b < 0x80);
+  if (ascii || SINGLE_BYTE.test(charset)) {
+    const text = ascii || charset === 'us-ascii' || charset.startsWith('iso-8859-1') || charset === 'latin1'
+      ? latin1(bytes)
+      : platformDecoder(charset)?.decode(bytes) ?? latin1(bytes);
+    return { text, byteOf: (c) => c };
+  }
+  if (charset === 'utf-8' || charset === 'utf8' || !platformDecoder(charset)) {
+    const text = utf8Decode(bytes);
+    const starts: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if ((b & 0xc0) !== 0x80) {
+        starts.push(i);
+        if (b >= 0xf0 && b < 0xf8) starts.push(i); // a surrogate pair: two UTF-16 units
+      }
+    }
+    return { text, byteOf: (c) => (starts.length === text.length ? starts[c] ?? bytes.length : 0) };
+  }
+  const text = platformDecoder(charset)!.decode(bytes);
+  return { text, byteOf: (c) => (text.length === bytes.length ? c : 0) };
+}
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
