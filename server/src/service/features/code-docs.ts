@@ -13,12 +13,13 @@ export function replyHeading(code: string, entry: ReplyCodeEntry | undefined, ca
   return `**${escapeMarkdown(code)}${name}** · ${escapeMarkdown(replyClassLabel(code, catalog, lang))}`;
 }
 
-/** The body of a reply code's documentation: description, when, how to fix, references. */
+/** The body of a reply code's documentation: description, how to fix, when it occurs, references. */
 export function replyBody(entry: ReplyCodeEntry, catalog: Catalog, lang: Language): string[] {
   return [
     escapeMarkdown(catalog.text(entry.description, lang)),
-    `**${catalog.message('heading.whenItOccurs', lang)}:** ${escapeMarkdown(catalog.text(entry.whenItOccurs, lang))}`,
+    // What to do first: it is what someone whose mail was refused came for.
     `**${catalog.message('heading.howToFix', lang)}:** ${escapeMarkdown(catalog.text(entry.howToFix, lang))}`,
+    `**${catalog.message('heading.whenItOccurs', lang)}:** ${escapeMarkdown(catalog.text(entry.whenItOccurs, lang))}`,
     referencesLine(entry.references, catalog, lang),
   ];
 }
