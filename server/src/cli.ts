@@ -78,10 +78,20 @@ function parseArgs(args: string[]): CliOptions {
 }
 
 /** The language a file is read as, from its name, as the editor would choose it. */
-export function languageOf(path: string): LanguageId {
+export function languageOf(path: string, text = ''): LanguageId {
   const name = basename(path).toLowerCase();
   if (/\.(eml|mbox)$/.test(name)) return 'eml';
   if (/^(mail\.(log|err|warn|info)|maillog|mainlog|rejectlog|paniclog)([.-].*)?$/.test(name)) return 'maillog';
+  if (/^(msgtrk|recv|send).*\.log$/.test(name)) return 'maillog';
+  if (/\.(smtp|smtplog)$/.test(name)) return 'smtp';
+  // Any other name: judge by the first lines, as a person would.
+  const head = text.slice(0, 4096);
+  if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
+  if (/^#Fields: /m.test(head)) return 'maillog';
+  const block = head.split(/\r?\n\r?\n/)[0] ?? '';
+  const headers = block.split(/\r?\n/).filter((line) => /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(line)).length;
+  if (headers >= 2 && /^[A-Za-z][A-Za-z0-9-]*:/.test(block) && /^(?:Return-Path|Received|From|MIME-Version|Message-ID|Date|To):/im.test(block)) return 'eml';
   return 'smtp';
 }
 
@@ -122,7 +132,7 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
       unusable++;
       continue;
     }
-    const model = parseDocument(text, languageOf(file));
+    const model = parseDocument(text, languageOf(file, text));
     const found = diagnostics(model, catalog, serviceOptions);
     errors += found.filter((d) => d.severity === DiagnosticSeverity.Error).length;
     report.push({ file, diagnostics: found, summary: options.summary && model.kind === 'log' ? logSummary(model, catalog, options.lang) : undefined });
