@@ -136,3 +136,14 @@ test('bounces and a delay warning made here by Exim 4.96 (exim-lab.mbox)', () =>
     'later@remote.example delayed 4.7.1 451 RCPT policy soft',
   ]);
 });
+
+test('Postfix In:/Out: lines quoted in a report are read as a transcript, wrapped lines included', () => {
+  const text = fixture('set-of-emails__lhost-postfix-75.eml');
+  const lines = text.split(/\r\n|\r|\n/);
+  const [session] = readEml(text).transcript.sessions;
+  const mail = session.commands.find((c) => c.verb === 'MAIL')!;
+  assert.equal(mail.path?.address, 'CP85l3ba044547=libsisimai.net@err.y.example.co.jp');
+  const data = session.commands.find((c) => c.verb === 'DATA')!;
+  assert.deepEqual(data.replies.map((r) => r.code), ['354', '451']);
+  assert.match(lines[data.replies[1].lines[0].source.line], /Out: 451 4\.3\.0/);
+});
