@@ -80,3 +80,13 @@ test('the hover of a code links "Compare with" its related codes through our com
   assert.ok(link, text);
   assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ a: '251', b: '551' }]);
 });
+
+test('a code with two meanings after any command is told apart by its text (530 for STARTTLS vs AUTH)', () => {
+  const tls = open(['S: 220 mx ESMTP', 'C: MAIL FROM:<a@b>', 'S: 530 5.7.0 Must issue a STARTTLS command first'].join('\n'));
+  assert.match(hoverText(hover(tls.model, catalog, positionOf(tls.document, '530'), options())), /STARTTLS/);
+  const auth = open(['S: 220 mx ESMTP', 'C: MAIL FROM:<a@b>', 'S: 530 5.7.0 Authentication required'].join('\n'));
+  const text = hoverText(hover(auth.model, catalog, positionOf(auth.document, '530'), options()));
+  assert.equal(catalog.reply('530', 'MAIL', 'Authentication required')?.id, '530');
+  assert.equal(catalog.reply('530', 'MAIL', 'Must issue a STARTTLS command first')?.id, '530@STARTTLS');
+  assert.match(text.split('\n')[0], new RegExp(catalog.replyById('530')!.name.en));
+});

@@ -14,7 +14,7 @@ export function commandText(command: Command): string {
 export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): string {
   const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb;
   const detail = reply.enhanced ? catalog.enhanced(reply.enhanced).detail : undefined;
-  const entry = catalog.reply(reply.code, verb);
+  const entry = catalog.reply(reply.code, verb, reply.lines[0].text);
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
   return [reply.code, reply.enhanced, name].filter(Boolean).join(' ');
 }

@@ -84,15 +84,20 @@ export class Catalog {
    * The meaning of a reply code in context: the entry whose afterCommands names the command it
    * answered wins (251 after ETRN is not 251 after RCPT); otherwise the first (core) entry.
    */
-  reply(code: string, afterCommand?: string): ReplyCodeEntry | undefined {
+  reply(code: string, afterCommand?: string, text?: string): ReplyCodeEntry | undefined {
     const meanings = this.repliesByCode.get(code);
     if (!meanings) return undefined;
-    if (afterCommand) {
-      const verb = afterCommand.toUpperCase();
-      const exact = meanings.find((m) => m.afterCommands.includes(verb));
-      if (exact) return exact;
+    const verb = afterCommand?.toUpperCase();
+    const fitting = verb ? meanings.filter((m) => m.afterCommands.includes(verb)) : [];
+    const candidates = fitting.length > 0 ? fitting : meanings.filter((m) => m.afterCommands.includes('*'));
+    // Meanings that follow the same commands (530 for AUTH and for STARTTLS) differ in what the
+    // server says: the one whose context the reply text names wins.
+    if (text && candidates.length > 1) {
+      const upper = text.toUpperCase();
+      const named = candidates.find((m) => m.id.includes('@') && upper.includes(m.id.split('@')[1]));
+      if (named) return named;
     }
-    return meanings[0];
+    return candidates[0] ?? meanings[0];
   }
 
   enhanced(code: string): EnhancedExplanation {

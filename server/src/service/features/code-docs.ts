@@ -24,8 +24,13 @@ export function replyBody(entry: ReplyCodeEntry, catalog: Catalog, lang: Languag
   ];
 }
 
+/** Each reference as a link: "RFC 5321 §4.2.2" to its section. */
+export function referenceLinks(references: readonly Reference[]): string[] {
+  return references.map((r) => safeLink(r.section ? `${r.source} §${r.section}` : r.source, r.url));
+}
+
 export function referencesLine(references: readonly Reference[], catalog: Catalog, lang: Language): string {
-  const links = references.map((r) => safeLink(r.section ? `${r.source} §${r.section}` : r.source, r.url));
+  const links = referenceLinks(references);
   return links.length > 0 ? `${catalog.message('heading.references', lang)}: ${links.join(', ')}` : '';
 }
 

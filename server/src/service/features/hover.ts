@@ -63,7 +63,7 @@ function markdown(value: string, span: Span): Hover {
 export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOptions): string {
   const lang = options.language;
   const answered = reply.answers === 'connection' ? undefined : reply.answers;
-  const entry = catalog.reply(reply.code, reply.answers === 'connection' ? 'CONNECT' : answered?.verb);
+  const entry = catalog.reply(reply.code, reply.answers === 'connection' ? 'CONNECT' : answered?.verb, reply.lines[0].text);
   const parts = [replyHeading(reply.code, entry, catalog, lang)];
   if (reply.answers === 'connection') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (answered) parts.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));

@@ -1,7 +1,7 @@
 /** Building blocks shared by the explain and compare pages. Every catalog text is escaped here. */
-import type { Catalog, EnhancedExplanation, Language, Reference, ReplyCodeEntry } from '../../catalog';
+import type { Catalog, EnhancedExplanation, Language, ReplyCodeEntry } from '../../catalog';
 import { replyClassLabel } from '../code-docs';
-import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
+import { escapeMarkdown, inlineCode } from '../markdown';
 
 /** "251 User Not Local", escaped. */
 export function replyTitle(entry: ReplyCodeEntry, catalog: Catalog, lang: Language): string {
@@ -61,10 +61,8 @@ export function section(level: number, title: string, body: string | string[]): 
   return lines.length > 0 ? [heading(level, title), ...lines] : [];
 }
 
-/** "[RFC 5321 §3.4](https://...)" for each reference: the same labels as the hover's references line. */
-export function referenceLinks(references: readonly Reference[]): string[] {
-  return references.map((r) => safeLink(r.section ? `${r.source} §${r.section}` : r.source, r.url));
-}
+/** Each reference as a link, formatted once for hovers and pages. */
+export { referenceLinks } from '../code-docs';
 
 /** A Markdown bullet list of already-escaped items. */
 export function bullets(items: readonly string[]): string {
