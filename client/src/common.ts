@@ -11,7 +11,8 @@ export function clientOptions(): LanguageClientOptions {
     // Every scheme, so untitled, virtual and remote documents are served as well as files.
     documentSelector: LANGUAGE_IDS.map((language) => ({ language })),
     synchronize: { configurationSection: 'smtpLens' },
-    initializationOptions: vscode.workspace.getConfiguration('smtpLens'),
+    // Plain data only: the configuration object has methods, which a web worker's postMessage cannot clone.
+    initializationOptions: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('smtpLens'))) as unknown,
     outputChannelName: 'SMTP Lens',
     traceOutputChannel: undefined,
     middleware: {

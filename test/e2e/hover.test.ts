@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleInEditorSuite, CodeServerSession, fixtureText, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
+import { bundleInEditorSuite, CodeServerSession, fixtureText, packageExtension, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
 import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts, type HoverExpectation } from './expectations';
 import { NODE_BUNDLES, readZip, serveExtension, writeWebOnlyVsix, type ServedExtension } from './vsix';
 
@@ -234,6 +234,7 @@ describe('code-server with the packaged extension (Node extension host)', () => 
           line19 = (await s.lineText(19)).trim();
           return line19 === 'C: RCPT TO:<carol@new.example.net>' ? true : undefined;
         }).catch(() => undefined);
+        await s.goTo(19, 16); // the cursor on the new address: its occurrences light up
         await s.screenshot('quick-fix-551');
         assert.equal(line19, 'C: RCPT TO:<carol@new.example.net>', `"${fix}" should rewrite line 19`);
       } finally {
@@ -290,9 +291,9 @@ describe('the browser build alone (web worker extension host, no Node)', () => {
   before(async () => {
     temp = mkdtempSync(join(tmpdir(), 'smtp-lens-e2e-web-'));
     // The first suite packaged the repository; package here only when this suite runs alone.
-    if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing (the first suite packages it)`);
+    const vsix = existsSync(VSIX) ? VSIX : packageExtension();
     const webVsix = join(temp, 'smtp-lens-web.vsix');
-    const manifest = writeWebOnlyVsix(VSIX, webVsix);
+    const manifest = writeWebOnlyVsix(vsix, webVsix);
     assert.equal(manifest.main, undefined);
     const names = readZip(readFileSync(webVsix)).map((e) => e.name);
     assert.deepEqual(names.filter((n) => NODE_BUNDLES.includes(n)), [], 'the web-only package still holds Node bundles');
