@@ -6,13 +6,17 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { formatTable, type Row } from './measure';
+import { bounceBenchmarks } from './bounce';
 import { grammarBenchmarks } from './grammar';
+import { logBenchmarks } from './logs';
 import { serverBenchmarks } from './server';
 import { transcriptBenchmarks } from './transcript';
 
 const rows: Row[] = [];
 const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['transcripts', () => transcriptBenchmarks()],
+  ['mail logs', () => logBenchmarks()],
+  ['bounces', () => bounceBenchmarks()],
   ['server', () => serverBenchmarks()],
   ['grammars', () => grammarBenchmarks()],
 ];

@@ -88,6 +88,6 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
 function looksBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 8192);
   let nul = 0;
-  for (const b of head) if (b === 0) nul++;
+  for (let at = head.indexOf(0); at >= 0; at = head.indexOf(0, at + 1)) nul++;
   return nul > Math.max(4, head.length / 100);
 }
