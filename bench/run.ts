@@ -9,6 +9,7 @@ import { formatTable, type Row } from './measure';
 import { bounceBenchmarks } from './bounce';
 import { grammarBenchmarks } from './grammar';
 import { logBenchmarks } from './logs';
+import { packageBenchmarks } from './package';
 import { serverBenchmarks } from './server';
 import { transcriptBenchmarks } from './transcript';
 
@@ -19,6 +20,7 @@ const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['bounces', () => bounceBenchmarks()],
   ['server', () => serverBenchmarks()],
   ['grammars', () => grammarBenchmarks()],
+  ['package', () => packageBenchmarks()],
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 // Bundles the client (Node and browser), the server (Node and web worker) and the CLI with esbuild.
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,6 +26,15 @@ const builds = [
   { ...browser, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js' },
   { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+/** The catalog ships once, as data beside the bundles (dist/data), read by the server at start. */
+function copyCatalog() {
+  mkdirSync('dist/data', { recursive: true });
+  for (const name of readdirSync('data').filter((f) => f.endsWith('.json'))) {
+    writeFileSync(`dist/data/${name}`, JSON.stringify(JSON.parse(readFileSync(`data/${name}`, 'utf8'))));
+  }
+}
+copyCatalog();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -2,6 +2,7 @@
 // sub-pixel (4×4 supersampling) and written as an RGBA PNG with zlib: no image tools needed.
 //   node scripts/make-icon.mjs
 import { writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 
 const SIZE = 256;

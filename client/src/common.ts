@@ -6,13 +6,14 @@ import { registerRedactCommand } from './redact';
 
 export { LANGUAGE_IDS };
 
-export function clientOptions(): LanguageClientOptions {
+/** `extra` joins the settings in initializationOptions (the browser client adds the catalog files). */
+export function clientOptions(extra: Record<string, unknown> = {}): LanguageClientOptions {
   return {
     // Every scheme, so untitled, virtual and remote documents are served as well as files.
     documentSelector: LANGUAGE_IDS.map((language) => ({ language })),
     synchronize: { configurationSection: 'smtpLens' },
     // Plain data only: the configuration object has methods, which a web worker's postMessage cannot clone.
-    initializationOptions: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('smtpLens'))) as unknown,
+    initializationOptions: { ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('smtpLens'))) as Record<string, unknown>), ...extra },
     outputChannelName: 'SMTP Lens',
     traceOutputChannel: undefined,
     middleware: {

@@ -3,7 +3,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  codeActions, defaultCatalog, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type Language, type ServiceOptions, type DocumentModel,
+  Catalog, catalogData, codeActions, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
 } from './service';
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
@@ -21,7 +21,12 @@ const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
 const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Wires the language service to a connection: capabilities, documents, settings, handlers. */
-export function startServer(connection: Connection): void {
+/**
+ * Wires the language service to a connection. The catalog comes from the entry point (read from
+ * disk), or, in the browser, from the client with `initialize` (it reads the files the worker cannot).
+ */
+export function startServer(connection: Connection, given?: Catalog): void {
+  let catalog: Catalog = given ?? (undefined as unknown as Catalog);
   const cache = new DocumentCache();
   const documents = new TextDocuments({
     create: TextDocument.create,
@@ -30,7 +35,6 @@ export function startServer(connection: Connection): void {
       return TextDocument.update(document, changes, version);
     },
   });
-  const catalog = defaultCatalog();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let displayLanguage = 'en';
   let options: ServiceOptions = resolveOptions(undefined);
@@ -39,6 +43,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     displayLanguage = params.locale ?? 'en';
+    if (!given) catalog = catalogFromClient(params.initializationOptions);
     options = resolveOptions(params.initializationOptions, displayLanguage);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
@@ -229,4 +234,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The catalog files the browser client sent with `initialize` (initializationOptions.catalogFiles). */
+function catalogFromClient(options: unknown): Catalog {
+  const files = typeof options === 'object' && options !== null ? (options as { catalogFiles?: unknown }).catalogFiles : undefined;
+  if (typeof files !== 'object' || files === null) throw new Error('SMTP Lens: the client sent no catalog files with initialize');
+  return new Catalog(catalogData(files as CatalogFiles));
 }

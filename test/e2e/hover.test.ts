@@ -334,7 +334,8 @@ describe('the browser build alone (web worker extension host, no Node)', () => {
     const expectation = hoverExpectations[0];
     await s.step('hover in the web worker', async () => {
       await s.openFile(expectation.fixture);
-      assert.match(await s.languageMode(), /SMTP Transcript/i);
+      // Installing from a location finishes after the manifest is fetched: wait for the language to register.
+      await until('the SMTP Transcript language of the web extension', TIMEOUTS.ui, async () => (/SMTP Transcript/i.test(await s.languageMode()) ? true : undefined));
       const text = await s.hoverUntil(expectation.line, expectation.column, (t) => {
         const failed = errors.find((e) => e.includes("Activating extension 'smtp-lens.smtp-lens' failed"));
         if (failed) throw new Error(`the extension failed to activate in the web worker: ${failed}\nconsole errors:\n${problemsOfOurs().join('\n')}`);

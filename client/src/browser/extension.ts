@@ -1,13 +1,28 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type BaseLanguageClient } from 'vscode-languageclient/browser';
+import { CATALOG_FILES } from '../../../server/src/service/catalog/files';
 import { clientOptions, startClient } from '../common';
 
 let client: BaseLanguageClient | undefined;
 
+/**
+ * The catalog files, read through VS Code's file system: a web worker cannot reach the extension's
+ * own files by URL everywhere (its location may be a blob), so the server gets them with initialize.
+ */
+async function readCatalogFiles(extensionUri: vscode.Uri): Promise<Record<string, unknown>> {
+  const decoder = new TextDecoder();
+  const entries = await Promise.all(CATALOG_FILES.map(async (name) => {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'data', `${name}.json`));
+    return [name, JSON.parse(decoder.decode(bytes)) as unknown] as const;
+  }));
+  return Object.fromEntries(entries);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<BaseLanguageClient> {
   const serverUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
+  const catalogFiles = await readCatalogFiles(context.extensionUri);
   const worker = new Worker(serverUrl.toString(true));
-  client = await startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions()));
+  client = await startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions({ catalogFiles })));
   return client;
 }
 

@@ -1,5 +1,6 @@
 /** The pure language service: everything the server and the CLI call. */
 export * from './catalog';
+export { defaultCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
 export * from './analyze';
 export * from './features/options';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { Catalog, loadCatalogData } from '../../../server/src/service/catalog';
+import { Catalog } from '../../../server/src/service/catalog';
+import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
 import type { EnhancedCodeEntry, LocalizedText } from '../../../server/src/service/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

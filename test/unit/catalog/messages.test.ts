@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { Catalog, LANGUAGES, loadCatalogData } from '../../../server/src/service/catalog';
+import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
+import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataFile = path.join(repoRoot, 'data', 'messages.json');

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { Catalog, LANGUAGES, loadCatalogData } from '../../../server/src/service/catalog';
+import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
+import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
 import type { ReplyCodeEntry } from '../../../server/src/service/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv from 'ajv/dist/2020';
 import { checkSync } from 'recheck';
-import { loadCatalogData } from '../../../server/src/service/catalog';
+import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
 import { matchRule } from '../../../server/src/service/bounce';
 import { catalog } from './helpers';
 

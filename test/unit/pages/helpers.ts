@@ -1,6 +1,7 @@
 // Helpers for the page tests: the shipped catalog, a catalog with edited entries, and a renderer.
 import { createRequire } from 'node:module';
-import { Catalog, defaultCatalog, loadCatalogData, type CatalogData, type Language, type ReplyCodeEntry } from '../../../server/src/service/catalog';
+import { Catalog, type CatalogData, type Language, type ReplyCodeEntry } from '../../../server/src/service/catalog';
+import { defaultCatalog, loadCatalogData } from '../../../server/src/service/catalog/bundled';
 
 export const catalog = defaultCatalog();
 export const LANGS: readonly Language[] = ['en', 'zh-cn'];

@@ -1,11 +1,3 @@
-import replyCodeData from '../../../../data/reply-codes.json';
-import enhancedCodeData from '../../../../data/enhanced-codes.json';
-import commandData from '../../../../data/commands.json';
-import messageData from '../../../../data/messages.json';
-import authMechanismData from '../../../../data/auth-mechanisms.json';
-import bounceReasonData from '../../../../data/bounce-reasons.json';
-import bounceRuleData from '../../../../data/bounce-rules.json';
-import blocklistData from '../../../../data/blocklists.json';
 import type {
   AuthMechanismEntry, BlocklistEntry, BounceReasonEntry, BounceRuleEntry, CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
   Language, LocalizedText, ParameterEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
@@ -21,23 +13,34 @@ export interface EnhancedExplanation {
   detail?: EnhancedCodeEntry;
 }
 
-/** Reads the JSON files shipped in data/ into the typed catalog. */
-export function loadCatalogData(): CatalogData {
+import type { CatalogFiles } from './files';
+
+export { CATALOG_FILES, type CatalogFiles } from './files';
+
+/** The typed catalog from the parsed JSON of its files (their schemas are checked in the tests). */
+export function catalogData(files: CatalogFiles): CatalogData {
+  const field = <T>(file: keyof CatalogFiles, key: string): T[] => {
+    const value = (files[file] as Record<string, unknown> | undefined)?.[key];
+    if (!Array.isArray(value)) throw new Error(`catalog file ${file}.json has no "${key}" list`);
+    return value as T[];
+  };
+  const messages = (files.messages as { messages?: Record<string, LocalizedText> } | undefined)?.messages;
+  if (!messages) throw new Error('catalog file messages.json has no "messages" table');
   return {
-    replyClasses: replyCodeData.classes as ReplyClassEntry[],
-    replyCategories: replyCodeData.categories as ReplyCategoryEntry[],
-    replyCodes: replyCodeData.codes as ReplyCodeEntry[],
-    enhancedClasses: enhancedCodeData.classes as EnhancedClassEntry[],
-    enhancedSubjects: enhancedCodeData.subjects as EnhancedSubjectEntry[],
-    enhancedCodes: enhancedCodeData.codes as EnhancedCodeEntry[],
-    commands: commandData.commands as CommandEntry[],
-    ehloKeywords: commandData.ehloKeywords as EhloKeywordEntry[],
-    parameters: commandData.parameters as ParameterEntry[],
-    authMechanisms: authMechanismData.mechanisms as AuthMechanismEntry[],
-    blocklists: blocklistData.blocklists as BlocklistEntry[],
-    bounceReasons: bounceReasonData.reasons as BounceReasonEntry[],
-    bounceRules: bounceRuleData.rules as BounceRuleEntry[],
-    messages: messageData.messages as Record<string, LocalizedText>,
+    replyClasses: field<ReplyClassEntry>('reply-codes', 'classes'),
+    replyCategories: field<ReplyCategoryEntry>('reply-codes', 'categories'),
+    replyCodes: field<ReplyCodeEntry>('reply-codes', 'codes'),
+    enhancedClasses: field<EnhancedClassEntry>('enhanced-codes', 'classes'),
+    enhancedSubjects: field<EnhancedSubjectEntry>('enhanced-codes', 'subjects'),
+    enhancedCodes: field<EnhancedCodeEntry>('enhanced-codes', 'codes'),
+    commands: field<CommandEntry>('commands', 'commands'),
+    ehloKeywords: field<EhloKeywordEntry>('commands', 'ehloKeywords'),
+    parameters: field<ParameterEntry>('commands', 'parameters'),
+    authMechanisms: field<AuthMechanismEntry>('auth-mechanisms', 'mechanisms'),
+    blocklists: field<BlocklistEntry>('blocklists', 'blocklists'),
+    bounceReasons: field<BounceReasonEntry>('bounce-reasons', 'reasons'),
+    bounceRules: field<BounceRuleEntry>('bounce-rules', 'rules'),
+    messages,
   };
 }
 
@@ -155,12 +158,4 @@ export class Catalog {
       return value === undefined ? whole : String(value);
     });
   }
-}
-
-let shared: Catalog | undefined;
-
-/** The catalog built from the shipped data, made on first use. */
-export function defaultCatalog(): Catalog {
-  shared ??= new Catalog(loadCatalogData());
-  return shared;
 }
