@@ -10,7 +10,7 @@ const KB = 1024;
 export function packageBenchmarks(): Row[] {
   const size = (path: string) => statSync(resolve(ROOT, path)).size / KB;
   const rows: Row[] = [
-    { name: 'dist/server.js (minified, catalog included)', value: size('dist/server.js'), unit: 'KB', target: '< 400 KB', met: size('dist/server.js') < 400 },
+    { name: 'dist/server.js (minified; the catalog ships beside it as dist/data)', value: size('dist/server.js'), unit: 'KB', target: '< 400 KB', met: size('dist/server.js') < 400 },
     { name: 'dist/web/server.js (web worker build)', value: size('dist/web/server.js'), unit: 'KB' },
     { name: 'smtp-lens.vsix', value: size('smtp-lens.vsix'), unit: 'KB', target: '< 1 MB', met: size('smtp-lens.vsix') < 1024 },
   ];

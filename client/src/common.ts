@@ -44,11 +44,14 @@ export function trustOwnCommands(hover: vscode.Hover): vscode.Hover {
 }
 
 /** Starts the client and stops it with the extension. */
-export async function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient): Promise<BaseLanguageClient> {
+export function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient): BaseLanguageClient {
   context.subscriptions.push({ dispose: () => void client.stop() });
   // Before start: a command run while the server starts waits for it (sendRequest does).
   registerPageCommands(context, client);
   registerRedactCommand(context, client);
-  await client.start();
+  // Activation returns at once; the server starts behind it (requests wait for it).
+  client.start().catch((error: unknown) => {
+    client.outputChannel.appendLine(`SMTP Lens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
   return client;
 }

@@ -18,7 +18,7 @@ const CATALOG_ITEMS_REQUEST = new RequestType<unknown, CatalogPicker | null, voi
 const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
 
 /** How long typing must pause before a document is analysed again. */
-const DIAGNOSTICS_DELAY_MS = 150;
+const DIAGNOSTICS_DELAY_MS = 100;
 
 /** Wires the language service to a connection: capabilities, documents, settings, handlers. */
 /**

@@ -22,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BaseLa
   const serverUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   const catalogFiles = await readCatalogFiles(context.extensionUri);
   const worker = new Worker(serverUrl.toString(true));
-  client = await startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions({ catalogFiles })));
+  client = startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions({ catalogFiles })));
   return client;
 }
 

@@ -10,7 +10,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BaseLa
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  client = await startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', serverOptions, clientOptions()));
+  client = startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', serverOptions, clientOptions()));
   return client;
 }
 
