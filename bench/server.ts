@@ -32,7 +32,7 @@ export async function serverBenchmarks(): Promise<Row[]> {
     const timings: number[] = [];
     for (let i = 0; i < 5; i++) {
       const version = lsp.nextVersion();
-      const published = lsp.nextDiagnostics(uri);
+      const published = lsp.nextDiagnostics(uri, version);
       const start = performance.now();
       await lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: middle + i, character: 0 }, end: { line: middle + i, character: 0 } }, text: 'x' }] });
       await published;

@@ -10,7 +10,7 @@ export class LspSession {
   readonly process: ChildProcess;
   readonly connection: MessageConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: Array<{ uri: string; resolve: (d: Diagnostic[]) => void }> = [];
+  private readonly waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
   stderr = '';
   /** Messages the server showed the user (window/showMessage). */
   readonly shownMessages: string[] = [];
@@ -24,7 +24,7 @@ export class LspSession {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
-      for (const waiter of this.waiters.filter((w) => w.uri === params.uri)) {
+      for (const waiter of this.waiters.filter((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version))) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve(params.diagnostics);
       }
@@ -62,8 +62,9 @@ export class LspSession {
     return published;
   }
 
-  nextDiagnostics(uri: string): Promise<Diagnostic[]> {
-    return new Promise((resolve) => this.waiters.push({ uri, resolve }));
+  /** The next diagnostics published for the document, or for one version of it. */
+  nextDiagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
   }
 
   request<T>(method: string, params: unknown): Promise<T> {
