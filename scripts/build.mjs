@@ -24,7 +24,8 @@ const builds = [
   { ...browser, format: 'cjs', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { ...browser, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js' },
-  { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' },
+    define: { SMTP_LENS_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) } },
 ];
 
 /** The catalog ships once, as data beside the bundles (dist/data), read by the server at start. */

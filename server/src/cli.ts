@@ -4,6 +4,11 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
+import { sarifLog } from './sarif';
+
+/** The package's version, set by the build (scripts/build.mjs); tests run the source without it. */
+declare const SMTP_LENS_VERSION: string | undefined;
+const VERSION = typeof SMTP_LENS_VERSION === 'string' ? SMTP_LENS_VERSION : '0.0.0-dev';
 import { logSummary, summaryText, type LogSummary } from './service/features/log/summary';
 
 const USAGE = `Usage: smtp-lens <command> [options]
@@ -19,7 +24,7 @@ Commands:
                        code, command, remote MTA, reason, hard/soft bounce, diagnostic text
 
 Options:
-  --format text|json   output format of check (default text)
+  --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools)
   --summary            check: for a mail log, counts by outcome, by reason, by recipient domain and
                        by refused client instead of each problem
   --after VERB         explain: the command the reply answered
@@ -32,7 +37,7 @@ Exit status: 0 no errors, 1 errors found, 2 unusable input or usage.`;
 class UsageError extends Error {}
 
 interface CliOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   lang: Language;
   /** Positional arguments: files for check, codes for explain and compare. */
   files: string[];
@@ -54,7 +59,7 @@ function parseArgs(args: string[]): CliOptions {
     };
     if (arg === '--format') {
       const format = value();
-      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (text or json)`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format '${format}' (text, json or sarif)`);
       options.format = format;
     } else if (arg === '--lang') {
       const lang = value();
@@ -141,6 +146,8 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
     // What an operator asks of a log first; a file that is no log has no summary, and says so.
     if (options.format === 'json') out(JSON.stringify(report.map(({ file, summary }) => ({ file, summary: summary ?? null })), null, 2));
     else for (const { file, summary } of report) (summary ? summaryText(file, summary, catalog, options.lang) : [`${file}: not a mail log, no summary`]).forEach((line) => out(line));
+  } else if (options.format === 'sarif') {
+    out(JSON.stringify(sarifLog(report, VERSION), null, 2));
   } else if (options.format === 'json') {
     out(JSON.stringify(report.map(({ file, diagnostics: list }) => ({
       file,
