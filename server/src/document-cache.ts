@@ -3,7 +3,7 @@ import { parseDocument, type DocumentModel } from './service';
 import { shiftCachedFindings } from './service/analyze';
 import { composeEdits, lineEditOf, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
 import { readSessions, usesPrefixes, type LineSource } from './service/parse/transcript/reader';
-import type { TranscriptModel } from './service/parse';
+import { LineEnd, type TranscriptModel } from './service/parse';
 
 /** A large document is read in windows of three times this many lines around what is looked at. */
 const WINDOW_LINES = 2000;
@@ -21,6 +21,12 @@ function linesOf(document: TextDocument): LineSource {
       if (end > start && text.charCodeAt(end - 1) === 10) end--;
       if (end > start && text.charCodeAt(end - 1) === 13) end--;
       return text.slice(start, end);
+    },
+    endAt(index) {
+      if (index + 1 >= count) return LineEnd.None;
+      const next = document.offsetAt({ line: index + 1, character: 0 });
+      if (text.charCodeAt(next - 1) === 13) return LineEnd.CR;
+      return text.charCodeAt(next - 2) === 13 ? LineEnd.CRLF : LineEnd.LF;
     },
   };
 }

@@ -83,6 +83,7 @@ const cases: Array<{ id: string; lines: string[]; line: number; message?: RegExp
   { id: 'smtp.auth-mechanism-unavailable', lines: [...greet, 'C: AUTH CRAM-MD5', 'S: 504 5.5.4 Unrecognized authentication type'], line: 7 },
   { id: 'smtp.auth-without-tls', lines: [...greet, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: YWxpY2U=', 'S: 334 UGFzc3dvcmQ6', 'C: c2VjcmV0', 'S: 235 ok'], line: 7 },
   { id: 'smtp.credentials-exposed', lines: [...greet, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: YWxpY2U=', 'S: 334 UGFzc3dvcmQ6', 'C: c2VjcmV0', 'S: 235 ok'], line: 11 },
+  { id: 'smtp.data-bare-line-ending', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 250 OK', 'C: DATA', 'S: 354 go', 'C: Subject: x\nC: .\nC: MAIL FROM:<evil@example.net>', 'C: .', 'S: 250 ok'], line: 13, severity: 'warning' },
   { id: 'smtp.auth-invalid-base64', lines: [...greet, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: alice', 'S: 501 5.5.2 Cannot decode response'], line: 9, severity: 'error' },
 ];
 
@@ -123,4 +124,13 @@ test('sequence rules leave alone a capture that starts mid-session (sendmail bou
   assert.deepEqual(findings('smtp.mail-before-helo', partial), []);
   assert.deepEqual(findings('smtp.rcpt-before-mail', ['... while talking to mx.example.org.:', '>>> RCPT To:<b@example.org>', '<<< 550 5.1.1 unknown']), []);
   assert.equal(findings('smtp.mail-rejected', partial).length, 1);
+});
+
+test('SMTP smuggling: an end of data made of bare LFs in a CRLF capture is an error; LF-only captures are left alone', () => {
+  const smuggled = [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 250 OK', 'C: DATA', 'S: 354 go', 'C: Subject: x\nC: .\nC: MAIL FROM:<evil@example.net>', 'C: .', 'S: 250 ok'];
+  const found = findings('smtp.data-bare-line-ending', smuggled);
+  assert.deepEqual(found.map((f) => [f.span.line, f.severity]), [[13, 'warning'], [14, 'error']]);
+  assert.match(found[1].message, /smuggl/i);
+  const { model } = open(smuggled.join('\n'));
+  assert.deepEqual(analyze(model, { catalog, language: 'en' }).filter((f) => f.id === 'smtp.data-bare-line-ending'), []);
 });

@@ -9,6 +9,7 @@ import { commandAfterQuit } from './rules/command-after-quit';
 import { commandRejected } from './rules/command-rejected';
 import { connectionRefused } from './rules/connection-refused';
 import { credentialsExposed } from './rules/credentials-exposed';
+import { dataBareLineEnding } from './rules/data-bare-line-ending';
 import { dataRejected } from './rules/data-rejected';
 import { dataWithoutRecipients } from './rules/data-without-recipients';
 import { enhancedClassMismatch } from './rules/enhanced-class-mismatch';
@@ -52,7 +53,7 @@ export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
   invalidReplyCode, unknownReplyCode, malformedEnhancedCode, enhancedClassMismatch, multilineCodeMismatch, unterminatedReply, lineTooLong,
   mailBeforeHelo, rcptBeforeMail, dataWithoutRecipients, commandAfterQuit, unexpectedReply, missingReply, replyMismatch,
   extensionNotAdvertised, sizeExceedsLimit, authMechanismUnavailable,
-  authWithoutTls, credentialsExposed, authInvalidBase64,
+  authWithoutTls, credentialsExposed, authInvalidBase64, dataBareLineEnding,
 ];
 
 /** Rules over a message's own structure (DSN fields, bounce summary); its quoted dialogue gets TRANSCRIPT_RULES. */

@@ -14,6 +14,9 @@ export interface Span {
 
 export type Direction = 'client' | 'server' | 'meta';
 
+/** A line's ending: none (the last line), LF, CR or CRLF. */
+export enum LineEnd { None = 0, LF = 1, CR = 2, CRLF = 3 }
+
 /** The formats a transcript line can be written in. */
 export type DialectId =
   | 'plain' | 'swaks' | 'sendmail' | 'exim-client' | 'exim-debug' | 'postfix-inout' | 'postfix-verbose'
@@ -36,6 +39,8 @@ export interface TranscriptLine {
   tls: boolean;
   /** Length in UTF-16 units of the whole document line, for the length rules. */
   length: number;
+  /** How the line ends in the document: the SMTP smuggling rule compares it with CRLF. */
+  end: LineEnd;
 }
 
 export interface Parameter {

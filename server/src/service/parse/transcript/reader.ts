@@ -1,4 +1,4 @@
-import type { Command, DialectId, Reply, Session, TranscriptLine, TranscriptModel, Transaction } from '../model';
+import { LineEnd, type Command, type DialectId, type Reply, type Session, type TranscriptLine, type TranscriptModel, type Transaction } from '../model';
 import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
 import { KNOWN_VERBS, looksLikeCommand, parseCommand, type Continuation } from './command-line';
 import { looksLikeReply, parseReplyLine } from './reply-line';
@@ -12,6 +12,23 @@ const ANSWERED_BY_220 = new Set(['STARTTLS', 'ATRN', 'XCLIENT']);
 /** Splits on CRLF, CR or LF, as editors do. */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
+/** The lines of a text with how each ends, in one pass. */
+export function linesWithEnds(text: string): LineSource {
+  const lines = splitLines(text);
+  if (!text.includes('\r')) {
+    return { length: lines.length, at: (i) => lines[i], endAt: (i) => (i < lines.length - 1 ? LineEnd.LF : LineEnd.None) };
+  }
+  const ends = new Uint8Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    at += lines[i].length;
+    if (text.charCodeAt(at) === 13) ends[i] = text.charCodeAt(at + 1) === 10 ? LineEnd.CRLF : LineEnd.CR;
+    else ends[i] = LineEnd.LF;
+    at += ends[i] === LineEnd.CRLF ? 2 : 1;
+  }
+  return { length: lines.length, at: (i) => lines[i], endAt: (i) => ends[i] ?? LineEnd.None };
 }
 
 /** Codes a server may open a connection with. */
@@ -53,7 +70,8 @@ class SessionBuilder {
   /** The conversation of a log that interleaves several (see DialectMatch.channel) this session reads. */
   channel?: string;
 
-  constructor(index: number, startLine: number, dialect: DialectId, id: string | undefined, private readonly counter: { commands: number; replies: number }) {
+  constructor(index: number, startLine: number, dialect: DialectId, id: string | undefined, private readonly counter: { commands: number; replies: number },
+    private readonly endAt: (line: number) => LineEnd = () => LineEnd.LF) {
     this.session = {
       index, startLine, endLine: startLine, dialect, id, lines: [], commands: [], replies: [],
       capabilities: new Map(), transactions: [], tlsStarted: false, serverOnly: false,
@@ -95,7 +113,7 @@ class SessionBuilder {
   private newLine(lineNo: number, raw: string, dialect: DialectId, column: number, text: string, tls: boolean): TranscriptLine {
     const line: TranscriptLine = {
       line: lineNo, direction: 'meta', kind: 'text', dialect, column, text,
-      tls: this.session.tlsStarted || tls, length: raw.length,
+      tls: this.session.tlsStarted || tls, length: raw.length, end: this.endAt(lineNo),
     };
     this.session.lines.push(line);
     this.session.endLine = lineNo;
@@ -412,6 +430,8 @@ export function capabilitiesOf(reply: Reply): Map<string, string[]> {
 export interface LineSource {
   readonly length: number;
   at(index: number): string | undefined;
+  /** How a line ends; without it every line counts as ending in LF. */
+  endAt?(index: number): LineEnd;
 }
 
 /** A part of a document to read: its lines [from, to), numbered as in the whole document. */
@@ -431,7 +451,7 @@ export interface ReadWindow {
 
 /** Reads a transcript of any supported dialect into sessions of paired commands and replies. */
 export function readTranscript(text: string): TranscriptModel {
-  const lines = splitLines(text);
+  const lines = linesWithEnds(text);
   const prefixed = usesPrefixes(lines);
   return { kind: 'transcript', lineCount: lines.length, prefixed, sessions: readSessions({ lines, from: 0, to: lines.length, prefixed }) };
 }
@@ -443,6 +463,7 @@ export function readSessions(window: ReadWindow): Session[] {
 
 export function readWindow(window: ReadWindow): { sessions: Session[]; stoppedAt: number } {
   const { lines, prefixed, resumeAt } = window;
+  const endAt = (line: number): LineEnd => lines.endAt?.(line) ?? LineEnd.LF;
   const end = resumeAt ? lines.length : window.to;
   let stoppedAt = end;
   const byId = new Map<string, SessionBuilder>();
@@ -457,7 +478,7 @@ export function readWindow(window: ReadWindow): { sessions: Session[]; stoppedAt
     builder.channel = channel;
   };
   const open = (lineNo: number, dialect: DialectId, id?: string): SessionBuilder => {
-    const builder = new SessionBuilder(0, lineNo, dialect, id, counter);
+    const builder = new SessionBuilder(0, lineNo, dialect, id, counter, endAt);
     all.push(builder);
     return builder;
   };
