@@ -63,7 +63,8 @@ exim_bh="exim4 -C $work/exim-server.conf -bh 192.0.2.10"
 swaks_common=(--from alice@example.com --helo client.example.com --pipe "$exim_bh")
 
 # Lines that name the temporary directory are real but change every run: name it the same each time.
-stable() { sed -e "s#$work#/tmp/fixture#g"; }
+# Names of this machine (the temp folder, the working directory) become fixed ones, so fixtures do not differ per run.
+stable() { sed -e "s#$work#/tmp/fixture#g" -e "s#cwd=[^ ]*#cwd=/tmp/fixture#g"; }
 
 echo "swaks + exim -bh" >&2
 # Pipelined MAIL, RCPT x3 and DATA before any reply; the third recipient is refused (relaying).
