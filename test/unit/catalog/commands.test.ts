@@ -2,8 +2,8 @@
 // MAIL/RCPT parameters, and how they tie into the reply-code catalog.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { edited, readJson } from '../../helpers/json';
 import Ajv2020 from 'ajv/dist/2020';
 import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
 import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
@@ -13,18 +13,6 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataFile = path.join(repoRoot, 'data', 'commands.json');
 const schemaFile = path.join(repoRoot, 'data', 'schema', 'commands.schema.json');
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-
-/** A copy of `data` with the value at `where` replaced, or deleted when `value` is undefined. */
-function edited(data: unknown, where: Array<string | number>, value: unknown): unknown {
-  const copy = structuredClone(data);
-  let node = copy as Record<string | number, unknown>;
-  for (const key of where.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = where[where.length - 1];
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-  return copy;
-}
 const catalog = new Catalog(loadCatalogData());
 const { commands, ehloKeywords, parameters } = catalog.data;
 const CJK = /[\u3400-\u9fff]/;

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readJson } from '../../helpers/json';
 import Ajv from 'ajv';
 import { Catalog } from '../../../server/src/service/catalog';
 import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
@@ -19,8 +20,6 @@ function sharedReference(file: string): { path: string; text?: string } {
   const where = path.resolve(repoRoot, '..', 'shared', 'reference', file);
   return { path: where, text: existsSync(where) ? readFileSync(where, 'utf8') : undefined };
 }
-
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
 function compileSchema() {
   const ajv = new Ajv({ allErrors: true, strict: true });

@@ -1,8 +1,8 @@
 // UI messages (data/messages.json): schema, both languages, and the same {N} placeholders in each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readJson } from '../../helpers/json';
 import Ajv from 'ajv';
 import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
 import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
@@ -10,8 +10,6 @@ import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataFile = path.join(repoRoot, 'data', 'messages.json');
 const schemaFile = path.join(repoRoot, 'data', 'schema', 'messages.schema.json');
-
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
 function compileSchema() {
   return new Ajv({ allErrors: true, strict: true }).compile(readJson(schemaFile) as object);
