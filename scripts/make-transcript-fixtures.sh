@@ -62,8 +62,8 @@ EOF
 exim_bh="exim4 -C $work/exim-server.conf -bh 192.0.2.10"
 swaks_common=(--from alice@example.com --helo client.example.com --pipe "$exim_bh")
 
-# Lines that name the temporary directory are real but change every run: name it the same each time.
-# Names of this machine (the temp folder, the working directory) become fixed ones, so fixtures do not differ per run.
+# Lines that name this machine's folders (the temp folder, the working directory) are real but change
+# every run: name them the same each time.
 stable() { sed -e "s#$work#/tmp/fixture#g" -e "s#cwd=[^ ]*#cwd=/tmp/fixture#g"; }
 
 echo "swaks + exim -bh" >&2

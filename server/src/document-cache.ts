@@ -81,10 +81,8 @@ export class DocumentCache {
     if (cached?.key === key) return cached.model;
     const lines = linesOf(document);
     const to = Math.min(lines.length, start + 3 * WINDOW_LINES);
-    const model: TranscriptModel = {
-      kind: 'transcript', lineCount: lines.length, prefixed: usesPrefixes(lines),
-      sessions: readSessions({ lines, from: start, to, prefixed: usesPrefixes(lines) }),
-    };
+    const prefixed = usesPrefixes(lines);
+    const model: TranscriptModel = { kind: 'transcript', lineCount: lines.length, prefixed, sessions: readSessions({ lines, from: start, to, prefixed }) };
     this.windows.set(document.uri, { key, model });
     return model;
   }

@@ -29,7 +29,9 @@ function timeline(session: Session): CapabilityChange[] {
     if (c.verb === 'STARTTLS' && c.replies[0]?.code === '220') changes.push({ from: c.index + 1 });
     if (c.verb !== 'EHLO' && c.verb !== 'LHLO') continue;
     const reply = c.replies.at(-1);
-    if (reply?.code.startsWith('2')) changes.push({ from: c.index + 1, capabilities: { keywords: capabilitiesOf(reply), reply } });
+    // The reader already parsed the session's last EHLO reply: reuse it rather than parse it again.
+    const keywords = reply === session.capabilitiesReply ? session.capabilities : reply && capabilitiesOf(reply);
+    if (reply?.code.startsWith('2') && keywords) changes.push({ from: c.index + 1, capabilities: { keywords, reply } });
   }
   timelines.set(session, changes);
   return changes;
