@@ -3,7 +3,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Catalog, catalogData, codeActions, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
+  Catalog, catalogData, codeActions, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, isRecord, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
 } from './service';
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
@@ -20,12 +20,12 @@ const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 100;
 
-/** Wires the language service to a connection: capabilities, documents, settings, handlers. */
 /**
  * Wires the language service to a connection. The catalog comes from the entry point (read from
  * disk), or, in the browser, from the client with `initialize` (it reads the files the worker cannot).
  */
 export function startServer(connection: Connection, given?: Catalog): void {
+  // Set by initialize when not given; LSP sends no other request before it.
   let catalog: Catalog = given ?? (undefined as unknown as Catalog);
   const cache = new DocumentCache();
   const documents = new TextDocuments({
@@ -206,19 +206,19 @@ export function startServer(connection: Connection, given?: Catalog): void {
 
   // Explain and compare pages for the client's commands: Markdown built here, where the catalog is.
   const pageLanguage = (params: unknown): Language => {
-    const requested = isObject(params) ? params.language : undefined;
+    const requested = isRecord(params) ? params.language : undefined;
     return requested === 'en' || requested === 'zh-cn' ? requested : options.language;
   };
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const pageFailed: PageResult = { error: 'SMTP Lens could not build this page; see the SMTP Lens output channel.' };
 
   connection.onRequest(EXPLAIN_REQUEST, (params) => guarded('explain', pageFailed, () => {
-    const p = isObject(params) ? params : {};
+    const p = isRecord(params) ? params : {};
     return explainPage(text(p.code), catalog, pageLanguage(params), { command: text(p.command) || undefined });
   }));
 
   connection.onRequest(COMPARE_REQUEST, (params) => guarded('compare', pageFailed, () => {
-    const p = isObject(params) ? params : {};
+    const p = isRecord(params) ? params : {};
     return comparePage(text(p.a), text(p.b), catalog, pageLanguage(params));
   }));
 
@@ -228,17 +228,13 @@ export function startServer(connection: Connection, given?: Catalog): void {
   connection.listen();
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /** The catalog files the browser client sent with `initialize` (initializationOptions.catalogFiles). */
 function catalogFromClient(options: unknown): Catalog {
-  const files = typeof options === 'object' && options !== null ? (options as { catalogFiles?: unknown }).catalogFiles : undefined;
-  if (typeof files !== 'object' || files === null) throw new Error('SMTP Lens: the client sent no catalog files with initialize');
+  const files = isRecord(options) ? options.catalogFiles : undefined;
+  if (!isRecord(files)) throw new Error('SMTP Lens: the client sent no catalog files with initialize');
   return new Catalog(catalogData(files as CatalogFiles));
 }

@@ -51,6 +51,7 @@ export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOpt
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array): what settings and request parameters must be to be read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
