@@ -8,6 +8,7 @@ import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
 import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
+import { humanSize } from './units';
 import { logHover } from './log/hover';
 import { messageHover } from './message/hover';
 
@@ -169,18 +170,4 @@ function capabilityHover(text: string, textSpan: Span, position: Position, catal
   }
   parts.push(referencesLine(entry.references, catalog, lang));
   return markdown(parts.filter(Boolean).join('\n\n'), { ...span, end: textSpan.end });
-}
-
-/** 10240000 -> "9.8 MiB (10,240,000 bytes)" */
-export function humanSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return String(bytes);
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const grouped = bytes.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]} (${grouped} bytes)`;
 }

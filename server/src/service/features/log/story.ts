@@ -3,7 +3,7 @@ import { counted, eventMeaning, readableText } from '../../analyze/log/describe'
 import type { LogEvent, LogFormat, LogMessage, LogRecipient } from '../../parse/log/model';
 import { explainingDelivery, messageDelay, messageOutcome } from '../../parse/log/outcome';
 import { formatDuration } from '../../parse/log/time';
-import { humanSize } from '../hover';
+import { humanSize } from '../units';
 import { escapeMarkdown, inlineCode } from '../markdown';
 
 /** Events beyond this many are counted, not listed: a hover is read, not scrolled. */
