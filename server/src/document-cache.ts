@@ -2,34 +2,11 @@ import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-langua
 import { parseDocument, type DocumentModel } from './service';
 import { shiftCachedFindings } from './service/analyze';
 import { composeEdits, lineEditOf, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
-import { readSessions, usesPrefixes, type LineSource } from './service/parse/transcript/reader';
-import { LineEnd, type TranscriptModel } from './service/parse';
+import { TextLines } from './service/parse/transcript/lines';
+import { readModel, usesPrefixes } from './service/parse/transcript/reader';
 
 /** A large document is read in windows of three times this many lines around what is looked at. */
 const WINDOW_LINES = 2000;
-
-/** The document's lines through its own line offsets, which TextDocument keeps up to date on each edit. */
-function linesOf(document: TextDocument): LineSource {
-  const text = document.getText();
-  const count = document.lineCount;
-  return {
-    length: count,
-    at(index) {
-      if (index < 0 || index >= count) return undefined;
-      const start = document.offsetAt({ line: index, character: 0 });
-      let end = index + 1 < count ? document.offsetAt({ line: index + 1, character: 0 }) : text.length;
-      if (end > start && text.charCodeAt(end - 1) === 10) end--;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-      return text.slice(start, end);
-    },
-    endAt(index) {
-      if (index + 1 >= count) return LineEnd.None;
-      const next = document.offsetAt({ line: index + 1, character: 0 });
-      if (text.charCodeAt(next - 1) === 13) return LineEnd.CR;
-      return text.charCodeAt(next - 2) === 13 ? LineEnd.CRLF : LineEnd.LF;
-    },
-  };
-}
 
 /**
  * One model per document version, parsed on first use. Edits since the cached version are
@@ -63,7 +40,7 @@ export class DocumentCache {
     const edit = this.edits.get(document.uri);
     this.edits.delete(document.uri);
     const incremental = cached && edit && edit !== 'all' && cached.model.kind === 'transcript' && document.languageId === 'smtp'
-      ? rereadTranscript(cached.model, linesOf(document), edit, shiftCachedFindings)
+      ? rereadTranscript(cached.model, TextLines.of(document.getText()), edit, shiftCachedFindings)
       : undefined;
     const model = incremental ?? parseDocument(document.getText(), document.languageId);
     this.models.set(document.uri, { version: document.version, model });
@@ -79,10 +56,9 @@ export class DocumentCache {
     const key = `${document.version}:${start}`;
     const cached = this.windows.get(document.uri);
     if (cached?.key === key) return cached.model;
-    const lines = linesOf(document);
+    const lines = TextLines.of(document.getText());
     const to = Math.min(lines.length, start + 3 * WINDOW_LINES);
-    const prefixed = usesPrefixes(lines);
-    const model: TranscriptModel = { kind: 'transcript', lineCount: lines.length, prefixed, sessions: readSessions({ lines, from: start, to, prefixed }) };
+    const model = readModel(lines, [{ from: start, to }], usesPrefixes(lines));
     this.windows.set(document.uri, { key, model });
     return model;
   }

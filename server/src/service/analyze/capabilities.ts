@@ -1,5 +1,5 @@
 import type { Command, Reply, Session } from '../parse';
-import { capabilitiesOf } from '../parse/transcript/reader';
+import { capabilitiesOf } from '../parse/transcript/views';
 
 /** What the server had advertised when a command was sent: the last successful EHLO before it. */
 export interface CapabilitiesAt {
@@ -18,11 +18,15 @@ interface CapabilityChange {
   capabilities?: CapabilitiesAt;
 }
 
-const timelines = new WeakMap<Session, CapabilityChange[]>();
+/**
+ * Keyed by the session's command list, not the session: a large document's sessions let their
+ * objects go when unused (parse/transcript/session.ts), and the timeline, which holds replies, goes with them.
+ */
+const timelines = new WeakMap<readonly Command[], CapabilityChange[]>();
 
 /** Built once per session: rules ask for every command, and EHLO replies are parsed once. */
 function timeline(session: Session): CapabilityChange[] {
-  let changes = timelines.get(session);
+  let changes = timelines.get(session.commands);
   if (changes) return changes;
   changes = [];
   for (const c of session.commands) {
@@ -33,7 +37,7 @@ function timeline(session: Session): CapabilityChange[] {
     const keywords = reply === session.capabilitiesReply ? session.capabilities : reply && capabilitiesOf(reply);
     if (reply?.code.startsWith('2') && keywords) changes.push({ from: c.index + 1, capabilities: { keywords, reply } });
   }
-  timelines.set(session, changes);
+  timelines.set(session.commands, changes);
   return changes;
 }
 

@@ -28,11 +28,6 @@ export interface AuthStep {
 
 const stepsCache = new WeakMap<Command, AuthStep[]>();
 
-/** Drops a command's decoded steps, whose spans are its own: after an edit moved the command. */
-export function forgetAuthSteps(command: Command): void {
-  stepsCache.delete(command);
-}
-
 /** The challenges and responses of an AUTH command, decoded and labelled by mechanism. */
 export function authSteps(command: Command): AuthStep[] {
   let steps = stepsCache.get(command);

@@ -1,4 +1,5 @@
-import type { Command, DocumentModel, Reply, ReplyLine, Session, TranscriptLine, TranscriptModel } from './model';
+import type { DocumentModel, LineEntry, Session, TranscriptModel } from './model';
+import { entryOnLine, sessionLineNumbers } from './transcript/views';
 import { readTranscript } from './transcript/reader';
 import { readMessage } from './message/reader';
 import { readLog } from './log/reader';
@@ -7,6 +8,7 @@ export * from './model';
 export type { MessageModel } from './message/model';
 export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
+export { capabilitiesOf } from './transcript/views';
 
 /** The languages the server reads. */
 export type LanguageId = 'smtp' | 'eml' | 'maillog';
@@ -25,23 +27,13 @@ export function transcriptOf(model: DocumentModel): TranscriptModel {
   return model.kind === 'transcript' ? model : model.transcript;
 }
 
-/** What stands on one document line, for position lookups. */
-export interface LineEntry {
-  session: Session;
-  line: TranscriptLine;
-  command?: Command;
-  reply?: Reply;
-  replyLine?: ReplyLine;
-}
-
 /**
  * How a model finds the session of a line: by binary search over sessions that follow one another,
- * or, where sessions interleave (Exchange logs, Postfix processes), by one index of every line.
+ * or, where sessions interleave (Exchange logs, Postfix processes), through the session of every line.
  */
-const sessionOrders = new WeakMap<TranscriptModel, { ordered: boolean; index?: Array<LineEntry | undefined> }>();
-const sessionIndexes = new WeakMap<Session, Array<LineEntry | undefined>>();
+const sessionOrders = new WeakMap<TranscriptModel, { ordered: boolean; sessionOfLine?: Int32Array }>();
 
-/** The entry for a document line. After an edit only the sessions read anew build their index again. */
+/** The entry for a document line: the session's objects are made (or found) for it. */
 export function lineEntry(model: TranscriptModel, line: number): LineEntry | undefined {
   let order = sessionOrders.get(model);
   if (!order) {
@@ -49,23 +41,16 @@ export function lineEntry(model: TranscriptModel, line: number): LineEntry | und
     order = { ordered: sessions.every((s, i) => i === 0 || s.startLine > sessions[i - 1].endLine) };
     sessionOrders.set(model, order);
   }
-  if (!order.ordered) {
-    order.index ??= buildIndex(model.sessions, 0, model.lineCount);
-    return order.index[line];
+  let session: Session | undefined;
+  if (order.ordered) {
+    session = sessionAt(model.sessions, line);
+  } else {
+    order.sessionOfLine ??= sessionOfEveryLine(model);
+    const index = line >= 0 && line < order.sessionOfLine.length ? order.sessionOfLine[line] : -1;
+    session = index >= 0 ? model.sessions[index] : undefined;
   }
-  const session = sessionAt(model.sessions, line);
-  if (!session) return undefined;
-  let index = sessionIndexes.get(session);
-  if (!index || sessionIndexBase.get(index) !== session.startLine) {
-    index = buildIndex([session], session.startLine, session.endLine - session.startLine + 1);
-    sessionIndexes.set(session, index);
-    sessionIndexBase.set(index, session.startLine);
-  }
-  return index[line - session.startLine];
+  return session && line >= session.startLine && line <= session.endLine ? entryOnLine(session, line) : undefined;
 }
-
-/** The line a session index was built from: an edit above moves the session and so its index. */
-const sessionIndexBase = new WeakMap<object, number>();
 
 function sessionAt(sessions: readonly Session[], line: number): Session | undefined {
   let low = 0;
@@ -80,25 +65,13 @@ function sessionAt(sessions: readonly Session[], line: number): Session | undefi
   return undefined;
 }
 
-function buildIndex(sessions: readonly Session[], base: number, size: number): Array<LineEntry | undefined> {
-  const index: Array<LineEntry | undefined> = new Array(Math.max(0, size));
-  for (const session of sessions) {
-    for (const line of session.lines) index[line.line - base] = { session, line };
-    for (const command of session.commands) {
-      const entry = index[command.source.line - base];
-      if (entry) entry.command = command;
-    }
-    for (const reply of session.replies) {
-      for (const replyLine of reply.lines) {
-        const entry = index[replyLine.source.line - base];
-        if (entry) {
-          entry.reply = reply;
-          entry.replyLine = replyLine;
-        }
-      }
-    }
-  }
-  return index;
+/** For sessions that interleave: the index of the session that read each line, or -1. */
+function sessionOfEveryLine(model: TranscriptModel): Int32Array {
+  const of = new Int32Array(Math.max(0, model.lineCount)).fill(-1);
+  model.sessions.forEach((session, index) => {
+    for (const line of sessionLineNumbers(session)) if (line >= 0 && line < of.length) of[line] = index;
+  });
+  return of;
 }
 
 /** The last line of a session that has something on it: trailing blank lines belong to no one. */

@@ -50,6 +50,7 @@ export interface Parameter {
 }
 
 export interface Command {
+  /** Position in the transcript's store of commands: grows through a session, never compare across sessions. */
   index: number;
   /** Upper-case verb, "MAIL", "RCPT", "AUTH" ... or the literal text for an unknown one. */
   verb: string;
@@ -86,6 +87,7 @@ export interface ReplyLine {
 }
 
 export interface Reply {
+  /** Position in the transcript's store of replies: grows through a session. */
   index: number;
   /** Code of the first line. */
   code: string;
@@ -140,6 +142,15 @@ export interface TranscriptModel {
   /** The document marks directions with prefixes (C:, ->, >>> ...); unprefixed lines are then notes. */
   prefixed: boolean;
   sessions: Session[];
+}
+
+/** What stands on one document line, for position lookups. */
+export interface LineEntry {
+  session: Session;
+  line: TranscriptLine;
+  command?: Command;
+  reply?: Reply;
+  replyLine?: ReplyLine;
 }
 
 /** What a document becomes: a transcript, a message (.eml) or a mail log, each with its own reader. */

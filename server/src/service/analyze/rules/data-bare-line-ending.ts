@@ -1,4 +1,4 @@
-import { LineEnd } from '../../parse';
+import { LineEnd, type TranscriptLine } from '../../parse';
 import type { Finding, Rule } from '../finding';
 
 /** A capture whose lines end in CRLF this often is one where a bare LF or CR means something. */
@@ -10,14 +10,25 @@ const CRLF_SHARE = 0.75;
  * servers: the difference that SMTP smuggling uses to slip a second message past a filter.
  * Judged only in captures that otherwise keep CRLF, since an LF-only file says nothing of the wire.
  */
+/** True when the lines that end at all mostly end in CRLF. */
+function keepsCrlf(lines: readonly TranscriptLine[]): boolean {
+  let ended = 0;
+  let crlf = 0;
+  for (const line of lines) {
+    if (line.end === LineEnd.None) continue;
+    ended++;
+    if (line.end === LineEnd.CRLF) crlf++;
+  }
+  return ended > 0 && crlf >= CRLF_SHARE * ended;
+}
+
 export const dataBareLineEnding: Rule = {
   id: 'smtp.data-bare-line-ending',
   defaultSeverity: 'warning',
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      const ended = session.lines.filter((l) => l.end !== LineEnd.None);
-      if (ended.length === 0 || ended.filter((l) => l.end === LineEnd.CRLF).length < CRLF_SHARE * ended.length) continue;
+      if (!keepsCrlf(session.lines)) continue;
       let bare = 0;
       for (let i = 0; i < session.lines.length; i++) {
         const line = session.lines[i];

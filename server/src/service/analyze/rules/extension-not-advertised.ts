@@ -1,18 +1,19 @@
+import type { Catalog } from '../../catalog';
 import type { Command } from '../../parse';
 import { capabilitiesAt } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
 /** The EHLO keywords a command or parameter relies on, beyond what the catalog's entries say. */
-function extensionsUsed(command: Command, extensionOf: (keyword: string) => string | undefined): Array<{ extension: string; what: string; span: Command['verbSpan'] }> {
+function extensionsUsed(command: Command, catalog: Catalog): Array<{ extension: string; what: string; span: Command['verbSpan'] }> {
   const used: Array<{ extension: string; what: string; span: Command['verbSpan'] }> = [];
   if (command.pipelined) used.push({ extension: 'PIPELINING', what: 'PIPELINING', span: command.verbSpan });
-  const own = extensionOf(`command:${command.verb}`);
+  const own = catalog.command(command.verb)?.extension;
   if (own) used.push({ extension: own, what: command.verb, span: command.verbSpan });
   for (const param of command.params) {
     if (command.verb !== 'MAIL' && command.verb !== 'RCPT') break;
     const value = param.value?.toUpperCase();
-    const extension = param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : extensionOf(`param:${param.keyword}`);
+    const extension = param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : catalog.parameter(param.keyword)?.extension;
     if (extension) used.push({ extension, what: param.value ? `${param.keyword}=${param.value}` : param.keyword, span: param.span });
   }
   return used;
@@ -24,16 +25,12 @@ export const extensionNotAdvertised: Rule = {
   defaultSeverity: 'warning',
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
-    const extensionOf = (key: string): string | undefined => {
-      const [kind, name] = key.split(':');
-      return kind === 'command' ? catalog.command(name)?.extension : catalog.parameter(name)?.extension;
-    };
     for (const session of model.sessions) {
       let pipeliningReported = false;
       for (const command of session.commands) {
         const caps = capabilitiesAt(session, command);
         if (!caps) continue;
-        for (const use of extensionsUsed(command, extensionOf)) {
+        for (const use of extensionsUsed(command, catalog)) {
           if (caps.keywords.has(use.extension)) continue;
           if (use.extension === 'PIPELINING') {
             if (pipeliningReported) continue;

@@ -1,3 +1,4 @@
+import type { TranscriptLine } from '../../parse';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 5321 §4.5.3.1.4–6: 512 octets for command and reply lines, 1000 for text lines, CRLF included. */
@@ -9,14 +10,17 @@ export const lineTooLong: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      // AUTH lines are exempt: RFC 4954 §4 lets Base64 challenges and responses run to 12288 octets.
-      const authLines = new Set(session.commands.filter((c) => c.verb === 'AUTH').map((c) => c.source));
+      let authLines: Set<TranscriptLine> | undefined;
       for (const line of session.lines) {
         if (line.kind !== 'command' && line.kind !== 'reply' && line.kind !== 'data') continue;
-        if (authLines.has(line)) continue;
         const limit = LIMITS[line.kind];
+        // No character takes more than three octets in UTF-8 but a surrogate pair, two characters for four.
+        if (line.text.length * 3 + 2 <= limit) continue;
         const octets = utf8Length(line.text) + 2;
         if (octets <= limit) continue;
+        // AUTH lines are exempt: RFC 4954 §4 lets Base64 challenges and responses run to 12288 octets.
+        authLines ??= new Set(session.commands.filter((c) => c.verb === 'AUTH').map((c) => c.source));
+        if (authLines.has(line)) continue;
         const kind = line.kind === 'data' ? 'text' : line.kind;
         findings.push({
           id: this.id, severity: this.defaultSeverity,

@@ -1,19 +1,7 @@
 import type { Command, Parameter, Span, TranscriptLine } from '../model';
 
-/** Verbs the readers recognise as SMTP commands (RFC 5321 and its extensions, plus vendor ones). */
-export const KNOWN_VERBS = new Set([
-  'HELO', 'EHLO', 'LHLO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT',
-  'STARTTLS', 'AUTH', 'ETRN', 'ATRN', 'BURL', 'XCLIENT', 'XFORWARD', 'TURN', 'SEND', 'SOML', 'SAML',
-]);
-
 const VERB = /^([A-Za-z][A-Za-z-]*)(?=\s|:|$)/;
 const PATH = /^(?:FROM|TO)\s*:\s*/i;
-
-/** True when the text starts with a known SMTP verb. */
-export function looksLikeCommand(text: string): boolean {
-  const m = VERB.exec(text);
-  return m !== null && KNOWN_VERBS.has(m[1].toUpperCase());
-}
 
 /** A further written line that carries the rest of a command (Postfix wraps long transcript lines). */
 export interface Continuation {

@@ -1,7 +1,6 @@
 import type { Session, TranscriptModel } from '../model';
-import { forgetAuthSteps } from '../auth';
-import { shiftSessions } from '../shift';
-import { readWindow, splitLines, usesPrefixes, type LineSource } from './reader';
+import { splitLines, TextLines, type LineSource } from './lines';
+import { TranscriptReader, usesPrefixes } from './reader';
 
 /** One edit, in the lines of the document before it: lines start..end were replaced by `newLineCount` lines. */
 export interface LineEdit {
@@ -18,14 +17,14 @@ const INTERLEAVED = new Set(['exchange-csv', 'postfix-verbose', 'exim-debug']);
 
 /**
  * The model of the edited text, re-reading only the sessions the edit touched (and one on each
- * side, since an edit can join or split sessions) and moving the sessions after it. Undefined when
- * the edit could change how the whole is read: then the caller reads the whole text.
- * `onMoved` hears which sessions moved and by how much, with the set of spans already moved, so
- * caches holding their findings can move with them.
+ * side, since an edit can join or split sessions) and carrying the others over, those after it
+ * moved. Undefined when the edit could change how the whole is read: then the caller reads the
+ * whole text. `onMoved` hears which sessions moved and by how much (with a set in which to note
+ * the objects it moved), so caches holding their findings can move with them.
  */
 export function rereadTranscript(previous: TranscriptModel, text: string | LineSource, edit: LineEdit,
   onMoved?: (sessions: readonly Session[], delta: number, moved: Set<object>) => void): TranscriptModel | undefined {
-  const lines: LineSource = typeof text === 'string' ? splitLines(text) : text;
+  const lines: LineSource = typeof text === 'string' ? TextLines.of(text) : text;
   const delta = edit.newLineCount - (edit.end - edit.start + 1);
   const whole = (): undefined => undefined;
   if (lines.length !== previous.lineCount + delta) return whole();
@@ -48,18 +47,15 @@ export function rereadTranscript(previous: TranscriptModel, text: string | LineS
   const to = oldTo + delta;
   if (from > edit.start || to < from) return whole();
 
+  const reader = new TranscriptReader(lines);
+  reader.carry(before, 0);
   // Where the sessions after the edit will start once moved; reading stops at the first of them it reaches.
   const resumeAt = new Set(after.map((s) => s.startLine + delta));
-  const { sessions: reread, stoppedAt } = readWindow({ lines, from, to, prefixed: previous.prefixed, resumeAt });
+  const stoppedAt = reader.read({ lines, from, to, prefixed: previous.prefixed, resumeAt });
   while (after.length > 0 && after[0].startLine + delta < stoppedAt) after.shift();
-  if (delta !== 0 && after.length > 0) {
-    const moved = shiftSessions(after, delta);
-    for (const session of after) for (const command of session.commands) if (command.verb === 'AUTH') forgetAuthSteps(command);
-    onMoved?.(after, delta, moved);
-  }
-  const all = [...before, ...reread, ...after];
-  all.forEach((s, index) => { s.index = index; });
-  return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: all };
+  if (delta !== 0 && after.length > 0) onMoved?.(after, delta, new Set());
+  reader.carry(after, delta);
+  return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: reader.finish().sessions };
 }
 
 /**

@@ -1,127 +1,141 @@
-import { LineEnd, type Command, type DialectId, type Reply, type Session, type TranscriptLine, type TranscriptModel, type Transaction } from '../model';
+import { LineEnd, type DialectId, type Session, type TranscriptModel } from '../model';
+import {
+  DIALECT_IDS, DIRECTION_CLIENT, DIRECTION_SERVER, KIND_AUTH_RESPONSE, KIND_BLANK, KIND_COMMAND, KIND_DATA, KIND_DATA_END, KIND_META, KIND_REPLY,
+  KIND_TEXT, KIND_TLS, VERB_AUTH, VERB_BDAT, VERB_DATA, VERB_MAIL, VERB_OTHER, VERB_RCPT, VERB_STARTTLS, VERB_ATRN, VERB_XCLIENT,
+  dialectNumber, endsTransaction, isTrafficKind,
+} from './codes';
 import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
-import { KNOWN_VERBS, looksLikeCommand, parseCommand, type Continuation } from './command-line';
-import { looksLikeReply, parseReplyLine } from './reply-line';
+import { parseCommand, type Continuation } from './command-line';
+import { TextLines, type LineSource } from './lines';
+import { StoredSession } from './session';
+import { ANSWERS_CONNECTION, INFO_CONTINUATION, StoreWriter, type LineMove, type StoreRanges, type TranscriptStore } from './store';
+import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt, verbLengthAt } from './text-scan';
+
+export type { LineSource } from './lines';
+export { splitLines } from './lines';
 
 /** How many non-blank lines decide whether a document uses prefixes at all. */
 const SNIFF_LINES = 400;
 
+/** Codes a server may open a connection with: 220, or 554 / RFC 7504's 521 for no service, and 421. */
+const isGreetingCode = (code: number): boolean => code === 220 || code === 421 || code === 521 || code === 554;
+
 /** Commands whose reply is a 220 in the same session: STARTTLS, ATRN's role reversal, Postfix's XCLIENT restart. */
-const ANSWERED_BY_220 = new Set(['STARTTLS', 'ATRN', 'XCLIENT']);
+const isAnsweredBy220 = (verb: number): boolean => verb === VERB_STARTTLS || verb === VERB_ATRN || verb === VERB_XCLIENT;
 
-/** Splits on CRLF, CR or LF, as editors do. */
-export function splitLines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-}
+const isIntermediate = (code: number): boolean => code >= 300 && code < 400;
 
-/** The lines of a text with how each ends, in one pass. */
-export function linesWithEnds(text: string): LineSource {
-  const lines = splitLines(text);
-  if (!text.includes('\r')) {
-    return { length: lines.length, at: (i) => lines[i], endAt: (i) => (i < lines.length - 1 ? LineEnd.LF : LineEnd.None) };
-  }
-  const ends = new Uint8Array(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length - 1; i++) {
-    at += lines[i].length;
-    if (text.charCodeAt(at) === 13) ends[i] = text.charCodeAt(at + 1) === 10 ? LineEnd.CRLF : LineEnd.CR;
-    else ends[i] = LineEnd.LF;
-    at += ends[i] === LineEnd.CRLF ? 2 : 1;
-  }
-  return { length: lines.length, at: (i) => lines[i], endAt: (i) => ends[i] ?? LineEnd.None };
-}
-
-/** Codes a server may open a connection with. */
-const GREETING_CODES = new Set(['220', '421', '521', '554']);
-
-/** Line kinds that are SMTP traffic, as opposed to notes around it. */
-const TRAFFIC = new Set(['command', 'reply', 'data', 'data-end', 'auth-response']);
+const TLS_NOTE = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i;
 
 /** Where content lines go: DATA after its 354 (or sent straight after DATA), or a BDAT chunk. */
 interface ContentState {
-  command: Command;
+  command: number;
   /** BDAT: octets of the chunk still to come. */
-  bdatRemaining?: number;
+  bdat: boolean;
+  bdatRemaining: number;
   /** DATA content sent before the 354 arrived (the Exim test client does this). */
-  early?: boolean;
+  early: boolean;
 }
 
-/** The reading state of one session while its lines arrive. */
-class SessionBuilder {
-  readonly session: Session;
+/**
+ * The reading state of one session while its lines arrive. It writes what it reads into the
+ * store's columns: entries for lines, commands, replies and what each reply answers.
+ */
+class SessionReader {
+  startLine: number;
+  endLine: number;
   /** Commands still waiting for their final reply, oldest first. */
-  private readonly pending: Command[] = [];
-  private openReply?: Reply;
+  private readonly pending: number[] = [];
+  private openReply = -1;
   private content?: ContentState;
-  private transaction?: Transaction;
-  private readonly transactionOf = new Map<Command, Transaction>();
+  /** The MAIL command of the open transaction, or -1. */
+  private transaction = -1;
   /** DATA commands whose content has ended ("." seen): a later 3xx does not open content again. */
-  private readonly contentEnded = new Set<Command>();
+  private contentEnded?: Set<number>;
   /** DATA with PRDR: per-recipient replies still expected after the 353. */
-  private readonly prdrRemaining = new Map<Command, number>();
+  private prdrRemaining?: Map<number, number>;
   /** Which flow ('in' or 'out') carries the server's lines, once a line has shown it. */
   private serverFlow?: 'in' | 'out';
   /** The session shows a sendmail or Exim test client dialogue: its ">>> " lines are all sent text. */
   private sendmailDialogue = false;
   /** The dialect of the first command: ">>> " debug lines never count as commands among another's. */
-  private clientDialect?: DialectId;
+  private clientDialect = -1;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
   opened = false;
   /** The conversation of a log that interleaves several (see DialectMatch.channel) this session reads. */
   channel?: string;
+  tlsStarted = false;
+  commandCount = 0;
+  /** Replies read to their end (or cut off); the one being read is not yet counted. */
+  closedReplies = 0;
+  /** Entries, commands and replies this session wrote: where they start, how many, the last one. */
+  firstEntry = -1;
+  lastEntry = -1;
+  entryCount = 0;
+  firstCommand = -1;
+  firstReply = -1;
+  replyCount = 0;
 
-  constructor(index: number, startLine: number, dialect: DialectId, id: string | undefined, private readonly counter: { commands: number; replies: number },
-    private readonly endAt: (line: number) => LineEnd = () => LineEnd.LF) {
-    this.session = {
-      index, startLine, endLine: startLine, dialect, id, lines: [], commands: [], replies: [],
-      capabilities: new Map(), transactions: [], tlsStarted: false, serverOnly: false,
-    };
+  constructor(readonly number: number, startLine: number, readonly dialect: DialectId, readonly id: string | undefined,
+    private readonly out: StoreWriter, private readonly lines: LineSource, private readonly endAt: (line: number) => LineEnd) {
+    this.startLine = startLine;
+    this.endLine = startLine;
   }
 
   get hasTraffic(): boolean {
-    return this.session.commands.length > 0 || this.session.replies.length > 0;
+    return this.commandCount > 0 || this.closedReplies > 0;
   }
 
   /** A 220 arriving with nothing pending after commands were sent starts another connection. */
   isNewGreeting(text: string): boolean {
+    if (this.commandCount === 0 || this.openReply >= 0 || this.content || replyCodeAt(text, 0, text.length) !== 220) return false;
     // Commands still waiting do not hold a session open once it has had replies (a capture cut
-    // short, then the next connection), unless they are the ones a 220 answers. Before any reply, waiting commands (a PROXY header, PIPECONNECT's early EHLO)
-    // are the greeting's own session.
-    const waiting = this.pending[0]?.verb ?? '';
-    const greetingOf = this.pending.length === 0 || (this.session.replies.length > 0 && !ANSWERED_BY_220.has(waiting));
-    return this.session.commands.length > 0 && greetingOf && !this.openReply && !this.content && /^220(?:[ -]|$)/.test(text);
+    // short, then the next connection), unless they are the ones a 220 answers. Before any reply,
+    // waiting commands (a PROXY header, PIPECONNECT's early EHLO) are the greeting's own session.
+    if (this.pending.length === 0) return true;
+    return this.closedReplies > 0 && !isAnsweredBy220(this.out.commandVerb[this.pending[0]]);
   }
 
-  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] = []): void {
+  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] | undefined): void {
     if (match?.opensSession) this.opened = true;
     if (match?.parts) {
       // One written line carries several sent lines: read each as if it stood alone.
-      for (const part of match.parts) this.addOne(lineNo, raw, { ...match, column: part.column, text: part.text, parts: undefined }, prefixed, []);
-    } else {
-      const at = this.session.lines.length;
-      this.addOne(lineNo, raw, match, prefixed, continuations);
-      const first = this.session.lines[at];
-      for (const c of continuations) {
-        // The rest of a wrapped line: same direction and kind as its start.
-        const line = this.newLine(c.line, ' '.repeat(c.column) + c.text, first.dialect, c.column, c.text, false);
-        line.direction = first.direction;
-        line.kind = first.kind;
-      }
+      for (const part of match.parts) this.addOne(lineNo, raw, partOf(match, part.column, part.text), prefixed);
+      return;
+    }
+    const first = this.out.entries;
+    this.addOne(lineNo, raw, match, prefixed);
+    if (!continuations) return;
+    const out = this.out;
+    for (const c of continuations) {
+      // The rest of a wrapped line: same direction and kind as its start, and the same owner.
+      const e = this.newEntry(c.line, c.column + c.text.length, out.entryDialect[first], c.column, c.text, undefined, false);
+      out.entryInfo[e] = (out.entryInfo[e] & ~0b11) | (out.entryInfo[first] & 0b11) | INFO_CONTINUATION;
+      out.entryKind[e] = out.entryKind[first];
+      out.entryOwner[e] = out.entryOwner[first];
     }
   }
 
-  private newLine(lineNo: number, raw: string, dialect: DialectId, column: number, text: string, tls: boolean): TranscriptLine {
-    const line: TranscriptLine = {
-      line: lineNo, direction: 'meta', kind: 'text', dialect, column, text,
-      tls: this.session.tlsStarted || tls, length: raw.length, end: this.endAt(lineNo),
-    };
-    this.session.lines.push(line);
-    this.session.endLine = lineNo;
-    return line;
+  /**
+   * A new entry for `text` on document line `lineNo`, whose raw line is `raw` (undefined: the text
+   * stands at `column` of the document line as it is, as for a wrapped continuation).
+   */
+  private newEntry(lineNo: number, length: number, dialect: number, column: number, text: string, raw: string | undefined, tls: boolean): number {
+    const out = this.out;
+    const plain = raw === undefined || raw.startsWith(text, column);
+    const e = out.addEntry(this.number, lineNo, column, column + text.length, length, dialect, this.tlsStarted || tls, this.endAt(lineNo));
+    if (!plain) out.texts.set(e, text);
+    if (this.firstEntry < 0) this.firstEntry = e;
+    else if (this.lastEntry !== e - 1) this.out.interleaved = true;
+    this.lastEntry = e;
+    this.entryCount++;
+    this.endLine = lineNo;
+    return e;
   }
 
-  private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[]): void {
-    let dialect: DialectId = match?.dialect ?? 'unprefixed';
+  private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
+    const out = this.out;
+    let dialect = match ? dialectNumber(match.dialect) : dialectNumber('unprefixed');
     let text = match ? match.text : raw;
     let column = match ? match.column : 0;
     if (match?.sendmailDialogue) this.sendmailDialogue = true;
@@ -129,309 +143,284 @@ class SessionBuilder {
     if (!match && !this.content) {
       // Examples in RFCs and READMEs are indented; Exim debug and PHPMailer indent the further lines
       // of a multi-line reply.
-      const indent = text.length - text.trimStart().length;
+      const indent = skipWhitespace(text, 0, text.length);
       if (indent > 0) {
         text = text.slice(indent);
         column = indent;
       }
       const open = this.openReply;
-      if (open && indent > 0 && text.startsWith(open.code) && looksLikeReply(text)) {
-        dialect = open.lines[0].source.dialect;
-        const line = this.newLine(lineNo, raw, dialect, column, text, false);
-        line.direction = 'server';
-        this.addReplyLine(line, continuations);
+      if (open >= 0 && indent > 0 && replyCodeAt(text, 0, text.length) === out.replyCode[open]) {
+        dialect = out.entryDialect[out.replyFirstEntry[open]];
+        const e = this.newEntry(lineNo, raw.length, dialect, column, text, raw, false);
+        out.setDirection(e, DIRECTION_SERVER);
+        this.addReplyLine(e, text);
         return;
       }
     }
 
-    const line = this.newLine(lineNo, raw, dialect, column, text, match?.tls === true);
-    if (raw.trim() === '' && !this.content) {
-      line.kind = 'blank';
+    const e = this.newEntry(lineNo, raw.length, dialect, column, text, raw, match?.tls === true);
+    if (!this.content && isBlank(raw, 0, raw.length)) {
+      out.entryKind[e] = KIND_BLANK;
       return;
     }
     // In a prefixed capture an unprefixed reply is the tool's own note (sendmail's verdict line),
     // unless a command is waiting for it (Postfix's test harness prints replies bare).
-    let side: Side = match ? this.resolveSide(match, text) : !prefixed || (this.pending.length > 0 && looksLikeReply(text)) ? 'either' : 'meta';
+    let side: Side = match ? this.resolveSide(match, text) : !prefixed || (this.pending.length > 0 && replyCodeAt(text, 0, text.length) >= 0) ? 'either' : 'meta';
     if (match?.loose && side === 'client' && !this.sendmailDialogue) {
       // Exim writes its debug notes after ">>> " too: only a command, in a session of such lines, is sent text.
-      const own = this.clientDialect === undefined || this.clientDialect === match.dialect;
-      if (!own || !(looksLikeCommand(text) || (this.content !== undefined && this.content.command.source.dialect === match.dialect))) side = 'meta';
+      const own = this.clientDialect < 0 || this.clientDialect === dialect;
+      const inOwnContent = this.content !== undefined && out.entryDialect[out.commandEntry[this.content.command]] === dialect;
+      if (!own || !(verbAt(text, 0, text.length) > 0 || inOwnContent)) side = 'meta';
     }
     if (side === 'meta') {
-      line.kind = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i.test(text) ? 'tls' : 'meta';
+      out.entryKind[e] = TLS_NOTE.test(text) ? KIND_TLS : KIND_META;
       return;
     }
-    const reply = side === 'server' || (side === 'either' && looksLikeReply(text) && !this.content);
+    const reply = side === 'server' || (side === 'either' && !this.content && replyCodeAt(text, 0, text.length) >= 0);
     if (!reply && this.content) {
-      if (!(match?.noContent && looksLikeCommand(text) && side === 'client')) {
-        this.addContent(line, raw, match, prefixed);
+      if (!(match?.noContent && side === 'client' && verbAt(text, 0, text.length) > 0)) {
+        this.addContent(e, text, raw, match, prefixed);
         return;
       }
       // Dialects that never show the message: a command after DATA means the content went unseen.
       this.content = undefined;
     }
     if (reply) {
-      line.direction = 'server';
-      this.addReplyLine(line, continuations);
+      out.setDirection(e, DIRECTION_SERVER);
+      this.addReplyLine(e, text);
       return;
     }
     this.closeOpenReply(false);
-    if (text.trim() === '') {
+    if (isBlank(text, 0, text.length)) {
       // An empty line sent outside any content: no command.
-      line.direction = 'client';
-      line.kind = 'text';
+      out.setDirection(e, DIRECTION_CLIENT);
       return;
     }
-    const auth = this.pending[0];
-    if (auth?.verb === 'AUTH' && auth.replies.at(-1)?.code.startsWith('3')) {
-      line.direction = 'client';
-      line.kind = 'auth-response';
-      auth.authResponses.push(line);
+    const auth = this.pending.length > 0 ? this.pending[0] : -1;
+    if (auth >= 0 && out.commandVerb[auth] === VERB_AUTH && out.commandReplyCount[auth] > 0
+      && isIntermediate(out.replyCode[out.commandFirstReply[auth] + out.commandReplyCount[auth] - 1])) {
+      out.setDirection(e, DIRECTION_CLIENT);
+      out.entryKind[e] = KIND_AUTH_RESPONSE;
+      out.entryOwner[e] = auth;
+      out.commandLastOwned[auth] = e;
       return;
     }
-    if (looksLikeCommand(text) || (side === 'client' && (!match?.loose || this.sendmailDialogue))) {
-      line.direction = 'client';
-      line.kind = 'command';
-      this.addCommand(line, match, side === 'client', continuations);
+    const verb = verbAt(text, 0, text.length);
+    if (verb > 0 || (side === 'client' && (!match?.loose || this.sendmailDialogue))) {
+      out.setDirection(e, DIRECTION_CLIENT);
+      out.entryKind[e] = KIND_COMMAND;
+      this.addCommand(e, text, verb > 0 ? verb : VERB_OTHER, match, side === 'client', dialect);
       return;
     }
-    // An unprefixed line that is neither a reply nor a command: a note in the capture.
-    line.kind = 'text';
+    // An unprefixed line that is neither a reply nor a command: a note in the capture (kind 'text').
   }
 
   /** The side of a line, settling 'either' by the session's server flow once a line has shown it. */
   private resolveSide(match: DialectMatch, text: string): Side {
     if (match.side !== 'either' || !match.flow) return match.side;
     if (this.serverFlow) return match.flow === this.serverFlow ? 'server' : 'client';
-    if (looksLikeReply(text)) {
+    if (replyCodeAt(text, 0, text.length) >= 0) {
       this.serverFlow = match.flow;
       return 'server';
     }
-    if (looksLikeCommand(text)) {
+    if (verbAt(text, 0, text.length) > 0) {
       this.serverFlow = match.flow === 'in' ? 'out' : 'in';
       return 'client';
     }
     return 'either';
   }
 
-  private addContent(line: TranscriptLine, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
+  private addContent(e: number, text: string, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
+    const out = this.out;
     const content = this.content!;
-    line.direction = 'client';
-    if (content.bdatRemaining === undefined && line.text === '.') {
-      line.kind = 'data-end';
-      this.contentEnded.add(content.command);
+    out.setDirection(e, DIRECTION_CLIENT);
+    if (!content.bdat && text === '.') {
+      out.entryKind[e] = KIND_DATA_END;
+      (this.contentEnded ??= new Set()).add(content.command);
       this.content = undefined;
       return;
     }
-    line.kind = 'data';
-    content.command.content.push(line);
-    if (content.bdatRemaining !== undefined) {
-      const size = line.text.length + 2;
-      if (size > content.bdatRemaining && match && content.bdatRemaining < line.text.length) {
-        // The chunk ends inside this line: what follows was sent after it (a command, as a rule).
-        const cut = content.bdatRemaining;
-        const rest = line.text.slice(cut);
-        line.text = line.text.slice(0, cut);
-        this.content = undefined;
-        this.addOne(line.line, raw, { ...match, column: line.column + cut, text: rest, parts: undefined }, prefixed, []);
-        return;
-      }
-      content.bdatRemaining -= size;
-      if (content.bdatRemaining <= 0) this.content = undefined;
-    }
-  }
-
-  private addCommand(line: TranscriptLine, match: DialectMatch | undefined, sentByClient: boolean, continuations: readonly Continuation[]): void {
-    const command = parseCommand(line, this.counter.commands++, this.pending.length > 0, continuations);
-    this.clientDialect ??= line.dialect;
-    this.session.commands.push(command);
-    this.pending.push(command);
-    switch (command.verb) {
-      case 'MAIL':
-        this.transaction = { mail: command, recipients: [] };
-        this.session.transactions.push(this.transaction);
-        break;
-      case 'RCPT':
-        this.transaction?.recipients.push({ command, address: command.path?.address ?? '' });
-        break;
-      case 'DATA':
-        if (this.transaction) {
-          this.transaction.data = command;
-          this.transactionOf.set(command, this.transaction);
-        }
-        // What the client sends before the 354 arrives is the message (or nothing, if it waits).
-        if (sentByClient && !match?.noContent) this.content = { command, early: true };
-        break;
-      case 'BDAT': {
-        if (this.transaction) {
-          this.transaction.data = command;
-          this.transactionOf.set(command, this.transaction);
-        }
-        const size = Number.parseInt(command.params[0]?.keyword ?? '', 10);
-        if (size > 0 && !match?.noContent) this.content = { command, bdatRemaining: size };
-        break;
-      }
-      case 'RSET':
-      case 'HELO':
-      case 'EHLO':
-      case 'LHLO':
-        this.transaction = undefined;
-        break;
-    }
-  }
-
-  private addReplyLine(line: TranscriptLine, continuations: readonly Continuation[]): void {
-    const parsed = parseReplyLine(line);
-    if (!parsed) {
-      // Server text that is not a reply line (swaks "<** " notes, banners): keep it as a note.
-      line.direction = 'server';
-      line.kind = 'text';
+    out.entryKind[e] = KIND_DATA;
+    out.entryOwner[e] = content.command;
+    out.commandLastOwned[content.command] = e;
+    if (!content.bdat) return;
+    const size = text.length + 2;
+    if (size > content.bdatRemaining && match && content.bdatRemaining < text.length) {
+      // The chunk ends inside this line: what follows was sent after it (a command, as a rule).
+      const cut = content.bdatRemaining;
+      const column = out.entryColumn[e];
+      const override = out.texts.get(e);
+      if (override !== undefined) out.texts.set(e, override.slice(0, cut));
+      out.entryTextEnd[e] = column + cut;
+      this.content = undefined;
+      this.addOne(out.entryLine[e], raw, partOf(match, column + cut, text.slice(cut)), prefixed);
       return;
     }
-    line.kind = 'reply';
-    for (const c of continuations) parsed.text += ' ' + c.text;
+    content.bdatRemaining -= size;
+    if (content.bdatRemaining <= 0) this.content = undefined;
+  }
+
+  private addCommand(e: number, text: string, verb: number, match: DialectMatch | undefined, sentByClient: boolean, dialect: number): void {
+    const out = this.out;
+    const inTransaction = verb === VERB_RCPT || verb === VERB_DATA || verb === VERB_BDAT;
+    const c = out.addCommand(this.number, e, verb, this.pending.length > 0, inTransaction ? this.transaction : -1);
+    if (this.firstCommand < 0) this.firstCommand = c;
+    if (this.clientDialect < 0) this.clientDialect = dialect;
+    this.commandCount++;
+    this.pending.push(c);
+    if (verb === VERB_MAIL) {
+      this.transaction = c;
+      out.commandTransaction[c] = c;
+    } else if (verb === VERB_DATA) {
+      // What the client sends before the 354 arrives is the message (or nothing, if it waits).
+      if (sentByClient && !match?.noContent) this.content = { command: c, bdat: false, bdatRemaining: 0, early: true };
+    } else if (verb === VERB_BDAT) {
+      const size = bdatSize(text);
+      if (size > 0 && !match?.noContent) this.content = { command: c, bdat: true, bdatRemaining: size, early: false };
+    } else if (endsTransaction(verb)) {
+      this.transaction = -1;
+    }
+  }
+
+  private addReplyLine(e: number, text: string): void {
+    const out = this.out;
+    const code = replyCodeAt(text, 0, text.length);
+    if (code < 0) {
+      // Server text that is not a reply line (swaks "<** " notes, banners): keep it as a note.
+      out.setDirection(e, DIRECTION_SERVER);
+      out.entryKind[e] = KIND_TEXT;
+      return;
+    }
+    out.entryKind[e] = KIND_REPLY;
     const content = this.content;
-    const earlierCommand = content?.bdatRemaining !== undefined && this.pending[0] !== content.command;
+    const earlierCommand = content?.bdat === true && this.pending[0] !== content.command;
     if (content && !content.early && !earlierCommand) {
       // The server answers the content only once it is over: whatever was not shown of it has ended.
       // (A reply to an earlier command may arrive while a BDAT chunk is still being sent.)
-      if (content.bdatRemaining === undefined) this.contentEnded.add(content.command);
+      if (!content.bdat) (this.contentEnded ??= new Set()).add(content.command);
       this.content = undefined;
     }
-    let reply = this.openReply;
-    if (!reply) {
-      reply = { index: this.counter.replies++, code: parsed.code, lines: [], complete: false };
-      if (parsed.enhanced) reply.enhanced = parsed.enhanced.code;
-      this.openReply = reply;
+    let r = this.openReply;
+    if (r < 0) {
+      r = out.addReply(this.number, e, code);
+      if (this.firstReply < 0) this.firstReply = r;
+      this.replyCount++;
+      this.openReply = r;
     }
-    reply.lines.push(parsed);
-    if (parsed.separator !== '-') this.closeOpenReply(true);
+    out.entryOwner[e] = r;
+    out.replyLastEntry[r] = e;
+    out.replyLineCount[r]++;
+    if (replySeparatorAt(text, 0, text.length) !== '-') this.closeOpenReply(true);
   }
 
   /** Ends the reply being read (complete or cut off) and pairs it with what it answers. */
   private closeOpenReply(complete: boolean): void {
-    const reply = this.openReply;
-    if (!reply) return;
-    this.openReply = undefined;
-    reply.complete = complete;
-    this.session.replies.push(reply);
-    const head = this.pending[0];
-    if (!head) {
-      // The greeting (RFC 5321 §3.1: 220, or 554 / RFC 7504's 521 for no service), or a 421 at any time.
-      // A log that starts in the middle of a session may open with any reply: that is no greeting.
-      const first = this.session.replies.length === 1 && this.session.commands.length === 0;
-      if ((first && GREETING_CODES.has(reply.code)) || reply.code === '421') reply.answers = 'connection';
+    const r = this.openReply;
+    if (r < 0) return;
+    const out = this.out;
+    this.openReply = -1;
+    out.replyComplete[r] = complete ? 1 : 0;
+    this.closedReplies++;
+    const code = out.replyCode[r];
+    const pending = this.pending;
+    if (pending.length === 0) {
+      // The greeting, or a 421 at any time. A log that starts in the middle of a session may open
+      // with any reply: that is no greeting.
+      const first = this.closedReplies === 1 && this.commandCount === 0;
+      if ((first && isGreetingCode(code)) || code === 421) out.replyAnswers[r] = ANSWERS_CONNECTION;
       return;
     }
-    if (this.session.replies.length === 1 && reply.code === '220' && this.pending.every((c) => !KNOWN_VERBS.has(c.verb))) {
+    if (this.closedReplies === 1 && code === 220 && pending.every((c) => out.commandVerb[c] === VERB_OTHER)) {
       // What went out before the greeting and is no SMTP (a PROXY protocol header) gets no reply.
-      reply.answers = 'connection';
-      this.pending.length = 0;
+      out.replyAnswers[r] = ANSWERS_CONNECTION;
+      pending.length = 0;
       return;
     }
-    reply.answers = head;
-    head.replies.push(reply);
-    if (head.verb === 'AUTH' && reply.code === '334') return;
-    if (head.verb === 'DATA' && this.intermediateToData(head, reply)) return;
+    const head = pending[0];
+    out.replyAnswers[r] = head;
+    if (out.commandFirstReply[head] < 0) out.commandFirstReply[head] = r;
+    out.commandReplyCount[head]++;
+    const verb = out.commandVerb[head];
+    if (verb === VERB_AUTH && code === 334) return;
+    if (verb === VERB_DATA && this.intermediateToData(head, code)) return;
     if (this.content?.command === head) this.content = undefined;
-    this.pending.shift();
-    this.afterFinalReply(head, reply);
+    pending.shift();
+    out.commandFinal[head] = r;
+    if (verb === VERB_STARTTLS && code === 220) this.tlsStarted = true;
   }
 
   /** DATA's 354 (any 3xx), PRDR's 353 and the per-recipient replies after it leave DATA waiting. */
-  private intermediateToData(data: Command, reply: Reply): boolean {
-    const prdr = this.prdrRemaining.get(data);
+  private intermediateToData(data: number, code: number): boolean {
+    const prdr = this.prdrRemaining?.get(data);
     if (prdr !== undefined && prdr > 0) {
-      this.prdrRemaining.set(data, prdr - 1);
+      this.prdrRemaining!.set(data, prdr - 1);
       return true;
     }
-    if (!reply.code.startsWith('3')) return false;
-    if (this.contentEnded.has(data)) {
+    if (!isIntermediate(code)) return false;
+    if (this.contentEnded?.has(data)) {
       // After the content: PRDR (draft-hall-prdr) answers each accepted recipient before the final reply.
-      const transaction = this.transactionOf.get(data);
-      if (reply.code === '353' && transaction?.mail.params.some((p) => p.keyword === 'PRDR')) {
-        this.prdrRemaining.set(data, transaction.recipients.filter((r) => r.command.replies.at(-1)?.code.startsWith('2')).length);
+      const mail = this.out.commandTransaction[data];
+      if (code === 353 && mail >= 0 && this.commandHasParam(mail, 'PRDR')) {
+        (this.prdrRemaining ??= new Map()).set(data, this.acceptedRecipients(mail));
       }
       return true;
     }
     if (this.content?.command === data) this.content.early = false;
-    else this.content = { command: data };
+    else this.content = { command: data, bdat: false, bdatRemaining: 0, early: false };
     return true;
   }
 
-  private afterFinalReply(command: Command, reply: Reply): void {
-    const ok = reply.code.startsWith('2');
-    if (command.verb === 'EHLO' || command.verb === 'LHLO') {
-      if (ok) {
-        this.session.capabilities = capabilitiesOf(reply);
-        this.session.capabilitiesReply = reply;
+  /** Whether a command carries a parameter (read as the command parser reads it, wrapped lines and all). */
+  private commandHasParam(command: number, keyword: string): boolean {
+    const out = this.out;
+    const entry = out.commandEntry[command];
+    const text = (e: number): string => out.texts.get(e) ?? (this.lines.at(out.entryLine[e]) ?? '').slice(out.entryColumn[e], out.entryTextEnd[e]);
+    const continuations: Continuation[] = [];
+    for (let e = entry + 1; e < out.entries && (out.entryInfo[e] & INFO_CONTINUATION) !== 0; e++) {
+      continuations.push({ line: out.entryLine[e], column: out.entryColumn[e], text: text(e) });
+    }
+    const source = { line: out.entryLine[entry], direction: 'client', kind: 'command', dialect: DIALECT_IDS[out.entryDialect[entry]], column: out.entryColumn[entry], text: text(entry), tls: false, length: 0, end: LineEnd.None } as const;
+    return parseCommand(source, command, false, continuations).params.some((p) => p.keyword === keyword);
+  }
+
+  /** RCPT commands of a transaction so far whose latest reply accepted them. */
+  private acceptedRecipients(mail: number): number {
+    const out = this.out;
+    let accepted = 0;
+    for (let c = mail + 1; c < out.commands; c++) {
+      if (out.commandSession[c] !== this.number || out.commandVerb[c] !== VERB_RCPT || out.commandTransaction[c] !== mail) continue;
+      const count = out.commandReplyCount[c];
+      if (count > 0) {
+        const code = out.replyCode[out.commandFirstReply[c] + count - 1];
+        if (code >= 200 && code < 300) accepted++;
       }
-    } else if (command.verb === 'STARTTLS' && reply.code === '220') {
-      this.session.tlsStarted = true;
-      this.session.capabilities = new Map();
-      this.session.capabilitiesReply = undefined;
-    } else if (command.verb === 'DATA') {
-      const transaction = this.transactionOf.get(command);
-      if (transaction) transaction.verdict = reply;
-    } else if (command.verb === 'BDAT') {
-      // A chunk's 250 is no verdict on the message: only the LAST chunk's reply, or a refusal, is.
-      const transaction = this.transactionOf.get(command);
-      if (transaction && (!ok || command.params.some((p) => p.keyword === 'LAST'))) transaction.verdict = reply;
     }
+    return accepted;
   }
 
-  finish(): Session {
+  finish(): void {
     this.closeOpenReply(false);
-    const s = this.session;
-    s.serverOnly = s.commands.length === 0 && s.replies.length > 0;
-    s.dialect = sessionDialect(s.lines);
-    for (const t of s.transactions) {
-      for (const r of t.recipients) r.reply = r.command.replies.at(-1);
-    }
-    return s;
+  }
+
+  get serverOnly(): boolean {
+    return this.commandCount === 0 && this.closedReplies > 0;
   }
 }
 
-/** The dialect most of a session's traffic is written in (its notes count only when it has none). */
-function sessionDialect(lines: readonly TranscriptLine[]): DialectId {
-  const traffic = new Map<DialectId, number>();
-  const notes = new Map<DialectId, number>();
-  for (const line of lines) {
-    if (line.dialect === 'unprefixed') continue;
-    const counts = TRAFFIC.has(line.kind) ? traffic : notes;
-    counts.set(line.dialect, (counts.get(line.dialect) ?? 0) + 1);
-  }
-  const counts = traffic.size > 0 ? traffic : notes;
-  let best: DialectId = 'unprefixed';
-  let bestCount = 0;
-  for (const [dialect, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [dialect, count];
-  }
-  // The Exim test client writes sendmail's ">>> "/"<<< " lines between its own "??? " expectations.
-  if (best === 'sendmail' && notes.has('exim-client')) return 'exim-client';
-  return best;
+/** A match for one piece of a written line: the same dialect and side, its own column and text. */
+function partOf(match: DialectMatch, column: number, text: string): DialectMatch {
+  return { ...match, column, text, parts: undefined };
 }
 
-/** EHLO keywords from the lines after the first of a 250 reply. */
-export function capabilitiesOf(reply: Reply): Map<string, string[]> {
-  const caps = new Map<string, string[]>();
-  for (const line of reply.lines.slice(1)) {
-    const words = line.text.trim().split(/[\s=]+/).filter(Boolean);
-    if (words.length === 0) continue;
-    caps.set(words[0].toUpperCase(), words.slice(1));
-  }
-  return caps;
-}
-
-/**
- * The lines of a document, by number. An array is one; the server gives a view over its
- * TextDocument, whose line offsets follow edits, so a re-read never splits the whole text again.
- */
-export interface LineSource {
-  readonly length: number;
-  at(index: number): string | undefined;
-  /** How a line ends; without it every line counts as ending in LF. */
-  endAt?(index: number): LineEnd;
+/** BDAT's chunk size: its first parameter as the command parser reads it, as a number (NaN when there is none). */
+function bdatSize(text: string): number {
+  let i = verbLengthAt(text, 0, text.length);
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  let end = i;
+  while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+  const item = text.slice(i, end);
+  const eq = item.indexOf('=');
+  return Number.parseInt((eq < 0 ? item : item.slice(0, eq)).toUpperCase(), 10);
 }
 
 /** A part of a document to read: its lines [from, to), numbered as in the whole document. */
@@ -449,99 +438,218 @@ export interface ReadWindow {
   resumeAt?: ReadonlySet<number>;
 }
 
+/** A session as read, before the store is frozen: what the reader settled and where its columns lie. */
+interface ReadSession {
+  number: number;
+  startLine: number;
+  endLine: number;
+  dialect: DialectId;
+  id?: string;
+  tlsStarted: boolean;
+  serverOnly: boolean;
+  ranges?: StoreRanges;
+  /** A session carried from an earlier store keeps its object. */
+  carried?: StoredSession;
+}
+
+/**
+ * Reads transcripts into one store: windows of lines (read anew) and sessions of an earlier store
+ * (carried over, moved by a line delta), in document order.
+ */
+export class TranscriptReader {
+  private readonly out: StoreWriter;
+  private readonly sessions: ReadSession[] = [];
+  private nextNumber = 0;
+
+  constructor(private readonly lines: LineSource, expectedEntries = lines.length) {
+    this.out = new StoreWriter(expectedEntries);
+  }
+
+  /** Reads the sessions of a window of lines; returns the line where reading stopped. */
+  read(window: ReadWindow): number {
+    const { lines, prefixed, resumeAt } = window;
+    const out = this.out;
+    const endAt = lines.endAt ? (line: number): LineEnd => lines.endAt!(line) : (): LineEnd => LineEnd.LF;
+    const end = resumeAt ? lines.length : window.to;
+    let stoppedAt = end;
+    const byId = new Map<string, SessionReader>();
+    const channels = new Map<string, SessionReader>();
+    const all: SessionReader[] = [];
+    let current: SessionReader | undefined;
+    let justOpened = false;
+    let preferred: DialectId | undefined;
+    const bindChannel = (channel: string, reader: SessionReader): void => {
+      channels.set(channel, reader);
+      reader.channel = channel;
+    };
+    const open = (lineNo: number, dialect: DialectId, id?: string): SessionReader => {
+      const reader = new SessionReader(this.nextNumber++, lineNo, dialect, id, out, lines, endAt);
+      all.push(reader);
+      return reader;
+    };
+
+    for (let i = window.from; i < end; i++) {
+      const raw = lines.at(i) ?? '';
+      const match = raw === '' ? undefined : matchDialect(raw, preferred);
+      if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
+      let continuations: Continuation[] | undefined;
+      if (match?.dialect === 'postfix-inout') {
+        // Postfix wraps long transcript lines: the indented lines after this one carry the rest.
+        while (i + 1 < end && isWrappedContinuation(lines.at(i + 1) ?? '')) {
+          const next = lines.at(++i) ?? '';
+          const indent = skipWhitespace(next, 0, next.length);
+          (continuations ??= []).push({ line: i, column: indent, text: next.trim() });
+        }
+      }
+      const lineNo = continuations ? i - continuations.length : i;
+      let target: SessionReader | undefined;
+      if (match?.sessionId !== undefined) {
+        target = byId.get(match.sessionId);
+        if (!target || (match.opensSession && target.hasTraffic)) {
+          target = open(lineNo, match.dialect, match.sessionId);
+          byId.set(match.sessionId, target);
+        }
+      } else {
+        target = current;
+        if (match?.channel !== undefined) {
+          // Conversations logged together (an Exim callout inside an incoming session, Postfix
+          // processes side by side) keep their own sessions; each resumes where it left off.
+          const bound = channels.get(match.channel);
+          if (bound && !justOpened) target = bound;
+          else if (target && (target.channel === undefined || justOpened)) bindChannel(match.channel, target);
+          else target = undefined;
+          justOpened = false;
+        }
+        const startsAnother = target !== undefined && (
+          (match?.opensSession === true && target.hasTraffic)
+          || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && target.isNewGreeting(match ? match.text : raw)));
+        if (!target || startsAnother) {
+          if (resumeAt && lineNo >= window.to && resumeAt.has(lineNo)) {
+            stoppedAt = lineNo;
+            break;
+          }
+          target = open(lineNo, match?.dialect ?? 'unprefixed');
+          if (match?.channel !== undefined) bindChannel(match.channel, target);
+        }
+        if (match?.opensSession) justOpened = true;
+        current = target;
+      }
+      target.add(lineNo, raw, match, prefixed, continuations);
+    }
+    for (const reader of all) reader.finish();
+    // Notes before the first connection (a log's header, a debug preamble) are no session of their own
+    // when the document has real ones; a connection attempt with no traffic still is.
+    const anyTraffic = all.some((reader) => reader.hasTraffic);
+    const kept = all.filter((reader) => reader.entryCount > 0 && this.hasContent(reader) && (reader.hasTraffic || reader.opened || !anyTraffic));
+    kept.sort((a, b) => a.startLine - b.startLine);
+    for (const reader of kept) {
+      const ranges: StoreRanges = {
+        firstEntry: reader.firstEntry, entryEnd: reader.lastEntry + 1,
+        firstCommand: reader.firstCommand < 0 ? out.commands : reader.firstCommand, commandEnd: reader.firstCommand < 0 ? out.commands : reader.firstCommand + reader.commandCount,
+        firstReply: reader.firstReply < 0 ? out.replies : reader.firstReply, replyEnd: reader.firstReply < 0 ? out.replies : reader.firstReply + reader.replyCount,
+      };
+      this.sessions.push({
+        number: reader.number, startLine: reader.startLine, endLine: reader.endLine, dialect: reader.dialect, id: reader.id,
+        tlsStarted: reader.tlsStarted, serverOnly: reader.serverOnly, ranges,
+      });
+    }
+    return stoppedAt;
+  }
+
+  private hasContent(reader: SessionReader): boolean {
+    const out = this.out;
+    for (let e = reader.firstEntry; e <= reader.lastEntry; e++) {
+      if (out.entrySession[e] === reader.number && out.entryKind[e] !== KIND_BLANK) return true;
+    }
+    return false;
+  }
+
+  /** Sessions of an earlier store, their lines moved (see LineMove), in the place they take in document order. */
+  carry(sessions: readonly Session[], move: LineMove): void {
+    const moved = (line: number): number => (typeof move === 'number' ? line + move : move(line));
+    for (const session of sessions) {
+      if (!(session instanceof StoredSession)) throw new Error('only sessions read into a store can be carried');
+      const number = this.nextNumber++;
+      const ranges = this.out.carry(session.store, session.ranges, move, number);
+      this.sessions.push({
+        number, startLine: moved(session.startLine), endLine: moved(session.endLine), dialect: session.dialect, id: session.id,
+        tlsStarted: session.tlsStarted, serverOnly: session.serverOnly, ranges, carried: session,
+      });
+    }
+  }
+
+  /** The store and its sessions, in the order they were read or carried. */
+  finish(): { store: TranscriptStore; sessions: StoredSession[] } {
+    const out = this.out;
+    if (out.interleaved) {
+      const gathered = out.gather(this.sessions.map((s) => s.number));
+      this.sessions.forEach((s, i) => { s.ranges = gathered[i]; });
+    }
+    const store = out.freeze(this.lines);
+    const sessions = this.sessions.map((s, index) => {
+      const dialect = s.carried ? s.dialect : sessionDialect(store, s.ranges!);
+      if (s.carried) {
+        s.carried.moveTo(index, s.startLine, s.endLine, store, s.ranges!);
+        return s.carried;
+      }
+      return new StoredSession(index, s.startLine, s.endLine, dialect, s.id, s.tlsStarted, s.serverOnly, store, s.ranges!);
+    });
+    return { store, sessions };
+  }
+}
+
+/** The dialect most of a session's traffic is written in (its notes count only when it has none). */
+function sessionDialect(store: TranscriptStore, ranges: StoreRanges): DialectId {
+  const traffic = new Int32Array(DIALECT_IDS.length);
+  const notes = new Int32Array(DIALECT_IDS.length);
+  const unprefixed = dialectNumber('unprefixed');
+  let anyTraffic = false;
+  for (let e = ranges.firstEntry; e < ranges.entryEnd; e++) {
+    const dialect = store.entryDialect[e];
+    if (dialect === unprefixed) continue;
+    if (isTrafficKind(store.entryKind[e])) {
+      traffic[dialect]++;
+      anyTraffic = true;
+    } else {
+      notes[dialect]++;
+    }
+  }
+  const counts = anyTraffic ? traffic : notes;
+  // Ties go to the dialect seen first, as they did when the counts were kept in order of appearance.
+  const firstSeen = new Int32Array(DIALECT_IDS.length).fill(-1);
+  for (let e = ranges.firstEntry; e < ranges.entryEnd; e++) {
+    const dialect = store.entryDialect[e];
+    if (firstSeen[dialect] < 0 && dialect !== unprefixed && (anyTraffic ? isTrafficKind(store.entryKind[e]) : !isTrafficKind(store.entryKind[e]))) firstSeen[dialect] = e;
+  }
+  let best = unprefixed;
+  let bestCount = 0;
+  for (let d = 0; d < counts.length; d++) {
+    if (counts[d] > bestCount || (counts[d] === bestCount && counts[d] > 0 && firstSeen[d] < firstSeen[best])) {
+      best = d;
+      bestCount = counts[d];
+    }
+  }
+  // The Exim test client writes sendmail's ">>> "/"<<< " lines between its own "??? " expectations.
+  if (DIALECT_IDS[best] === 'sendmail' && notes[dialectNumber('exim-client')] > 0) return 'exim-client';
+  return DIALECT_IDS[best];
+}
+
+/** The model of windows of lines read into one store. */
+export function readModel(lines: LineSource, windows: ReadonlyArray<{ from: number; to: number }>, prefixed: boolean, lineCount = lines.length): TranscriptModel {
+  const reader = new TranscriptReader(lines, windows.reduce((n, w) => n + w.to - w.from, 0));
+  for (const window of windows) reader.read({ lines, from: window.from, to: window.to, prefixed });
+  return { kind: 'transcript', lineCount, prefixed, sessions: reader.finish().sessions };
+}
+
+/** The sessions of one window of lines. */
+export function readSessions(window: ReadWindow): Session[] {
+  return readModel(window.lines, [window], window.prefixed).sessions;
+}
+
 /** Reads a transcript of any supported dialect into sessions of paired commands and replies. */
 export function readTranscript(text: string): TranscriptModel {
-  const lines = linesWithEnds(text);
-  const prefixed = usesPrefixes(lines);
-  return { kind: 'transcript', lineCount: lines.length, prefixed, sessions: readSessions({ lines, from: 0, to: lines.length, prefixed }) };
-}
-
-/** The sessions of a window of lines, and the line where reading stopped. */
-export function readSessions(window: ReadWindow): Session[] {
-  return readWindow(window).sessions;
-}
-
-export function readWindow(window: ReadWindow): { sessions: Session[]; stoppedAt: number } {
-  const { lines, prefixed, resumeAt } = window;
-  const endAt = (line: number): LineEnd => lines.endAt?.(line) ?? LineEnd.LF;
-  const end = resumeAt ? lines.length : window.to;
-  let stoppedAt = end;
-  const byId = new Map<string, SessionBuilder>();
-  const channels = new Map<string, SessionBuilder>();
-  const counter = { commands: 0, replies: 0 };
-  const all: SessionBuilder[] = [];
-  let current: SessionBuilder | undefined;
-  let justOpened = false;
-  let preferred: DialectId | undefined;
-  const bindChannel = (channel: string, builder: SessionBuilder): void => {
-    channels.set(channel, builder);
-    builder.channel = channel;
-  };
-  const open = (lineNo: number, dialect: DialectId, id?: string): SessionBuilder => {
-    const builder = new SessionBuilder(0, lineNo, dialect, id, counter, endAt);
-    all.push(builder);
-    return builder;
-  };
-
-  for (let i = window.from; i < end; i++) {
-    const raw = lines.at(i) ?? '';
-    const match = raw === '' ? undefined : matchDialect(raw, preferred);
-    if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
-    let continuations: Continuation[] | undefined;
-    if (match?.dialect === 'postfix-inout') {
-      // Postfix wraps long transcript lines: the indented lines after this one carry the rest.
-      while (i + 1 < end && isWrappedContinuation(lines.at(i + 1) ?? '')) {
-        const next = lines.at(++i) ?? '';
-        const indent = next.length - next.trimStart().length;
-        (continuations ??= []).push({ line: i, column: indent, text: next.trim() });
-      }
-    }
-    const lineNo = continuations ? i - continuations.length : i;
-    let target: SessionBuilder | undefined;
-    if (match?.sessionId !== undefined) {
-      target = byId.get(match.sessionId);
-      if (!target || (match.opensSession && target.hasTraffic)) {
-        target = open(lineNo, match.dialect, match.sessionId);
-        byId.set(match.sessionId, target);
-      }
-    } else {
-      target = current;
-      if (match?.channel !== undefined) {
-        // Conversations logged together (an Exim callout inside an incoming session, Postfix
-        // processes side by side) keep their own sessions; each resumes where it left off.
-        const bound = channels.get(match.channel);
-        if (bound && !justOpened) target = bound;
-        else if (target && (target.channel === undefined || justOpened)) bindChannel(match.channel, target);
-        else target = undefined;
-        justOpened = false;
-      }
-      const text = match ? match.text : raw;
-      const startsAnother = target !== undefined && (
-        (match?.opensSession === true && target.hasTraffic)
-        || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && target.isNewGreeting(text)));
-      if (!target || startsAnother) {
-        if (resumeAt && lineNo >= window.to && resumeAt.has(lineNo)) {
-          stoppedAt = lineNo;
-          break;
-        }
-        target = open(lineNo, match?.dialect ?? 'unprefixed');
-        if (match?.channel !== undefined) bindChannel(match.channel, target);
-      }
-      if (match?.opensSession) justOpened = true;
-      current = target;
-    }
-    target.add(lineNo, raw, match, prefixed, continuations);
-  }
-  const built = all.map((builder) => ({ builder, session: builder.finish() }));
-  // Notes before the first connection (a log's header, a debug preamble) are no session of their own
-  // when the document has real ones; a connection attempt with no traffic still is.
-  const anyTraffic = built.some(({ builder }) => builder.hasTraffic);
-  const sessions = built
-    .filter(({ builder, session }) => session.lines.some((l) => l.kind !== 'blank') && (builder.hasTraffic || builder.opened || !anyTraffic))
-    .map(({ session }) => session);
-  sessions.sort((a, b) => a.startLine - b.startLine);
-  sessions.forEach((s, index) => { s.index = index; });
-  return { sessions, stoppedAt };
+  const lines = TextLines.of(text);
+  return readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines));
 }
 
 /** Whether the document marks directions with prefixes, judged on its first lines. */
@@ -549,10 +657,11 @@ export function usesPrefixes(lines: LineSource): boolean {
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines.at(i) ?? '';
-    if (line.trim() === '') continue;
+    if (isBlank(line, 0, line.length)) continue;
     const match = matchDialect(line);
     if (match && match.side !== 'meta' && !match.loose) return true;
     if (++seen >= SNIFF_LINES) break;
   }
   return false;
 }
+

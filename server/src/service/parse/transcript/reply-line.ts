@@ -5,11 +5,6 @@ const REPLY = /^(\d{3})([- ]|$)/;
 /** An enhanced status code leading the text (RFC 2034 §4): class.subject.detail, then space or end. */
 const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?=\s|$)/;
 
-/** True when the text starts like a reply line. */
-export function looksLikeReply(text: string): boolean {
-  return REPLY.test(text);
-}
-
 /** Reads the code, separator, enhanced code and text of one reply line. */
 export function parseReplyLine(source: TranscriptLine): ReplyLine | undefined {
   const m = REPLY.exec(source.text);

@@ -1,0 +1,497 @@
+import type { LineEnd } from '../model';
+import { KIND_AUTH_RESPONSE, KIND_COMMAND, KIND_DATA, KIND_REPLY } from './codes';
+import type { LineSource } from './lines';
+
+/**
+ * A transcript as columns: every line the reader kept (an "entry"), every command and every reply
+ * as one slot in typed arrays, numbers instead of objects. A 20 MB capture is a million lines; as
+ * objects it cost 18 times its size and most of the reading time went to the garbage collector.
+ * Objects (TranscriptLine, Command, Reply) are made from these columns when a feature asks for a
+ * session (views.ts); the rules read the columns themselves.
+ *
+ * Entries of one session are contiguous, and so are its commands and its replies.
+ */
+
+/** Bits of an entry's `info`. */
+export const INFO_DIRECTION = 0b11;
+export const INFO_TLS = 1 << 2;
+export const INFO_END_SHIFT = 3;
+export const INFO_END = 0b11 << INFO_END_SHIFT;
+/** The entry carries the rest of the line before it (a wrapped Postfix line). */
+export const INFO_CONTINUATION = 1 << 5;
+
+/** Bits of a command's `flags`. */
+export const COMMAND_PIPELINED = 1;
+
+/** What a reply answers, besides a command's index. */
+export const ANSWERS_NOTHING = -1;
+export const ANSWERS_CONNECTION = -2;
+
+const grow = <T extends Int32Array | Uint8Array | Uint16Array>(array: T, size: number, make: (n: number) => T): T => {
+  if (size <= array.length) return array;
+  const next = make(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
+};
+const int32 = (n: number): Int32Array => new Int32Array(n);
+const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+const uint16 = (n: number): Uint16Array => new Uint16Array(n);
+
+/** The columns shared by the writer and the frozen store. */
+interface Columns {
+  entryLine: Int32Array;
+  /** Column where the entry's SMTP text starts on its document line. */
+  entryColumn: Int32Array;
+  /** Column where it ends, unless the text is one of `texts`. */
+  entryTextEnd: Int32Array;
+  /** Length of the whole document line (UTF-16 units). */
+  entryLength: Int32Array;
+  /** The command (command, data, auth-response entries) or reply (reply entries) it belongs to, or -1. */
+  entryOwner: Int32Array;
+  entryKind: Uint8Array;
+  entryInfo: Uint8Array;
+  entryDialect: Uint8Array;
+  commandEntry: Int32Array;
+  /** Last entry that belongs to the command (its content or AUTH responses). */
+  commandLastOwned: Int32Array;
+  commandFirstReply: Int32Array;
+  commandReplyCount: Int32Array;
+  /** The reply that completed it (-1 while waiting), after any 334 or 354 before it. */
+  commandFinal: Int32Array;
+  /** The MAIL command of the transaction it was sent in (MAIL, RCPT, DATA, BDAT), or -1. */
+  commandTransaction: Int32Array;
+  commandVerb: Uint8Array;
+  commandFlags: Uint8Array;
+  replyFirstEntry: Int32Array;
+  replyLastEntry: Int32Array;
+  replyLineCount: Int32Array;
+  replyAnswers: Int32Array;
+  /** The code of its first line, 0–999. */
+  replyCode: Uint16Array;
+  replyComplete: Uint8Array;
+  /** Texts that are not their line's [column, textEnd): quoting undone, lines split from a written line. */
+  texts: Map<number, string>;
+}
+
+/** How carried lines move: by a number of lines, or to the line a function gives. */
+export type LineMove = number | ((line: number) => number);
+
+/** Where a session's entries, commands and replies lie in a store: [first, end) of each. */
+export interface StoreRanges {
+  firstEntry: number;
+  entryEnd: number;
+  firstCommand: number;
+  commandEnd: number;
+  firstReply: number;
+  replyEnd: number;
+}
+
+/** Columns while a transcript is read, growing as entries arrive. */
+export class StoreWriter implements Columns {
+  entries = 0;
+  commands = 0;
+  replies = 0;
+  entryLine: Int32Array;
+  entryColumn: Int32Array;
+  entryTextEnd: Int32Array;
+  entryLength: Int32Array;
+  entryOwner: Int32Array;
+  entryKind: Uint8Array;
+  entryInfo: Uint8Array;
+  entryDialect: Uint8Array;
+  /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
+  entrySession: Int32Array;
+  commandEntry = int32(64);
+  commandLastOwned = int32(64);
+  commandFirstReply = int32(64);
+  commandReplyCount = int32(64);
+  commandFinal = int32(64);
+  commandTransaction = int32(64);
+  commandVerb = uint8(64);
+  commandFlags = uint8(64);
+  commandSession = int32(64);
+  replyFirstEntry = int32(64);
+  replyLastEntry = int32(64);
+  replyLineCount = int32(64);
+  replyAnswers = int32(64);
+  replyCode = uint16(64);
+  replyComplete = uint8(64);
+  replySession = int32(64);
+  texts = new Map<number, string>();
+  /** Some session's entries are not contiguous: sessions interleave and must be gathered before freezing. */
+  interleaved = false;
+
+  constructor(expectedEntries = 64) {
+    const n = Math.max(64, expectedEntries);
+    this.entryLine = int32(n);
+    this.entryColumn = int32(n);
+    this.entryTextEnd = int32(n);
+    this.entryLength = int32(n);
+    this.entryOwner = int32(n);
+    this.entryKind = uint8(n);
+    this.entryInfo = uint8(n);
+    this.entryDialect = uint8(n);
+    this.entrySession = int32(n);
+  }
+
+  private reserveEntries(n: number): void {
+    if (n <= this.entryLine.length) return;
+    this.entryLine = grow(this.entryLine, n, int32);
+    this.entryColumn = grow(this.entryColumn, n, int32);
+    this.entryTextEnd = grow(this.entryTextEnd, n, int32);
+    this.entryLength = grow(this.entryLength, n, int32);
+    this.entryOwner = grow(this.entryOwner, n, int32);
+    this.entryKind = grow(this.entryKind, n, uint8);
+    this.entryInfo = grow(this.entryInfo, n, uint8);
+    this.entryDialect = grow(this.entryDialect, n, uint8);
+    this.entrySession = grow(this.entrySession, n, int32);
+  }
+
+  private reserveCommands(n: number): void {
+    if (n <= this.commandEntry.length) return;
+    this.commandEntry = grow(this.commandEntry, n, int32);
+    this.commandLastOwned = grow(this.commandLastOwned, n, int32);
+    this.commandFirstReply = grow(this.commandFirstReply, n, int32);
+    this.commandReplyCount = grow(this.commandReplyCount, n, int32);
+    this.commandFinal = grow(this.commandFinal, n, int32);
+    this.commandTransaction = grow(this.commandTransaction, n, int32);
+    this.commandVerb = grow(this.commandVerb, n, uint8);
+    this.commandFlags = grow(this.commandFlags, n, uint8);
+    this.commandSession = grow(this.commandSession, n, int32);
+  }
+
+  private reserveReplies(n: number): void {
+    if (n <= this.replyFirstEntry.length) return;
+    this.replyFirstEntry = grow(this.replyFirstEntry, n, int32);
+    this.replyLastEntry = grow(this.replyLastEntry, n, int32);
+    this.replyLineCount = grow(this.replyLineCount, n, int32);
+    this.replyAnswers = grow(this.replyAnswers, n, int32);
+    this.replyCode = grow(this.replyCode, n, uint16);
+    this.replyComplete = grow(this.replyComplete, n, uint8);
+    this.replySession = grow(this.replySession, n, int32);
+  }
+
+  /** A new entry: kind 'text', direction 'meta', no owner; the reader settles the rest. */
+  addEntry(session: number, line: number, column: number, textEnd: number, length: number, dialect: number, tls: boolean, end: LineEnd): number {
+    const e = this.entries;
+    if (e >= this.entryLine.length) this.reserveEntries(e + 1);
+    this.entryLine[e] = line;
+    this.entryColumn[e] = column;
+    this.entryTextEnd[e] = textEnd;
+    this.entryLength[e] = length;
+    this.entryOwner[e] = -1;
+    this.entryKind[e] = 7;
+    this.entryInfo[e] = (tls ? INFO_TLS : 0) | (end << INFO_END_SHIFT);
+    this.entryDialect[e] = dialect;
+    this.entrySession[e] = session;
+    this.entries = e + 1;
+    return e;
+  }
+
+  setDirection(entry: number, direction: number): void {
+    this.entryInfo[entry] = (this.entryInfo[entry] & ~INFO_DIRECTION) | direction;
+  }
+
+  addCommand(session: number, entry: number, verb: number, pipelined: boolean, transaction: number): number {
+    const c = this.commands;
+    if (c >= this.commandEntry.length) this.reserveCommands(c + 1);
+    this.commandEntry[c] = entry;
+    this.commandLastOwned[c] = entry;
+    this.commandFirstReply[c] = -1;
+    this.commandReplyCount[c] = 0;
+    this.commandFinal[c] = -1;
+    this.commandTransaction[c] = transaction;
+    this.commandVerb[c] = verb;
+    this.commandFlags[c] = pipelined ? COMMAND_PIPELINED : 0;
+    this.commandSession[c] = session;
+    this.entryOwner[entry] = c;
+    this.commands = c + 1;
+    return c;
+  }
+
+  addReply(session: number, firstEntry: number, code: number): number {
+    const r = this.replies;
+    if (r >= this.replyFirstEntry.length) this.reserveReplies(r + 1);
+    this.replyFirstEntry[r] = firstEntry;
+    this.replyLastEntry[r] = firstEntry;
+    this.replyLineCount[r] = 0;
+    this.replyAnswers[r] = ANSWERS_NOTHING;
+    this.replyCode[r] = code;
+    this.replyComplete[r] = 0;
+    this.replySession[r] = session;
+    this.replies = r + 1;
+    return r;
+  }
+
+  /**
+   * Copies the columns of a session read before, its lines moved by `move` (a delta: an edit
+   * elsewhere moved it; or a function: its lines were read apart from the document); returns where
+   * it now lies.
+   */
+  carry(store: TranscriptStore, from: StoreRanges, move: LineMove, session: number): StoreRanges {
+    const entryShift = this.entries - from.firstEntry;
+    const commandShift = this.commands - from.firstCommand;
+    const replyShift = this.replies - from.firstReply;
+    const entries = from.entryEnd - from.firstEntry;
+    const commands = from.commandEnd - from.firstCommand;
+    const replies = from.replyEnd - from.firstReply;
+    this.reserveEntries(this.entries + entries);
+    this.reserveCommands(this.commands + commands);
+    this.reserveReplies(this.replies + replies);
+    const e0 = this.entries;
+    const range = (array: Int32Array | Uint8Array | Uint16Array, first: number, end: number) => array.subarray(first, end);
+    this.entryColumn.set(range(store.entryColumn, from.firstEntry, from.entryEnd), e0);
+    this.entryTextEnd.set(range(store.entryTextEnd, from.firstEntry, from.entryEnd), e0);
+    this.entryLength.set(range(store.entryLength, from.firstEntry, from.entryEnd), e0);
+    this.entryKind.set(range(store.entryKind, from.firstEntry, from.entryEnd), e0);
+    this.entryInfo.set(range(store.entryInfo, from.firstEntry, from.entryEnd), e0);
+    this.entryDialect.set(range(store.entryDialect, from.firstEntry, from.entryEnd), e0);
+    for (let i = 0; i < entries; i++) {
+      const e = from.firstEntry + i;
+      this.entryLine[e0 + i] = typeof move === 'number' ? store.entryLine[e] + move : move(store.entryLine[e]);
+      const owner = store.entryOwner[e];
+      const kind = store.entryKind[e];
+      this.entryOwner[e0 + i] = owner < 0 ? owner : kind === KIND_REPLY ? owner + replyShift : isCommandOwned(kind) ? owner + commandShift : owner;
+      this.entrySession[e0 + i] = session;
+      const text = store.texts.get(e);
+      if (text !== undefined) this.texts.set(e0 + i, text);
+    }
+    const c0 = this.commands;
+    this.commandVerb.set(range(store.commandVerb, from.firstCommand, from.commandEnd), c0);
+    this.commandFlags.set(range(store.commandFlags, from.firstCommand, from.commandEnd), c0);
+    this.commandReplyCount.set(range(store.commandReplyCount, from.firstCommand, from.commandEnd), c0);
+    const shifted = (value: number, shift: number) => (value < 0 ? value : value + shift);
+    for (let i = 0; i < commands; i++) {
+      const c = from.firstCommand + i;
+      this.commandEntry[c0 + i] = store.commandEntry[c] + entryShift;
+      this.commandLastOwned[c0 + i] = store.commandLastOwned[c] + entryShift;
+      this.commandFirstReply[c0 + i] = shifted(store.commandFirstReply[c], replyShift);
+      this.commandFinal[c0 + i] = shifted(store.commandFinal[c], replyShift);
+      this.commandTransaction[c0 + i] = shifted(store.commandTransaction[c], commandShift);
+      this.commandSession[c0 + i] = session;
+    }
+    const r0 = this.replies;
+    this.replyLineCount.set(range(store.replyLineCount, from.firstReply, from.replyEnd), r0);
+    this.replyCode.set(range(store.replyCode, from.firstReply, from.replyEnd), r0);
+    this.replyComplete.set(range(store.replyComplete, from.firstReply, from.replyEnd), r0);
+    for (let i = 0; i < replies; i++) {
+      const r = from.firstReply + i;
+      this.replyFirstEntry[r0 + i] = store.replyFirstEntry[r] + entryShift;
+      this.replyLastEntry[r0 + i] = store.replyLastEntry[r] + entryShift;
+      this.replyAnswers[r0 + i] = shifted(store.replyAnswers[r], commandShift);
+      this.replySession[r0 + i] = session;
+    }
+    this.entries += entries;
+    this.commands += commands;
+    this.replies += replies;
+    return { firstEntry: e0, entryEnd: this.entries, firstCommand: c0, commandEnd: this.commands, firstReply: r0, replyEnd: this.replies };
+  }
+
+  /**
+   * Puts every session's entries, commands and replies together, sessions in the order given and
+   * anything of sessions not given left out: readers of logs that interleave conversations (by
+   * session id or process) write them in document order. Returns each session's ranges.
+   */
+  gather(sessions: readonly number[]): StoreRanges[] {
+    let highest = -1;
+    for (const s of sessions) if (s > highest) highest = s;
+    const position = new Int32Array(highest + 1).fill(-1);
+    sessions.forEach((s, i) => { position[s] = i; });
+    const order = (count: number, sessionOf: Int32Array): { order: Int32Array; starts: Int32Array } => {
+      const starts = new Int32Array(sessions.length + 1);
+      for (let i = 0; i < count; i++) {
+        const p = position[sessionOf[i]] ?? -1;
+        if (p >= 0) starts[p + 1]++;
+      }
+      for (let p = 0; p < sessions.length; p++) starts[p + 1] += starts[p];
+      const next = starts.slice(0, sessions.length);
+      const result = new Int32Array(starts[sessions.length]);
+      for (let i = 0; i < count; i++) {
+        const p = position[sessionOf[i]] ?? -1;
+        if (p >= 0) result[next[p]++] = i;
+      }
+      return { order: result, starts };
+    };
+    const entries = order(this.entries, this.entrySession);
+    const commands = order(this.commands, this.commandSession);
+    const replies = order(this.replies, this.replySession);
+    const entryAt = new Int32Array(this.entries).fill(-1);
+    entries.order.forEach((old, i) => { entryAt[old] = i; });
+    const commandAt = new Int32Array(this.commands).fill(-1);
+    commands.order.forEach((old, i) => { commandAt[old] = i; });
+    const replyAt = new Int32Array(this.replies).fill(-1);
+    replies.order.forEach((old, i) => { replyAt[old] = i; });
+    const pick = <T extends Int32Array | Uint8Array | Uint16Array>(array: T, picked: Int32Array, map?: (value: number) => number): T => {
+      const out = array.slice(0, picked.length) as T;
+      for (let i = 0; i < picked.length; i++) out[i] = map ? map(array[picked[i]]) : array[picked[i]];
+      return out;
+    };
+    const mapped = (at: Int32Array) => (value: number) => (value < 0 ? value : at[value]);
+    const owners = new Int32Array(entries.order.length);
+    for (let i = 0; i < owners.length; i++) {
+      const old = entries.order[i];
+      const owner = this.entryOwner[old];
+      const kind = this.entryKind[old];
+      owners[i] = owner < 0 ? owner : kind === KIND_REPLY ? replyAt[owner] : isCommandOwned(kind) ? commandAt[owner] : owner;
+    }
+    const texts = new Map<number, string>();
+    for (const [e, text] of this.texts) if (entryAt[e] >= 0) texts.set(entryAt[e], text);
+    // The last entry a command or reply owns becomes the last one at or before it in the new order.
+    const lastAt = (old: number): number => {
+      let e = old;
+      while (e >= 0 && entryAt[e] < 0) e--;
+      return e < 0 ? 0 : entryAt[e];
+    };
+    this.entryLine = pick(this.entryLine, entries.order);
+    this.entryColumn = pick(this.entryColumn, entries.order);
+    this.entryTextEnd = pick(this.entryTextEnd, entries.order);
+    this.entryLength = pick(this.entryLength, entries.order);
+    this.entryKind = pick(this.entryKind, entries.order);
+    this.entryInfo = pick(this.entryInfo, entries.order);
+    this.entryDialect = pick(this.entryDialect, entries.order);
+    this.entrySession = pick(this.entrySession, entries.order);
+    this.entryOwner = owners;
+    this.commandEntry = pick(this.commandEntry, commands.order, mapped(entryAt));
+    this.commandLastOwned = pick(this.commandLastOwned, commands.order, lastAt);
+    this.commandFirstReply = pick(this.commandFirstReply, commands.order, mapped(replyAt));
+    this.commandReplyCount = pick(this.commandReplyCount, commands.order);
+    this.commandFinal = pick(this.commandFinal, commands.order, mapped(replyAt));
+    this.commandTransaction = pick(this.commandTransaction, commands.order, mapped(commandAt));
+    this.commandVerb = pick(this.commandVerb, commands.order);
+    this.commandFlags = pick(this.commandFlags, commands.order);
+    this.commandSession = pick(this.commandSession, commands.order);
+    this.replyFirstEntry = pick(this.replyFirstEntry, replies.order, mapped(entryAt));
+    this.replyLastEntry = pick(this.replyLastEntry, replies.order, lastAt);
+    this.replyLineCount = pick(this.replyLineCount, replies.order);
+    this.replyAnswers = pick(this.replyAnswers, replies.order, mapped(commandAt));
+    this.replyCode = pick(this.replyCode, replies.order);
+    this.replyComplete = pick(this.replyComplete, replies.order);
+    this.replySession = pick(this.replySession, replies.order);
+    this.texts = texts;
+    this.entries = entries.order.length;
+    this.commands = commands.order.length;
+    this.replies = replies.order.length;
+    return sessions.map((_, p) => ({
+      firstEntry: entries.starts[p], entryEnd: entries.starts[p + 1],
+      firstCommand: commands.starts[p], commandEnd: commands.starts[p + 1],
+      firstReply: replies.starts[p], replyEnd: replies.starts[p + 1],
+    }));
+  }
+
+  /** The finished columns, each cut to its size, reading their text from `lines`. */
+  freeze(lines: LineSource): TranscriptStore {
+    const n = this.entries;
+    const m = this.commands;
+    const k = this.replies;
+    return new TranscriptStore(lines, {
+      entryLine: this.entryLine.slice(0, n), entryColumn: this.entryColumn.slice(0, n), entryTextEnd: this.entryTextEnd.slice(0, n),
+      entryLength: this.entryLength.slice(0, n), entryOwner: this.entryOwner.slice(0, n), entryKind: this.entryKind.slice(0, n),
+      entryInfo: this.entryInfo.slice(0, n), entryDialect: this.entryDialect.slice(0, n),
+      commandEntry: this.commandEntry.slice(0, m), commandLastOwned: this.commandLastOwned.slice(0, m), commandFirstReply: this.commandFirstReply.slice(0, m),
+      commandReplyCount: this.commandReplyCount.slice(0, m), commandFinal: this.commandFinal.slice(0, m), commandTransaction: this.commandTransaction.slice(0, m),
+      commandVerb: this.commandVerb.slice(0, m), commandFlags: this.commandFlags.slice(0, m),
+      replyFirstEntry: this.replyFirstEntry.slice(0, k), replyLastEntry: this.replyLastEntry.slice(0, k), replyLineCount: this.replyLineCount.slice(0, k),
+      replyAnswers: this.replyAnswers.slice(0, k), replyCode: this.replyCode.slice(0, k), replyComplete: this.replyComplete.slice(0, k),
+      texts: this.texts,
+    });
+  }
+}
+
+/** Entries that belong to a command rather than to a reply. */
+function isCommandOwned(kind: number): boolean {
+  return kind === KIND_COMMAND || kind === KIND_DATA || kind === KIND_AUTH_RESPONSE;
+}
+
+/** A transcript's columns once read: never changed again (an edit makes a new store). */
+export class TranscriptStore implements Columns {
+  readonly entryLine: Int32Array;
+  readonly entryColumn: Int32Array;
+  readonly entryTextEnd: Int32Array;
+  readonly entryLength: Int32Array;
+  readonly entryOwner: Int32Array;
+  readonly entryKind: Uint8Array;
+  readonly entryInfo: Uint8Array;
+  readonly entryDialect: Uint8Array;
+  readonly commandEntry: Int32Array;
+  readonly commandLastOwned: Int32Array;
+  readonly commandFirstReply: Int32Array;
+  readonly commandReplyCount: Int32Array;
+  readonly commandFinal: Int32Array;
+  readonly commandTransaction: Int32Array;
+  readonly commandVerb: Uint8Array;
+  readonly commandFlags: Uint8Array;
+  readonly replyFirstEntry: Int32Array;
+  readonly replyLastEntry: Int32Array;
+  readonly replyLineCount: Int32Array;
+  readonly replyAnswers: Int32Array;
+  readonly replyCode: Uint16Array;
+  readonly replyComplete: Uint8Array;
+  readonly texts: Map<number, string>;
+
+  constructor(readonly lines: LineSource, columns: Columns) {
+    this.entryLine = columns.entryLine;
+    this.entryColumn = columns.entryColumn;
+    this.entryTextEnd = columns.entryTextEnd;
+    this.entryLength = columns.entryLength;
+    this.entryOwner = columns.entryOwner;
+    this.entryKind = columns.entryKind;
+    this.entryInfo = columns.entryInfo;
+    this.entryDialect = columns.entryDialect;
+    this.commandEntry = columns.commandEntry;
+    this.commandLastOwned = columns.commandLastOwned;
+    this.commandFirstReply = columns.commandFirstReply;
+    this.commandReplyCount = columns.commandReplyCount;
+    this.commandFinal = columns.commandFinal;
+    this.commandTransaction = columns.commandTransaction;
+    this.commandVerb = columns.commandVerb;
+    this.commandFlags = columns.commandFlags;
+    this.replyFirstEntry = columns.replyFirstEntry;
+    this.replyLastEntry = columns.replyLastEntry;
+    this.replyLineCount = columns.replyLineCount;
+    this.replyAnswers = columns.replyAnswers;
+    this.replyCode = columns.replyCode;
+    this.replyComplete = columns.replyComplete;
+    this.texts = columns.texts;
+  }
+
+  /** The document line an entry was read from. */
+  rawLine(entry: number): string {
+    return this.lines.at(this.entryLine[entry]) ?? '';
+  }
+
+  /** The SMTP text of an entry (its TranscriptLine.text). */
+  entryText(entry: number): string {
+    const text = this.texts.get(entry);
+    if (text !== undefined) return text;
+    return this.rawLine(entry).slice(this.entryColumn[entry], this.entryTextEnd[entry]);
+  }
+
+  /** Length of the entry's SMTP text, without making it. */
+  entryTextLength(entry: number): number {
+    const text = this.texts.size > 0 ? this.texts.get(entry) : undefined;
+    return text !== undefined ? text.length : this.entryTextEnd[entry] - this.entryColumn[entry];
+  }
+
+  entryDirection(entry: number): number {
+    return this.entryInfo[entry] & INFO_DIRECTION;
+  }
+
+  entryEnd(entry: number): LineEnd {
+    return ((this.entryInfo[entry] & INFO_END) >> INFO_END_SHIFT) as LineEnd;
+  }
+
+  isContinuation(entry: number): boolean {
+    return (this.entryInfo[entry] & INFO_CONTINUATION) !== 0;
+  }
+
+  /** The reply's code as written: three digits. */
+  replyCodeText(reply: number): string {
+    return codeText(this.replyCode[reply]);
+  }
+}
+
+const CODE_TEXTS: string[] = [];
+/** A three-digit code as its text; the same string for the same code. */
+export function codeText(code: number): string {
+  return (CODE_TEXTS[code] ??= String(code).padStart(3, '0'));
+}

@@ -1,0 +1,222 @@
+import type { Command, LineEnd, LineEntry, Reply, ReplyLine, Session, Transaction, TranscriptLine } from '../model';
+import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LINE_KINDS, VERB_BDAT, VERB_DATA, VERB_EHLO, VERB_LHLO, VERB_MAIL, VERB_RCPT, VERB_STARTTLS, endsTransaction } from './codes';
+import { parseCommand, type Continuation } from './command-line';
+import { parseReplyLine } from './reply-line';
+import { ANSWERS_CONNECTION, COMMAND_PIPELINED, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
+
+/** A session's objects, made from the store: what features and tests read. */
+export interface SessionView {
+  lines: TranscriptLine[];
+  commands: Command[];
+  replies: Reply[];
+  transactions: Transaction[];
+  /** EHLO keywords (upper-case) and their parameters, from the latest EHLO reply. */
+  capabilities: Map<string, string[]>;
+  capabilitiesReply?: Reply;
+  /** What stands on each line of the session, from its first line; made when first asked for. */
+  index?: Array<LineEntry | undefined>;
+}
+
+/** The line objects of entries [first, end). */
+function lineObjects(store: TranscriptStore, first: number, end: number): TranscriptLine[] {
+  const lines: TranscriptLine[] = new Array(end - first);
+  for (let e = first; e < end; e++) {
+    const info = store.entryInfo[e];
+    lines[e - first] = {
+      line: store.entryLine[e],
+      direction: DIRECTIONS[info & INFO_DIRECTION],
+      kind: LINE_KINDS[store.entryKind[e]],
+      dialect: DIALECT_IDS[store.entryDialect[e]],
+      column: store.entryColumn[e],
+      text: store.entryText(e),
+      tls: (info & INFO_TLS) !== 0,
+      length: store.entryLength[e],
+      end: ((info & INFO_END) >> INFO_END_SHIFT) as LineEnd,
+    };
+  }
+  return lines;
+}
+
+/** The wrapped rest of the line at `entry` (Postfix continuation lines), as the command parser takes it. */
+function continuationsAfter(store: TranscriptStore, entry: number, end: number, text: (e: number) => string): Continuation[] {
+  const found: Continuation[] = [];
+  for (let e = entry + 1; e < end && (store.entryInfo[e] & INFO_CONTINUATION) !== 0; e++) {
+    found.push({ line: store.entryLine[e], column: store.entryColumn[e], text: text(e) });
+  }
+  return found;
+}
+
+/** Makes every object of a session from the store. */
+export function buildView(store: TranscriptStore, session: Session & { ranges: StoreRanges }): SessionView {
+  const { firstEntry, entryEnd, firstCommand, commandEnd, firstReply, replyEnd } = session.ranges;
+  const lines = lineObjects(store, firstEntry, entryEnd);
+  const lineAt = (e: number): TranscriptLine => lines[e - firstEntry];
+  const textAt = (e: number): string => lineAt(e).text;
+
+  const commands: Command[] = new Array(commandEnd - firstCommand);
+  for (let c = firstCommand; c < commandEnd; c++) {
+    const entry = store.commandEntry[c];
+    const command = parseCommand(lineAt(entry), c, (store.commandFlags[c] & COMMAND_PIPELINED) !== 0, continuationsAfter(store, entry, entryEnd, textAt));
+    for (let e = entry + 1; e <= store.commandLastOwned[c]; e++) {
+      if (store.entryOwner[e] !== c || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
+      const kind = store.entryKind[e];
+      if (kind === KIND_DATA) command.content.push(lineAt(e));
+      else if (kind === KIND_AUTH_RESPONSE) command.authResponses.push(lineAt(e));
+    }
+    commands[c - firstCommand] = command;
+  }
+
+  const replies: Reply[] = new Array(replyEnd - firstReply);
+  for (let r = firstReply; r < replyEnd; r++) {
+    const replyLines: ReplyLine[] = [];
+    for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
+      if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
+      const parsed = parseReplyLine(lineAt(e));
+      if (!parsed) continue;
+      for (const c of continuationsAfter(store, e, entryEnd, textAt)) parsed.text += ' ' + c.text;
+      replyLines.push(parsed);
+    }
+    const first = replyLines[0];
+    const reply: Reply = { index: r, code: first?.code ?? store.replyCodeText(r), lines: replyLines, complete: store.replyComplete[r] === 1 };
+    if (first?.enhanced) reply.enhanced = first.enhanced.code;
+    const answers = store.replyAnswers[r];
+    if (answers === ANSWERS_CONNECTION) reply.answers = 'connection';
+    else if (answers >= 0) reply.answers = commands[answers - firstCommand];
+    replies[r - firstReply] = reply;
+  }
+  for (let c = firstCommand; c < commandEnd; c++) {
+    const from = store.commandFirstReply[c];
+    if (from < 0) continue;
+    const command = commands[c - firstCommand];
+    for (let r = from; r < from + store.commandReplyCount[c]; r++) command.replies.push(replies[r - firstReply]);
+  }
+
+  const { transactions, capabilities, capabilitiesReply } = derived(store, firstCommand, commandEnd, commands, replies, firstReply);
+  const view: SessionView = { lines, commands, replies, transactions, capabilities };
+  if (capabilitiesReply) view.capabilitiesReply = capabilitiesReply;
+  return view;
+}
+
+/**
+ * What follows from the commands and their replies in order: the transactions (MAIL opens one,
+ * RSET and a new greeting close it), each one's verdict, and the capabilities of the latest EHLO.
+ */
+function derived(store: TranscriptStore, firstCommand: number, commandEnd: number, commands: Command[], replies: Reply[], firstReply: number) {
+  const transactions: Transaction[] = [];
+  const transactionOf = new Map<number, Transaction>();
+  let open: Transaction | undefined;
+  for (let c = firstCommand; c < commandEnd; c++) {
+    const command = commands[c - firstCommand];
+    const verb = store.commandVerb[c];
+    if (verb === VERB_MAIL) {
+      open = { mail: command, recipients: [] };
+      transactions.push(open);
+      transactionOf.set(c, open);
+    } else if (verb === VERB_RCPT) {
+      open?.recipients.push({ command, address: command.path?.address ?? '' });
+    } else if (verb === VERB_DATA || verb === VERB_BDAT) {
+      if (open) {
+        open.data = command;
+        transactionOf.set(c, open);
+      }
+    } else if (endsTransaction(verb)) {
+      open = undefined;
+    }
+  }
+  let capabilities = new Map<string, string[]>();
+  let capabilitiesReply: Reply | undefined;
+  // Commands are completed in the order they were sent (replies pair first in, first out).
+  for (let c = firstCommand; c < commandEnd; c++) {
+    const final = store.commandFinal[c];
+    if (final < 0) continue;
+    const reply = replies[final - firstReply];
+    const verb = store.commandVerb[c];
+    const ok = reply.code.startsWith('2');
+    if (verb === VERB_EHLO || verb === VERB_LHLO) {
+      if (ok) {
+        capabilities = capabilitiesOf(reply);
+        capabilitiesReply = reply;
+      }
+    } else if (verb === VERB_STARTTLS && reply.code === '220') {
+      capabilities = new Map();
+      capabilitiesReply = undefined;
+    } else if (verb === VERB_DATA) {
+      const transaction = transactionOf.get(c);
+      if (transaction) transaction.verdict = reply;
+    } else if (verb === VERB_BDAT) {
+      // A chunk's 250 is no verdict on the message: only the LAST chunk's reply, or a refusal, is.
+      const transaction = transactionOf.get(c);
+      if (transaction && (!ok || commands[c - firstCommand].params.some((p) => p.keyword === 'LAST'))) transaction.verdict = reply;
+    }
+  }
+  for (const t of transactions) {
+    for (const r of t.recipients) r.reply = r.command.replies.at(-1);
+  }
+  return { transactions, capabilities, capabilitiesReply };
+}
+
+/** EHLO keywords from the lines after the first of a 250 reply. */
+export function capabilitiesOf(reply: Reply): Map<string, string[]> {
+  const caps = new Map<string, string[]>();
+  for (const line of reply.lines.slice(1)) {
+    const words = line.text.trim().split(/[\s=]+/).filter(Boolean);
+    if (words.length === 0) continue;
+    caps.set(words[0].toUpperCase(), words.slice(1));
+  }
+  return caps;
+}
+
+/** A session whose objects are made from a store (session.ts). */
+interface ViewedSession extends Session {
+  view(): SessionView;
+  store: TranscriptStore;
+  ranges: StoreRanges;
+}
+
+const isViewed = (session: Session): session is ViewedSession => typeof (session as Partial<ViewedSession>).view === 'function';
+
+/** Indexes of sessions made as plain objects (by hand, in tests). */
+const plainIndexes = new WeakMap<Session, Array<LineEntry | undefined>>();
+
+/** What stands on `line` of a session: the last line read from it, and the command or reply there. */
+export function entryOnLine(session: Session, line: number): LineEntry | undefined {
+  let index: Array<LineEntry | undefined> | undefined;
+  if (isViewed(session)) {
+    const view = session.view();
+    index = view.index ??= lineIndex(session, view);
+  } else {
+    index = plainIndexes.get(session);
+    if (!index) {
+      index = lineIndex(session, session);
+      plainIndexes.set(session, index);
+    }
+  }
+  return index[line - session.startLine];
+}
+
+/** The document lines a session read, without making its objects. */
+export function sessionLineNumbers(session: Session): number[] {
+  if (!isViewed(session)) return session.lines.map((l) => l.line);
+  const { store, ranges } = session;
+  return Array.from(store.entryLine.subarray(ranges.firstEntry, ranges.entryEnd));
+}
+
+function lineIndex(session: Session, view: Pick<SessionView, 'lines' | 'commands' | 'replies'>): Array<LineEntry | undefined> {
+  const base = session.startLine;
+  const index: Array<LineEntry | undefined> = new Array(Math.max(0, session.endLine - base + 1));
+  for (const line of view.lines) index[line.line - base] = { session, line };
+  for (const command of view.commands) {
+    const entry = index[command.source.line - base];
+    if (entry) entry.command = command;
+  }
+  for (const reply of view.replies) {
+    for (const replyLine of reply.lines) {
+      const entry = index[replyLine.source.line - base];
+      if (entry) {
+        entry.reply = reply;
+        entry.replyLine = replyLine;
+      }
+    }
+  }
+  return index;
+}

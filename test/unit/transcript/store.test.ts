@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { LineEnd } from '../../../server/src/service/parse';
+import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
+import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
+import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { StoredSession } from '../../../server/src/service/parse/transcript/session';
+import { isBlank, replyCodeAt, skipWhitespace, trimmedEnd, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
+import { transcript } from '../../../bench/generate';
+import { fixture } from './helpers';
+
+// Characters the line scanners treat specially, so random strings hit every branch.
+const PIECES = fc.constantFrom('2', '5', '0', '9', '-', ' ', '\t', '\u00a0', '\u2028', '\ufeff', ':', 'a', 'Z', 'mail', 'RCPT', 'ehlo', 'StartTLS', 'xclient', 'x');
+const TEXT = fc.array(PIECES, { maxLength: 8 }).map((parts) => parts.join(''));
+
+test('the character scanners answer what the regular expressions and string methods they replace answer', () => {
+  fc.assert(fc.property(TEXT, fc.nat(3), fc.nat(3), (body, before, after) => {
+    // The stretch is read where it stands inside a longer string, as the reader does.
+    const s = 'q'.repeat(before) + body + '!'.repeat(after);
+    const from = before;
+    const to = before + body.length;
+    const reply = /^(\d{3})([- ]|$)/.exec(body);
+    assert.equal(replyCodeAt(s, from, to), reply ? Number(reply[1]) : -1);
+    const verb = /^([A-Za-z][A-Za-z-]*)(?=\s|:|$)/.exec(body);
+    assert.equal(verbLengthAt(s, from, to), verb ? verb[1].length : 0);
+    assert.equal(verbAt(s, from, to), verb ? verbNumber(verb[1].toUpperCase()) : -1);
+    assert.equal(isBlank(s, from, to), body.trim() === '');
+    assert.equal(skipWhitespace(s, from, to) - from, body.length - body.trimStart().length);
+    assert.equal(trimmedEnd(s, from, to) - from, body.trimEnd().length);
+  }), { numRuns: 3000 });
+});
+
+test('every verb the readers know is recognised in any case; others are VERB_OTHER', () => {
+  for (const verb of KNOWN_VERBS) {
+    for (const written of [verb, verb.toLowerCase(), `${verb}:`, `${verb} x`]) {
+      assert.equal(verbAt(written, 0, written.length), verbNumber(verb), written);
+    }
+  }
+  assert.equal(verbAt('FROBNICATE now', 0, 14), VERB_OTHER);
+  assert.equal(verbAt('250 ok', 0, 6), -1);
+});
+
+test('TextLines finds the same lines as splitting, and how each ends', () => {
+  fc.assert(fc.property(fc.array(fc.constantFrom('a', 'bc', '\r\n', '\n', '\r', ''), { maxLength: 12 }), (parts) => {
+    const text = parts.join('');
+    const lines = TextLines.of(text);
+    const split = splitLines(text);
+    assert.equal(lines.length, split.length);
+    const ends: LineEnd[] = [];
+    for (const m of text.matchAll(/\r\n|\r|\n/g)) ends.push(m[0] === '\r\n' ? LineEnd.CRLF : m[0] === '\n' ? LineEnd.LF : LineEnd.CR);
+    ends.push(LineEnd.None);
+    split.forEach((line, i) => {
+      assert.equal(lines.at(i), line);
+      assert.equal(lines.endAt(i), ends[i]);
+    });
+    assert.equal(lines.at(split.length), undefined);
+  }));
+});
+
+test('interleaved sessions (Exim callout inside a session) are gathered: each session keeps its own lines and commands in order', () => {
+  const doc = fixture('exim-debug-callout.txt');
+  const sessions = doc.model.sessions;
+  assert.ok(sessions.length >= 2);
+  for (const session of sessions) {
+    const lines = session.lines.map((l) => l.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'lines in document order');
+    const indexes = session.commands.map((c) => c.index);
+    assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b), 'command indexes grow through the session');
+    for (const command of session.commands) {
+      assert.ok(session.lines.includes(command.source), 'a command stands on one of its session\'s lines');
+      for (const reply of command.replies) assert.equal(reply.answers, command);
+    }
+  }
+  // Two sessions overlap in the document: the callout runs while the outer session waits.
+  const overlapping = sessions.some((a, i) => sessions.some((b, j) => i !== j && a.startLine < b.startLine && b.startLine < a.endLine));
+  assert.ok(overlapping, 'the fixture interleaves its sessions');
+});
+
+test('a large document lets the objects of sessions it no longer shows go, and makes equal ones again on request', () => {
+  const model = readTranscript(transcript(3_000_000, 5));
+  const first = model.sessions[0];
+  assert.ok(first instanceof StoredSession);
+  const before = first.commands;
+  const snapshot = JSON.stringify(first.commands.map((c) => [c.verb, c.argument, c.verbSpan, c.replies.map((r) => [r.code, r.lines.map((l) => l.text)])]));
+  assert.equal(first.commands, before, 'the same objects while they are kept');
+  for (const session of model.sessions) void session.lines;
+  assert.notEqual(first.commands, before, 'let go after the rest of the document was shown');
+  assert.equal(JSON.stringify(first.commands.map((c) => [c.verb, c.argument, c.verbSpan, c.replies.map((r) => [r.code, r.lines.map((l) => l.text)])])), snapshot);
+});
