@@ -5,6 +5,8 @@ import type { Row } from './measure';
 
 const ROOT = resolve(__dirname, '..');
 const KB = 1024;
+/** The parts of the VS Code API the client and its language client library reach for. */
+const VSCODE_NAMES = ['Uri', 'workspace', 'window', 'commands', 'env', 'l10n', 'languages', 'extensions', 'EventEmitter', 'Disposable', 'Hover', 'MarkdownString', 'Range', 'Position'];
 
 /** Sizes of what ships (npm run package made them) and the cost of loading the client bundle. */
 export function packageBenchmarks(): Row[] {
@@ -14,8 +16,9 @@ export function packageBenchmarks(): Row[] {
     { name: 'dist/web/server.js (web worker build)', value: size('dist/web/server.js'), unit: 'KB' },
     { name: 'smtp-lens.vsix', value: size('smtp-lens.vsix'), unit: 'KB', target: '< 1 MB', met: size('smtp-lens.vsix') < 1024 },
   ];
-  // Activation before the server starts is loading the client bundle and calling activate(), which
-  // only builds the client and starts the server process: time the load with a stand-in `vscode`.
+  // Activation is loading the client bundle and calling activate(), which registers the commands and
+  // leaves loading the language client library and starting the server to just after: time both
+  // with a stand-in `vscode` (the deferred start then fails on the stand-in, harmlessly).
   const load = Module.prototype.require;
   // Every property is itself a constructible stand-in: the bundle subclasses vscode classes at load.
   const stub: object = new Proxy(function standIn() {}, {
@@ -23,13 +26,16 @@ export function packageBenchmarks(): Row[] {
     construct: () => stub,
     apply: () => stub,
   });
+  // The bundle copies the module's own names (an ES namespace over CommonJS): give it the API's.
+  const api = Object.fromEntries(VSCODE_NAMES.map((name) => [name, stub]));
   Module.prototype.require = function require(this: NodeJS.Module, id: string) {
-    return id === 'vscode' ? stub : load.call(this, id);
+    return id === 'vscode' ? api : load.call(this, id);
   } as typeof Module.prototype.require;
   const start = performance.now();
-  load.call(module, resolve(ROOT, 'dist', 'client.js'));
-  const loadMs = performance.now() - start;
+  const extension = load.call(module, resolve(ROOT, 'dist', 'client.js')) as { activate(context: unknown): void };
+  extension.activate(stub);
+  const activationMs = performance.now() - start;
   Module.prototype.require = load;
-  rows.push({ name: 'loading the client bundle (the synchronous part of activation)', value: loadMs, unit: 'ms', target: '< 50 ms', met: loadMs < 50 });
+  rows.push({ name: 'activation: loading the client bundle and activate()', value: activationMs, unit: 'ms', target: '< 50 ms', met: activationMs < 50 });
   return rows;
 }

@@ -43,15 +43,32 @@ export function trustOwnCommands(hover: vscode.Hover): vscode.Hover {
   return new vscode.Hover(contents, hover.range);
 }
 
-/** Starts the client and stops it with the extension. */
-export function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient): BaseLanguageClient {
-  context.subscriptions.push({ dispose: () => void client.stop() });
-  // Before start: a command run while the server starts waits for it (sendRequest does).
-  registerPageCommands(context, client);
-  registerRedactCommand(context, client);
-  // Activation returns at once; the server starts behind it (requests wait for it).
-  client.start().catch((error: unknown) => {
-    client.outputChannel.appendLine(`SMTP Lens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+/** What the commands need of the language client: requests, which wait until it exists and has started. */
+export interface ServerRequests {
+  sendRequest<R>(method: string, params: unknown): Promise<R>;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Registers the commands, then makes and starts the client, stopping it with the extension.
+ * `create` loads the language client library: activation returns before that runs, so opening
+ * an SMTP file costs the editor only this bundle's load and the registrations.
+ */
+export function startClient(context: vscode.ExtensionContext, create: () => Promise<BaseLanguageClient>): Promise<BaseLanguageClient> {
+  const ready = Promise.resolve().then(create).then((client) => {
+    context.subscriptions.push({ dispose: () => void client.stop() });
+    client.start().catch((error: unknown) => {
+      client.outputChannel.appendLine(`SMTP Lens: the language server did not start: ${messageOf(error)}`);
+    });
+    return client;
   });
-  return client;
+  ready.catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`SMTP Lens: the language client did not load: ${messageOf(error)}`);
+  });
+  // A command run while the server starts waits for it (the client's sendRequest does too).
+  const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ready).sendRequest<R>(method, params) };
+  registerPageCommands(context, requests);
+  registerRedactCommand(context, requests);
+  return ready;
 }

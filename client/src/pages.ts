@@ -4,7 +4,7 @@
  * catalog, in the Node and the browser build alike); this side only picks and shows.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerRequests } from './common';
 
 export const EXPLAIN_COMMAND = 'smtpLens.explainCode';
 export const COMPARE_COMMAND = 'smtpLens.compareCodes';
@@ -47,7 +47,7 @@ function requestOf(uri: vscode.Uri): PageRequest | undefined {
   return undefined;
 }
 
-async function fetchPage(client: BaseLanguageClient, request: PageRequest): Promise<PageResult> {
+async function fetchPage(client: ServerRequests, request: PageRequest): Promise<PageResult> {
   const language = pageLanguage();
   return request.kind === 'explain'
     ? client.sendRequest<PageResult>('smtpLens/explain', { code: request.code, command: request.command, language })
@@ -61,7 +61,7 @@ class PageProvider implements vscode.TextDocumentContentProvider {
   /** Pages just fetched by a command, so opening them does not ask the server twice. */
   private readonly fresh = new Map<string, string>();
 
-  constructor(private readonly client: BaseLanguageClient) {}
+  constructor(private readonly client: ServerRequests) {}
 
   remember(uri: vscode.Uri, markdown: string): void {
     this.fresh.set(uri.toString(), markdown);
@@ -92,7 +92,7 @@ class PageProvider implements vscode.TextDocumentContentProvider {
 }
 
 /** Shows a page in the Markdown preview, or its error as a message. */
-async function showPage(client: BaseLanguageClient, provider: PageProvider, request: PageRequest): Promise<void> {
+async function showPage(client: ServerRequests, provider: PageProvider, request: PageRequest): Promise<void> {
   const result = await fetchPage(client, request);
   if ('error' in result) {
     void vscode.window.showErrorMessage(result.error);
@@ -140,13 +140,13 @@ function pickCode(items: CatalogItem[], placeholder: string, value?: string, tit
   });
 }
 
-async function catalogPicker(client: BaseLanguageClient): Promise<CatalogPicker | undefined> {
+async function catalogPicker(client: ServerRequests): Promise<CatalogPicker | undefined> {
   const picker = await client.sendRequest<CatalogPicker | null>('smtpLens/catalogItems', { language: pageLanguage() });
   return picker ?? undefined;
 }
 
 /** Registers the two commands and the page provider. Commands take arguments from hover links. */
-export function registerPageCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+export function registerPageCommands(context: vscode.ExtensionContext, client: ServerRequests): void {
   const provider = new PageProvider(client);
   const run = (work: () => Promise<void>): Promise<void> => work().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`SMTP Lens: ${error instanceof Error ? error.message : String(error)}`);

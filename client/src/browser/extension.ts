@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type BaseLanguageClient } from 'vscode-languageclient/browser';
+import type { BaseLanguageClient } from 'vscode-languageclient/browser';
 import { CATALOG_FILES } from '../../../server/src/service/catalog/files';
 import { clientOptions, startClient } from '../common';
 
-let client: BaseLanguageClient | undefined;
+let ready: Promise<BaseLanguageClient> | undefined;
 
 /**
  * The catalog files, read through VS Code's file system: a web worker cannot reach the extension's
@@ -18,14 +18,17 @@ async function readCatalogFiles(extensionUri: vscode.Uri): Promise<Record<string
   return Object.fromEntries(entries);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<BaseLanguageClient> {
+export function activate(context: vscode.ExtensionContext): void {
   const serverUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
-  const catalogFiles = await readCatalogFiles(context.extensionUri);
-  const worker = new Worker(serverUrl.toString(true));
-  client = startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions({ catalogFiles })));
-  return client;
+  ready = startClient(context, async () => {
+    const catalogFiles = await readCatalogFiles(context.extensionUri);
+    // Imported here, not above: the bundle evaluates the library when this runs, after activation.
+    const { LanguageClient } = await import('vscode-languageclient/browser');
+    const worker = new Worker(serverUrl.toString(true));
+    return new LanguageClient('smtpLens', 'SMTP Lens', worker, clientOptions({ catalogFiles }));
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await (await ready?.catch(() => undefined))?.stop();
 }

@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type BaseLanguageClient, type ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient/node';
 import { clientOptions, startClient } from '../common';
 
-let client: BaseLanguageClient | undefined;
+let ready: Promise<BaseLanguageClient> | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<BaseLanguageClient> {
+export function activate(context: vscode.ExtensionContext): void {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  client = startClient(context, new LanguageClient('smtpLens', 'SMTP Lens', serverOptions, clientOptions()));
-  return client;
+  ready = startClient(context, async () => {
+    // Imported here, not above: the bundle evaluates the library when this runs, after activation.
+    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+    return new LanguageClient('smtpLens', 'SMTP Lens', {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    }, clientOptions());
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await (await ready?.catch(() => undefined))?.stop();
 }
