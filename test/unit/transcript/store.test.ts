@@ -5,7 +5,7 @@ import { LineEnd } from '../../../server/src/service/parse';
 import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
 import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
 import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
-import { StoredSession } from '../../../server/src/service/parse/transcript/session';
+import { StoredSession, withScratchObjects } from '../../../server/src/service/parse/transcript/session';
 import { isBlank, replyCodeAt, skipWhitespace, trimmedEnd, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
 import { transcript } from '../../../bench/generate';
 import { fixture } from './helpers';
@@ -87,4 +87,19 @@ test('a large document lets the objects of sessions it no longer shows go, and m
   for (const session of model.sessions) void session.lines;
   assert.notEqual(first.commands, before, 'let go after the rest of the document was shown');
   assert.equal(JSON.stringify(first.commands.map((c) => [c.verb, c.argument, c.verbSpan, c.replies.map((r) => [r.code, r.lines.map((l) => l.text)])])), snapshot);
+});
+
+test('objects made inside withScratchObjects are let go when it returns; objects made before are kept', () => {
+  const model = readTranscript(transcript(20_000, 6));
+  const [shown, other] = model.sessions;
+  const kept = shown.commands;
+  let inside: unknown;
+  withScratchObjects(() => {
+    assert.equal(shown.commands, kept, 'a session already shown keeps its objects');
+    inside = other.commands;
+    assert.equal(other.commands, inside, 'the same objects throughout the work');
+  });
+  assert.equal(shown.commands, kept);
+  assert.notEqual(other.commands, inside, 'made again after the work');
+  assert.deepEqual(other.commands.map((c) => c.argument), (inside as typeof other.commands).map((c) => c.argument));
 });

@@ -1,4 +1,4 @@
-import { transcriptOf, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
+import { transcriptOf, withScratchObjects, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
 import type { Finding, Rule, RuleContext } from './finding';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
@@ -83,7 +83,7 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
   const transcript = transcriptOf(model);
   for (const session of transcript.sessions) {
     if (isCancelled()) break;
-    for (const finding of sessionFindings(session, transcript.lineCount, context)) findings.push(finding);
+    for (const finding of withScratchObjects(() => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
   }
   return findings;
 }

@@ -9,6 +9,7 @@ export type { MessageModel } from './message/model';
 export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 export { capabilitiesOf } from './transcript/views';
+export { withScratchObjects } from './transcript/session';
 
 /** The languages the server reads. */
 export type LanguageId = 'smtp' | 'eml' | 'maillog';

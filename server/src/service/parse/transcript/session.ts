@@ -6,7 +6,7 @@ import { buildView, type SessionView } from './views';
  * Views kept at most, counted in entries: a small document keeps every session it has shown
  * (objects stay the same from one request to the next), a 20 MB one only those looked at lately.
  */
-const VIEW_ENTRIES = 20_000;
+const VIEW_ENTRIES = 2_000;
 
 /**
  * The sessions of one store whose objects exist, oldest first. The oldest are let go when the
@@ -33,6 +33,25 @@ class ViewCache {
 
 const caches = new WeakMap<TranscriptStore, ViewCache>();
 
+/** Sessions whose objects were made inside `withScratchObjects`, to let go when it ends. */
+let scratch: StoredSession[] | undefined;
+
+/**
+ * Runs `work`; the objects it makes for sessions that had none are let go when it returns, not
+ * kept in the cache. Analysis reads every session once: objects that die at once cost the
+ * garbage collector little, objects kept a while are moved to the old generation, which costs much.
+ */
+export function withScratchObjects<T>(work: () => T): T {
+  if (scratch) return work();
+  scratch = [];
+  try {
+    return work();
+  } finally {
+    for (const session of scratch) session.dropScratch();
+    scratch = undefined;
+  }
+}
+
 /**
  * A session as the reader found it: where its lines, commands and replies lie in the store, and
  * what the reader settled about it. Its lines, commands, replies, transactions and capabilities
@@ -53,10 +72,17 @@ export class StoredSession implements Session {
   ) {}
 
   private built: SessionView | undefined;
+  private scratchView: SessionView | undefined;
 
   /** The objects of this session, made once and kept while its store's cache keeps them. */
   view(): SessionView {
     if (this.built) return this.built;
+    if (this.scratchView) return this.scratchView;
+    if (scratch) {
+      this.scratchView = buildView(this.store, this);
+      scratch.push(this);
+      return this.scratchView;
+    }
     let cache = caches.get(this.store);
     if (!cache) {
       cache = new ViewCache();
@@ -75,6 +101,11 @@ export class StoredSession implements Session {
     return entries;
   }
 
+  /** Lets go of objects made inside withScratchObjects. */
+  dropScratch(): void {
+    this.scratchView = undefined;
+  }
+
   /** Carries the session into the next store after an edit: its objects are made again from there. */
   moveTo(index: number, startLine: number, endLine: number, store: TranscriptStore, ranges: StoreRanges): void {
     this.index = index;
@@ -83,6 +114,7 @@ export class StoredSession implements Session {
     this.store = store;
     this.ranges = ranges;
     this.built = undefined;
+    this.scratchView = undefined;
   }
 
   get lines(): TranscriptLine[] {
