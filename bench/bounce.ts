@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { random } from './generate';
 import type { Row } from './measure';
+import { projectRoot } from '../test/helpers/root';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = projectRoot();
 
 /**
  * 1,000 bounce files made from the shared corpus's real bounces, picked with a seed, each with its

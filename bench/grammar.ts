@@ -4,12 +4,13 @@ import { dirname, resolve } from 'node:path';
 import { loadGrammarFiles, grammarContributions, tokenize } from '../test/unit/grammar/textmate';
 import { postfixLog, transcript } from './generate';
 import { best, type Row } from './measure';
+import { projectRoot } from '../test/helpers/root';
 
 const MB = 1024 * 1024;
 
 /** VS Code's built-in Log grammar, from the code-server that the end-to-end tests install. */
 function logGrammarPath(): string | undefined {
-  const script = resolve(__dirname, '..', '..', 'shared', 'tools', 'install-code-server.sh');
+  const script = resolve(projectRoot(), '..', 'shared', 'tools', 'install-code-server.sh');
   if (!existsSync(script)) return undefined;
   try {
     const launcher = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop() ?? '';

@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import Module from 'node:module';
 import { resolve } from 'node:path';
 import type { Row } from './measure';
+import { projectRoot } from '../test/helpers/root';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = projectRoot();
 const KB = 1024;
 /** The parts of the VS Code API the client and its language client library reach for. */
 const VSCODE_NAMES = ['Uri', 'workspace', 'window', 'commands', 'env', 'l10n', 'languages', 'extensions', 'EventEmitter', 'Disposable', 'Hover', 'MarkdownString', 'Range', 'Position'];

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { projectRoot } from './root';
 
-export const SERVER = resolve(__dirname, '..', '..', 'dist', 'server.js');
+export const SERVER = resolve(projectRoot(), 'dist', 'server.js');
 
 /** The bundled server started over stdio, and a JSON-RPC connection that speaks LSP to it. */
 export class LspSession {

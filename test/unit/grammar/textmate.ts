@@ -5,11 +5,11 @@
 //   const lines = tokenize(tm.grammar('text.smtp'), 'S: 220 mx ESMTP\nC: EHLO me');
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { projectRoot } from '../../helpers/root';
 
-/** Repository root (three levels above test/unit/grammar); works whether tsx loads this as CJS or ESM. */
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** Repository root. */
+export const ROOT = projectRoot();
 
 export interface GrammarContribution {
   language?: string;
