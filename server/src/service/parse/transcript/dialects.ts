@@ -21,6 +21,8 @@ export interface DialectMatch {
   column: number;
   /** SMTP text with quoting undone. */
   text: string;
+  /** `text` is the line from `column` on, unchanged: the reader need not compare the two to know. */
+  verbatim?: boolean;
   /**
    * For 'either' lines: whether the logging program received ('in') or sent ('out') the line. Within
    * one session the server is always on the same side, so the first line that reads as a reply or a
@@ -61,7 +63,7 @@ interface Dialect {
 }
 
 function at(dialect: DialectId, side: Side, line: string, column: number, extra: Partial<DialectMatch> = {}): DialectMatch {
-  return { dialect, side, column, text: line.slice(column), ...extra };
+  return { dialect, side, column, text: line.slice(column), verbatim: true, ...extra };
 }
 
 /** swaks: " -> " client, "<-  " server, "<** " error reply, " ~> "/"<~  " inside TLS, "=== "/"*** " notes. */
@@ -97,6 +99,12 @@ const LOGGER_NOTE = /^\[[^\]]*\] [A-Z]{4,5} +\[([^\]#][^\]]*)\] /;
 const plain: Dialect = {
   id: 'plain',
   match(line) {
+    // Most lines of a plain capture start "C: " or "S: ": what PLAIN finds there, without running it.
+    const side = line[0] === 'C' ? 'client' : line[0] === 'S' ? 'server' : undefined;
+    if (side && line[1] === ':' && (line.length === 2 || line[2] === ' ')) {
+      const column = Math.min(3, line.length);
+      return { dialect: 'plain', side, column, text: line.slice(column), verbatim: true };
+    }
     const m = PLAIN.exec(line);
     if (!m) {
       const note = line[0] === '[' ? LOGGER_NOTE.exec(line) : null;
@@ -293,9 +301,11 @@ function csvField(line: string, from: number): [number, string] {
 export const DIALECTS: readonly Dialect[] = [exchange, swaks, phpmailer, smtplib, postfixVerbose, eximDebug, postfixInOut, sendmail, plain, curl];
 
 /** The first dialect whose prefix the line carries, or undefined for an unprefixed line. */
+const DIALECT_BY_ID = new Map<DialectId, Dialect>(DIALECTS.map((d) => [d.id, d]));
+
 export function matchDialect(line: string, preferred?: DialectId): DialectMatch | undefined {
   if (preferred) {
-    const first = DIALECTS.find((d) => d.id === preferred)?.match(line);
+    const first = DIALECT_BY_ID.get(preferred)?.match(line);
     if (first) return first;
   }
   for (const dialect of DIALECTS) {

@@ -117,8 +117,8 @@ class SessionReader {
   }
 
   /**
-   * A new entry for `text` on document line `lineNo`, whose raw line is `raw` (undefined: the text
-   * stands at `column` of the document line as it is, as for a wrapped continuation).
+   * A new entry for `text` on document line `lineNo`, whose raw line is `raw` when the text may have
+   * been unquoted (undefined: the text stands at `column` of the document line as it is).
    */
   private newEntry(lineNo: number, length: number, dialect: number, column: number, text: string, raw: string | undefined, tls: boolean): number {
     const out = this.out;
@@ -151,14 +151,14 @@ class SessionReader {
       const open = this.openReply;
       if (open >= 0 && indent > 0 && replyCodeAt(text, 0, text.length) === out.replyCode[open]) {
         dialect = out.entryDialect[out.replyFirstEntry[open]];
-        const e = this.newEntry(lineNo, raw.length, dialect, column, text, raw, false);
+        const e = this.newEntry(lineNo, raw.length, dialect, column, text, undefined, false);
         out.setDirection(e, DIRECTION_SERVER);
         this.addReplyLine(e, text);
         return;
       }
     }
 
-    const e = this.newEntry(lineNo, raw.length, dialect, column, text, raw, match?.tls === true);
+    const e = this.newEntry(lineNo, raw.length, dialect, column, text, !match || match.verbatim ? undefined : raw, match?.tls === true);
     if (!this.content && isBlank(raw, 0, raw.length)) {
       out.entryKind[e] = KIND_BLANK;
       return;
@@ -409,7 +409,7 @@ class SessionReader {
 
 /** A match for one piece of a written line: the same dialect and side, its own column and text. */
 function partOf(match: DialectMatch, column: number, text: string): DialectMatch {
-  return { ...match, column, text, parts: undefined };
+  return { ...match, column, text, parts: undefined, verbatim: undefined };
 }
 
 /** BDAT's chunk size: its first parameter as the command parser reads it, as a number (NaN when there is none). */
