@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineEnd } from '../../../server/src/service/parse';
+import { capabilitiesOf, LineEnd, type Reply } from '../../../server/src/service/parse';
 import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
 import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
 import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
@@ -102,4 +102,18 @@ test('objects made inside withScratchObjects are let go when it returns; objects
   assert.equal(shown.commands, kept);
   assert.notEqual(other.commands, inside, 'made again after the work');
   assert.deepEqual(other.commands.map((c) => c.argument), (inside as typeof other.commands).map((c) => c.argument));
+});
+
+test('EHLO keywords are split at white space and "=" as the split they replace splits them', () => {
+  const WORDS = fc.array(fc.constantFrom('AUTH', '=', ' ', '\t', '\u00a0', 'PLAIN', 'login', 'SIZE', '10240000', '8BITMIME', '=='), { maxLength: 8 }).map((p) => p.join(''));
+  fc.assert(fc.property(fc.array(WORDS, { minLength: 1, maxLength: 4 }), (texts) => {
+    const lines = ['mx.example.org', ...texts].map((text, i) => ({ text, code: '250', separator: i < texts.length ? '-' : ' ' }));
+    const reply = { lines } as unknown as Reply;
+    const expected = new Map<string, string[]>();
+    for (const text of texts) {
+      const words = text.trim().split(/[\s=]+/).filter(Boolean);
+      if (words.length > 0) expected.set(words[0].toUpperCase(), words.slice(1));
+    }
+    assert.deepEqual(capabilitiesOf(reply), expected);
+  }));
 });

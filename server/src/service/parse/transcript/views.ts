@@ -3,6 +3,7 @@ import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LIN
 import { parseCommand, type Continuation } from './command-line';
 import { parseReplyLine } from './reply-line';
 import { ANSWERS_CONNECTION, COMMAND_PIPELINED, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
+import { isWhitespace } from './text-scan';
 
 /** A session's objects, made from the store: what features and tests read. */
 export interface SessionView {
@@ -158,12 +159,29 @@ function derived(store: TranscriptStore, firstCommand: number, commandEnd: numbe
 /** EHLO keywords from the lines after the first of a 250 reply. */
 export function capabilitiesOf(reply: Reply): Map<string, string[]> {
   const caps = new Map<string, string[]>();
-  for (const line of reply.lines.slice(1)) {
-    const words = line.text.trim().split(/[\s=]+/).filter(Boolean);
+  for (let i = 1; i < reply.lines.length; i++) {
+    const words = keywordWords(reply.lines[i].text);
     if (words.length === 0) continue;
     caps.set(words[0].toUpperCase(), words.slice(1));
   }
   return caps;
+}
+
+/** The words of an EHLO line, split at white space and "=" (`AUTH=LOGIN PLAIN`, `SIZE 10240000`). */
+function keywordWords(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x3d;
+    const separator = c === 0x3d || isWhitespace(c);
+    if (separator && start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    } else if (!separator && start < 0) {
+      start = i;
+    }
+  }
+  return words;
 }
 
 /** A session whose objects are made from a store (session.ts). */
