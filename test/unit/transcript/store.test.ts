@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { capabilitiesOf, LineEnd, type Reply } from '../../../server/src/service/parse';
 import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
+import { memoOn } from '../../../server/src/service/parse/memo';
 import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
 import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
 import { StoredSession, withScratchObjects } from '../../../server/src/service/parse/transcript/session';
@@ -116,4 +117,17 @@ test('EHLO keywords are split at white space and "=" as the split they replace s
     }
     assert.deepEqual(capabilitiesOf(reply), expected);
   }));
+});
+
+test('memoOn works a value out once per object and keeps it with that object only', () => {
+  const KEY = Symbol('test');
+  let calls = 0;
+  const compute = (o: { n: number }) => { calls++; return o.n * 2; };
+  const a = { n: 1 };
+  const b = { n: 2 };
+  assert.equal(memoOn(a, KEY, compute), 2);
+  assert.equal(memoOn(a, KEY, compute), 2);
+  assert.equal(memoOn(b, KEY, compute), 4);
+  assert.equal(calls, 2);
+  assert.deepEqual(Object.keys(a), ['n'], 'the value is kept under a symbol, out of the object\'s own names');
 });

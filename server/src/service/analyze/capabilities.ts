@@ -1,5 +1,6 @@
 import type { Command, Reply, Session } from '../parse';
 import { capabilitiesOf } from '../parse/transcript/views';
+import { memoOn } from '../parse/memo';
 
 /** What the server had advertised when a command was sent: the last successful EHLO before it. */
 export interface CapabilitiesAt {
@@ -19,16 +20,18 @@ interface CapabilityChange {
 }
 
 /**
- * Keyed by the session's command list, not the session: a large document's sessions let their
+ * Kept on the session's command list, not the session: a large document's sessions let their
  * objects go when unused (parse/transcript/session.ts), and the timeline, which holds replies, goes with them.
  */
-const timelines = new WeakMap<readonly Command[], CapabilityChange[]>();
+const TIMELINE = Symbol('capability timeline');
 
 /** Built once per session: rules ask for every command, and EHLO replies are parsed once. */
 function timeline(session: Session): CapabilityChange[] {
-  let changes = timelines.get(session.commands);
-  if (changes) return changes;
-  changes = [];
+  return memoOn(session.commands, TIMELINE, () => readTimeline(session));
+}
+
+function readTimeline(session: Session): CapabilityChange[] {
+  const changes: CapabilityChange[] = [];
   for (const c of session.commands) {
     if (c.verb === 'STARTTLS' && c.replies[0]?.code === '220') changes.push({ from: c.index + 1 });
     if (c.verb !== 'EHLO' && c.verb !== 'LHLO') continue;
@@ -37,7 +40,6 @@ function timeline(session: Session): CapabilityChange[] {
     const keywords = reply === session.capabilitiesReply ? session.capabilities : reply && capabilitiesOf(reply);
     if (reply?.code.startsWith('2') && keywords) changes.push({ from: c.index + 1, capabilities: { keywords, reply } });
   }
-  timelines.set(session.commands, changes);
   return changes;
 }
 

@@ -1,5 +1,6 @@
 import { transcriptOf, withScratchObjects, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
 import type { Finding, Rule, RuleContext } from './finding';
+import { memoOn } from '../parse/memo';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
 import { authMechanismUnavailable } from './rules/auth-mechanism-unavailable';
@@ -92,7 +93,8 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
  * Findings of one session, kept while the session object lives: every transcript rule looks at one
  * session at a time, so after an edit only the sessions the reader made anew are analysed again.
  */
-const findingsBySession = new WeakMap<Session, Map<string, Finding[]>>();
+const FINDINGS = Symbol('findings by language');
+const findingsOf = (session: Session): Map<string, Finding[]> => memoOn(session, FINDINGS, () => new Map<string, Finding[]>());
 
 /** Moves the cached findings of sessions an edit moved; `moved` holds the spans already moved with them. */
 export function shiftCachedFindings(sessions: readonly Session[], delta: number, moved: Set<object>): void {
@@ -103,7 +105,7 @@ export function shiftCachedFindings(sessions: readonly Session[], delta: number,
     }
   };
   for (const session of sessions) {
-    for (const found of findingsBySession.get(session)?.values() ?? []) {
+    for (const found of findingsOf(session).values()) {
       for (const finding of found) {
         span(finding.span);
         for (const r of finding.related ?? []) span(r.span);
@@ -113,11 +115,7 @@ export function shiftCachedFindings(sessions: readonly Session[], delta: number,
 }
 
 function sessionFindings(session: Session, lineCount: number, context: RuleContext): Finding[] {
-  let byLanguage = findingsBySession.get(session);
-  if (!byLanguage) {
-    byLanguage = new Map();
-    findingsBySession.set(session, byLanguage);
-  }
+  const byLanguage = findingsOf(session);
   let found = byLanguage.get(context.language);
   if (!found) {
     found = [];

@@ -1,5 +1,6 @@
 import type { Command, Span, TranscriptLine } from './model';
 import { decodeBase64, encodeBase64, utf8Decode, utf8Encode } from './base64';
+import { memoOn } from './memo';
 
 /** Placeholders loggers write instead of credentials: masks, not data. */
 const LOGGER_MASKS = /^(?:\/\*.*\*\/|\[credentials hidden\]|PROVIDED_BUT_REMOVED|\*{3,}|<redacted>|\[redacted\]|x{6,}|•+)$/i;
@@ -26,16 +27,11 @@ export interface AuthStep {
   fields: AuthField[];
 }
 
-const stepsCache = new WeakMap<Command, AuthStep[]>();
+const STEPS = Symbol('auth steps');
 
 /** The challenges and responses of an AUTH command, decoded and labelled by mechanism. */
 export function authSteps(command: Command): AuthStep[] {
-  let steps = stepsCache.get(command);
-  if (!steps) {
-    steps = readAuthSteps(command);
-    stepsCache.set(command, steps);
-  }
-  return steps;
+  return memoOn(command, STEPS, readAuthSteps);
 }
 
 function readAuthSteps(command: Command): AuthStep[] {
