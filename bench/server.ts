@@ -38,9 +38,10 @@ export async function serverBenchmarks(): Promise<Row[]> {
       await published;
       timings.push(performance.now() - start);
     }
-    const editMs = Math.min(...timings);
+    // The slowest of the five edits: a user waits for each one.
+    const editMs = Math.max(...timings);
     rows.push({
-      name: 'one-character edit in the middle of 20 MB: didChange to new diagnostics (100 ms debounce included)', value: editMs, unit: 'ms',
+      name: 'one-character edit in the middle of 20 MB: didChange to new diagnostics (100 ms debounce included), slowest of 5', value: editMs, unit: 'ms',
       baseline: { name: 'first open and full analysis', value: openMs, unit: 'ms' }, ratio: editMs / openMs, target: '< 250 ms', met: editMs < 250,
     });
     const hovers: number[] = [];

@@ -567,13 +567,20 @@ export class TranscriptReader {
   /** Sessions of an earlier store, their lines moved (see LineMove), in the place they take in document order. */
   carry(sessions: readonly Session[], move: LineMove): void {
     const moved = (line: number): number => (typeof move === 'number' ? line + move : move(line));
-    for (const session of sessions) {
-      if (!(session instanceof StoredSession)) throw new Error('only sessions read into a store can be carried');
-      const number = this.nextNumber++;
-      const ranges = this.out.carry(session.store, session.ranges, move, number);
-      this.sessions.push({
-        number, startLine: moved(session.startLine), endLine: moved(session.endLine), dialect: session.dialect, id: session.id,
-        tlsStarted: session.tlsStarted, serverOnly: session.serverOnly, ranges, carried: session,
+    // Sessions that lie one after another in the same store are copied as one run.
+    for (let i = 0; i < sessions.length;) {
+      const run = [storedSession(sessions[i])];
+      while (i + run.length < sessions.length && follows(run[run.length - 1], storedSession(sessions[i + run.length]))) {
+        run.push(storedSession(sessions[i + run.length]));
+      }
+      i += run.length;
+      const numbers = run.map(() => this.nextNumber++);
+      const ranges = this.out.carry(run[0].store, run.map((s) => s.ranges), move, numbers);
+      run.forEach((session, k) => {
+        this.sessions.push({
+          number: numbers[k], startLine: moved(session.startLine), endLine: moved(session.endLine), dialect: session.dialect, id: session.id,
+          tlsStarted: session.tlsStarted, serverOnly: session.serverOnly, ranges: ranges[k], carried: session,
+        });
       });
     }
   }
@@ -596,6 +603,18 @@ export class TranscriptReader {
     });
     return { store, sessions };
   }
+}
+
+function storedSession(session: Session): StoredSession {
+  if (!(session instanceof StoredSession)) throw new Error('only sessions read into a store can be carried');
+  return session;
+}
+
+/** True when `next` lies right after `previous` in the same store, entries, commands and replies alike. */
+function follows(previous: StoredSession, next: StoredSession): boolean {
+  const a = previous.ranges;
+  const b = next.ranges;
+  return previous.store === next.store && b.firstEntry === a.entryEnd && b.firstCommand === a.commandEnd && b.firstReply === a.replyEnd;
 }
 
 /** The dialect most of a session's traffic is written in (its notes count only when it has none). */

@@ -224,67 +224,98 @@ export class StoreWriter implements Columns {
   }
 
   /**
-   * Copies the columns of a session read before, its lines moved by `move` (a delta: an edit
-   * elsewhere moved it; or a function: its lines were read apart from the document); returns where
-   * it now lies.
+   * Copies the columns of sessions read before, lying one after another in `store` (each range
+   * starts where the one before ends), their lines moved by `move` (a delta: an edit elsewhere
+   * moved them; or a function: their lines were read apart from the document); `sessions` are their
+   * new numbers. Returns where each now lies. One copy for the run: after an edit, every session
+   * but the touched ones is carried, and a copy per session would cost more than the reading.
    */
-  carry(store: TranscriptStore, from: StoreRanges, move: LineMove, session: number): StoreRanges {
-    const entryShift = this.entries - from.firstEntry;
-    const commandShift = this.commands - from.firstCommand;
-    const replyShift = this.replies - from.firstReply;
-    const entries = from.entryEnd - from.firstEntry;
-    const commands = from.commandEnd - from.firstCommand;
-    const replies = from.replyEnd - from.firstReply;
+  carry(store: TranscriptStore, run: readonly StoreRanges[], move: LineMove, sessions: readonly number[]): StoreRanges[] {
+    if (run.length === 0) return [];
+    const first = run[0];
+    const last = run[run.length - 1];
+    const entryShift = this.entries - first.firstEntry;
+    const commandShift = this.commands - first.firstCommand;
+    const replyShift = this.replies - first.firstReply;
+    const entries = last.entryEnd - first.firstEntry;
+    const commands = last.commandEnd - first.firstCommand;
+    const replies = last.replyEnd - first.firstReply;
     this.reserveEntries(this.entries + entries);
     this.reserveCommands(this.commands + commands);
     this.reserveReplies(this.replies + replies);
     const e0 = this.entries;
-    const range = (array: Int32Array | Uint8Array | Uint16Array, first: number, end: number) => array.subarray(first, end);
-    this.entryColumn.set(range(store.entryColumn, from.firstEntry, from.entryEnd), e0);
-    this.entryTextEnd.set(range(store.entryTextEnd, from.firstEntry, from.entryEnd), e0);
-    this.entryLength.set(range(store.entryLength, from.firstEntry, from.entryEnd), e0);
-    this.entryKind.set(range(store.entryKind, from.firstEntry, from.entryEnd), e0);
-    this.entryInfo.set(range(store.entryInfo, from.firstEntry, from.entryEnd), e0);
-    this.entryDialect.set(range(store.entryDialect, from.firstEntry, from.entryEnd), e0);
+    const eFrom = first.firstEntry;
+    const eEnd = last.entryEnd;
+    this.entryColumn.set(store.entryColumn.subarray(eFrom, eEnd), e0);
+    this.entryTextEnd.set(store.entryTextEnd.subarray(eFrom, eEnd), e0);
+    this.entryLength.set(store.entryLength.subarray(eFrom, eEnd), e0);
+    this.entryKind.set(store.entryKind.subarray(eFrom, eEnd), e0);
+    this.entryInfo.set(store.entryInfo.subarray(eFrom, eEnd), e0);
+    this.entryDialect.set(store.entryDialect.subarray(eFrom, eEnd), e0);
+    // Columns in locals: the loops run over every entry of the document.
+    const lineFrom = store.entryLine;
+    const lineTo = this.entryLine;
+    if (typeof move === 'number') {
+      for (let i = 0; i < entries; i++) lineTo[e0 + i] = lineFrom[eFrom + i] + move;
+    } else {
+      for (let i = 0; i < entries; i++) lineTo[e0 + i] = move(lineFrom[eFrom + i]);
+    }
+    const ownerFrom = store.entryOwner;
+    const ownerTo = this.entryOwner;
+    const kinds = store.entryKind;
     for (let i = 0; i < entries; i++) {
-      const e = from.firstEntry + i;
-      this.entryLine[e0 + i] = typeof move === 'number' ? store.entryLine[e] + move : move(store.entryLine[e]);
-      const owner = store.entryOwner[e];
-      const kind = store.entryKind[e];
-      this.entryOwner[e0 + i] = owner < 0 ? owner : kind === KIND_REPLY ? owner + replyShift : isCommandOwned(kind) ? owner + commandShift : owner;
-      this.entrySession[e0 + i] = session;
-      const text = store.texts.get(e);
-      if (text !== undefined) this.texts.set(e0 + i, text);
+      const owner = ownerFrom[eFrom + i];
+      const kind = kinds[eFrom + i];
+      ownerTo[e0 + i] = owner < 0 ? owner : kind === KIND_REPLY ? owner + replyShift : isCommandOwned(kind) ? owner + commandShift : owner;
+    }
+    // Most captures have no unquoted texts at all: look them up only when there are some.
+    if (store.texts.size > 0) {
+      for (let i = 0; i < entries; i++) {
+        const text = store.texts.get(eFrom + i);
+        if (text !== undefined) this.texts.set(e0 + i, text);
+      }
     }
     const c0 = this.commands;
-    this.commandVerb.set(range(store.commandVerb, from.firstCommand, from.commandEnd), c0);
-    this.commandFlags.set(range(store.commandFlags, from.firstCommand, from.commandEnd), c0);
-    this.commandReplyCount.set(range(store.commandReplyCount, from.firstCommand, from.commandEnd), c0);
+    const cFrom = first.firstCommand;
+    const cEnd = last.commandEnd;
+    this.commandVerb.set(store.commandVerb.subarray(cFrom, cEnd), c0);
+    this.commandFlags.set(store.commandFlags.subarray(cFrom, cEnd), c0);
+    this.commandReplyCount.set(store.commandReplyCount.subarray(cFrom, cEnd), c0);
     const shifted = (value: number, shift: number) => (value < 0 ? value : value + shift);
     for (let i = 0; i < commands; i++) {
-      const c = from.firstCommand + i;
+      const c = cFrom + i;
       this.commandEntry[c0 + i] = store.commandEntry[c] + entryShift;
       this.commandLastOwned[c0 + i] = store.commandLastOwned[c] + entryShift;
       this.commandFirstReply[c0 + i] = shifted(store.commandFirstReply[c], replyShift);
       this.commandFinal[c0 + i] = shifted(store.commandFinal[c], replyShift);
       this.commandTransaction[c0 + i] = shifted(store.commandTransaction[c], commandShift);
-      this.commandSession[c0 + i] = session;
     }
     const r0 = this.replies;
-    this.replyLineCount.set(range(store.replyLineCount, from.firstReply, from.replyEnd), r0);
-    this.replyCode.set(range(store.replyCode, from.firstReply, from.replyEnd), r0);
-    this.replyComplete.set(range(store.replyComplete, from.firstReply, from.replyEnd), r0);
+    const rFrom = first.firstReply;
+    const rEnd = last.replyEnd;
+    this.replyLineCount.set(store.replyLineCount.subarray(rFrom, rEnd), r0);
+    this.replyCode.set(store.replyCode.subarray(rFrom, rEnd), r0);
+    this.replyComplete.set(store.replyComplete.subarray(rFrom, rEnd), r0);
     for (let i = 0; i < replies; i++) {
-      const r = from.firstReply + i;
+      const r = rFrom + i;
       this.replyFirstEntry[r0 + i] = store.replyFirstEntry[r] + entryShift;
       this.replyLastEntry[r0 + i] = store.replyLastEntry[r] + entryShift;
       this.replyAnswers[r0 + i] = shifted(store.replyAnswers[r], commandShift);
-      this.replySession[r0 + i] = session;
     }
     this.entries += entries;
     this.commands += commands;
     this.replies += replies;
-    return { firstEntry: e0, entryEnd: this.entries, firstCommand: c0, commandEnd: this.commands, firstReply: r0, replyEnd: this.replies };
+    return run.map((from, i) => {
+      const moved: StoreRanges = {
+        firstEntry: from.firstEntry + entryShift, entryEnd: from.entryEnd + entryShift,
+        firstCommand: from.firstCommand + commandShift, commandEnd: from.commandEnd + commandShift,
+        firstReply: from.firstReply + replyShift, replyEnd: from.replyEnd + replyShift,
+      };
+      this.entrySession.fill(sessions[i], moved.firstEntry, moved.entryEnd);
+      this.commandSession.fill(sessions[i], moved.firstCommand, moved.commandEnd);
+      this.replySession.fill(sessions[i], moved.firstReply, moved.replyEnd);
+      return moved;
+    });
   }
 
   /**
