@@ -63,6 +63,23 @@ function log(message: string): void {
   process.stderr.write(`[e2e] ${message}\n`);
 }
 
+/**
+ * "Developer: Show Running Extensions": SMTP Lens's row as text once it has finished activating
+ * (or as it stands when the wait runs out), saved as a screenshot named `shot`.
+ */
+async function runningExtensionsRow(session: CodeServerSession, shot: string): Promise<string> {
+  await session.runCommand('Developer: Show Running Extensions');
+  const row = session.pageOrThrow.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'SMTP Lens' }).first();
+  await row.waitFor({ state: 'visible' });
+  let text = '';
+  await until('SMTP Lens to be listed as activated', TIMEOUTS.ui, async () => {
+    text = (await row.innerText()).replace(/\s+/g, ' ');
+    return /Activation/.test(text) && !/Activating/.test(text) ? true : undefined;
+  }).catch(() => undefined);
+  await session.screenshot(shot);
+  return text;
+}
+
 /** Opens a workspace file and waits until the status bar names its language. */
 async function open(session: CodeServerSession, name: string, language: RegExp): Promise<void> {
   await session.openFile(name);
@@ -304,15 +321,7 @@ describe('code-server with the packaged extension (Node extension host)', () => 
     await s.step('running extensions (Node)', async () => {
       await s.resetWorkbench();
       await open(s, FORWARDING, /SMTP Transcript/i);
-      await s.runCommand('Developer: Show Running Extensions');
-      const row = s.pageOrThrow.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'SMTP Lens' }).first();
-      await row.waitFor({ state: 'visible' });
-      let text = '';
-      await until('SMTP Lens to be listed as activated', TIMEOUTS.ui, async () => {
-        text = (await row.innerText()).replace(/\s+/g, ' ');
-        return /Activation/.test(text) && !/Activating/.test(text) ? true : undefined;
-      }).catch(() => undefined);
-      await s.screenshot('running-extensions-node');
+      const text = await runningExtensionsRow(s, 'running-extensions-node');
       // The time is logged for the Performance notes, not asserted: speed lives in the benchmarks.
       assert.match(text, /Activation: \d+ms/, `SMTP Lens did not finish activating: ${text}`);
       log(`running extensions (Node host): ${text}`);
@@ -406,15 +415,7 @@ describe('the browser build alone (web worker extension host, no Node)', () => {
       assert.ok(web.requests.includes('/smtp-lens/dist/web/client.js'), `dist/web/client.js was never fetched: ${web.requests.join(' ')}`);
       assert.ok(web.requests.includes('/smtp-lens/dist/web/server.js'), `the language server Worker (dist/web/server.js) was never fetched: ${web.requests.join(' ')}`);
       // "Developer: Show Running Extensions" labels extensions of the web worker host "web worker".
-      await s.runCommand('Developer: Show Running Extensions');
-      const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'SMTP Lens' }).first();
-      await row.waitFor({ state: 'visible' });
-      let text = '';
-      await until('SMTP Lens to be listed as activated', TIMEOUTS.ui, async () => {
-        text = (await row.innerText()).replace(/\s+/g, ' ');
-        return /Activation/.test(text) && !/Activating/.test(text) ? true : undefined;
-      }).catch(() => undefined);
-      await s.screenshot('running-extensions-web-worker');
+      const text = await runningExtensionsRow(s, 'running-extensions-web-worker');
       assert.match(text, /web worker/, `SMTP Lens is not running in the web worker extension host: ${text}`);
       assert.match(text, /Activation: \d+ms/, `SMTP Lens did not finish activating: ${text}`);
       log(`running extensions: ${text}; fetched ${web.requests.join(' ')}`);
