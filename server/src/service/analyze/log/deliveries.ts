@@ -22,7 +22,11 @@ export function deliveryRule(spec: DeliveryRuleSpec): Rule<LogModel> {
     defaultSeverity: spec.defaultSeverity,
     check(model: LogModel, context: RuleContext): Finding[] {
       const findings: Finding[] = [];
-      for (const message of model.messages) {
+      const table = model.messages;
+      for (let i = 0; i < table.length; i++) {
+        // The first pass noted the final statuses: only messages with one of this rule's are read again.
+        if (!table.has(i, spec.status)) continue;
+        const message = table.at(i);
         const recipients = message.recipients.filter((r) => r.status === spec.status);
         const expiredWhole = spec.status === 'expired' ? message.events.find((e) => e.kind === 'expired') : undefined;
         if (recipients.length === 0 && !expiredWhole) continue;

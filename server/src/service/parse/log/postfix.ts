@@ -1,7 +1,7 @@
-import type { LogBuilder } from './builder';
 import { addressAt, after, codeText, isDigit, numberAt, queueIdEnd, valueEnd } from './fields';
 import type { DeliveryStatus, LogEvent, LogMessage } from './model';
 import { normalizeVerb, postfixCommand, readReply, readText } from './reply-text';
+import type { LogSink } from './sink';
 
 /**
  * Postfix's own words after the syslog tag (or a bare message part, as people paste them):
@@ -15,7 +15,7 @@ import { normalizeVerb, postfixCommand, readReply, readText } from './reply-text
  *   NOQUEUE: reject: RCPT from host[192.0.2.7]: 554 5.7.1 <...>: Relay access denied; from=<a> to=<b> proto=ESMTP helo=<h>
  * Returns false when the line is none of Postfix's.
  */
-export function readPostfix(line: string, lineNo: number, body: number, builder: LogBuilder): boolean {
+export function readPostfix(line: string, lineNo: number, body: number, builder: LogSink): boolean {
   if (line.startsWith('NOQUEUE: ', body)) {
     readRejection(line, lineNo, body + 9, builder);
     return true;
@@ -73,7 +73,7 @@ function senderAt(line: string, at: number): string {
 }
 
 /** qmgr: "from=<a>, size=1234, nrcpt=2 (queue active)" or "from=<a>, status=expired, returned to sender". */
-function readSender(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
+function readSender(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
   message.sender = senderAt(line, at);
   const expired = after(line, ', status=expired', at);
   if (expired >= 0) {
@@ -94,7 +94,7 @@ function readSender(line: string, lineNo: number, at: number, message: LogMessag
 const STATUSES: Record<string, DeliveryStatus | undefined> = { sent: 'sent', deferred: 'deferred', bounced: 'bounced', expired: 'expired' };
 
 /** smtp, lmtp, local, virtual, pipe, error: "to=<b>, [orig_to=<c>,] relay=..., delay=..., dsn=..., status=... (text)". */
-function readDelivery(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
+function readDelivery(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
   const next = addressAt(line, at, ',', address);
   const recipientAt = address.start;
   const recipient = line.slice(address.start, address.end);
@@ -153,7 +153,7 @@ const FIELD_STARTS = ['; from=', '; to=', '; proto=', '; helo='];
  * rejected: ...; from=<a> to=<b> proto=ESMTP helo=<h>", "milter-reject: END-OF-MESSAGE from ...".
  * reject_warning, discard, hold and filter are no refusal.
  */
-function readRejection(line: string, lineNo: number, at: number, builder: LogBuilder, message?: LogMessage): void {
+function readRejection(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
   const reject = line.startsWith('reject: ', at) ? at : line.startsWith('milter-reject: ', at) ? at : -1;
   if (reject < 0) return;
   const verbAt = line.indexOf(': ', reject) + 2;
