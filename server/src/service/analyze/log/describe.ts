@@ -2,6 +2,7 @@ import type { Catalog, Language } from '../../catalog';
 import type { Span } from '../../parse';
 import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
+import { Memo } from './memo';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -20,10 +21,16 @@ export function enhancedOf(event: LogEvent): string | undefined {
  */
 export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
   const enhanced = enhancedOf(event);
+  return meanings.get(catalog, `${lang}\u0000${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
+}
+
+const meanings = new Memo<string>();
+
+function meaning(code: string | undefined, enhanced: string | undefined, command: string | undefined, catalog: Catalog, lang: Language): string {
   const detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
-  const entry = event.code ? catalog.reply(event.code, event.command) : undefined;
+  const entry = code ? catalog.reply(code, command) : undefined;
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
-  const parts = [event.code, enhanced, name].filter(Boolean);
+  const parts = [code, enhanced, name].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
 }
 
@@ -37,10 +44,16 @@ export function readableText(text: string | undefined): string {
 
 /** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
 export function quotedText(event: LogEvent, catalog: Catalog, lang: Language): string {
-  const text = readableText(event.text);
-  if (text === '') return '';
-  return catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  if (!event.text) return '';
+  const raw = event.text;
+  return quotes.get(catalog, `${lang}\u0000${raw}`, () => {
+    const text = readableText(raw);
+    if (text === '') return '';
+    return catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  });
 }
+
+const quotes = new Memo<string>();
 
 /** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
 export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
