@@ -38,6 +38,7 @@ export interface MessageColumns {
  * objects; a feature that wants a message reads its lines again (MessageTable.at).
  */
 export class LogBuilder extends LogSink {
+  readonly detailed = false;
   readonly rejections: LogEvent[] = [];
   private readonly ids: string[] = [];
   private readonly formatOf: LogFormat[] = [];
@@ -91,7 +92,7 @@ export class LogBuilder extends LogSink {
     if (!message || message.removed) {
       const id = text.slice(start, end);
       index = this.ids.length;
-      message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.stamp() };
+      message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.keepsFormat(format) ? this.stamp() : undefined };
       this.ids.push(id);
       this.formatOf.push(format);
       this.firstLine.push(lineNo);
@@ -120,7 +121,11 @@ export class LogBuilder extends LogSink {
   }
 
   protected keepsEvents(message: LogMessage): boolean {
-    return message.format === 'exchange';
+    return this.keepsFormat(message.format);
+  }
+
+  private keepsFormat(format: LogFormat): boolean {
+    return format === 'exchange';
   }
 
   protected expiredWhole(): void {
@@ -166,7 +171,8 @@ export class LogBuilder extends LogSink {
     const previous = this.lastLine.get(index);
     if (previous === lineNo) return;
     if (lineNo >= this.messageOf.length) {
-      const length = lineNo + 1;
+      // By halves of what there is, not line by line: finish() cuts the columns to the line count.
+      const length = Math.max(lineNo + 1, this.messageOf.length + (this.messageOf.length >> 1));
       this.messageOf.resize(length, 0);
       this.columnOf.resize(length, 0);
       this.lineStart.resize(length, 0);
@@ -197,6 +203,10 @@ export class LogBuilder extends LogSink {
     this.statuses.set(index, bits);
     this.open.delete(index);
     this.recipientsOf.delete(message);
+    // The id may come back for a new message; until then the maps need not know it.
+    const hash = idHash(message.id, 0, message.id.length);
+    if (this.byHash.get(hash) === index) this.byHash.delete(hash);
+    else if (this.collided.get(message.id) === index) this.collided.delete(message.id);
     if (this.keepsEvents(message)) this.whole.set(index, message);
   }
 }

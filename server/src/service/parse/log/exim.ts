@@ -59,6 +59,7 @@ const address = { start: 0, end: 0 };
 
 /** "<= alice@example.com H=... P=esmtp S=1234 id=<...>"; the sender of a bounce is "<>". */
 function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): boolean {
+  if (!builder.detailed) return true;
   const end = valueEnd(line, at, ' ');
   message.sender = line.slice(at, end) === '<>' ? '' : line.slice(at, end);
   const event = builder.event('received', lineNo, at - 3, at - 1);
@@ -103,6 +104,15 @@ function readAttempt(line: string, lineNo: number, op: number, status: DeliveryS
     const colon = line.indexOf(': ', end - 1);
     reason = colon < 0 ? -1 : colon + 2;
   }
+  if (status === 'bounced' && reason >= 0 && (line.includes('retry timeout exceeded', reason) || line.includes('after a long failure period', reason))) status = 'expired';
+  if (builder.detailed) readAttemptDetails(line, end, reason, status, event);
+  event.status = status;
+  builder.add(message, event);
+  return true;
+}
+
+/** The host of an attempt and the remote server's confirmation, or the reason it failed. */
+function readAttemptDetails(line: string, end: number, reason: number, status: DeliveryStatus, event: LogEvent): void {
   const hostLimit = reason < 0 ? line.length : reason;
   const host = after(line, ' H=', end, hostLimit);
   if (host >= 0) event.peer = line.slice(host, hostEnd(line, host));
@@ -119,12 +129,8 @@ function readAttempt(line: string, lineNo: number, op: number, status: DeliveryS
       }
     }
   } else if (reason >= 0) {
-    if (status === 'bounced' && (line.includes('retry timeout exceeded', reason) || line.includes('after a long failure period', reason))) status = 'expired';
     readReason(line, reason, line.length, event);
   }
-  event.status = status;
-  builder.add(message, event);
-  return true;
 }
 
 /** The remote server's reply in Exim's words ("SMTP error from remote mail server after RCPT TO:<x>: 550 ..."), or a reason of its own. */

@@ -9,6 +9,7 @@ import { LogSink } from './sink';
  * first pass, and refusals are the very objects the model's rejections hold.
  */
 class MessageBuilder extends LogSink {
+  readonly detailed = true;
   built?: LogMessage;
 
   constructor(private readonly rejections: readonly LogEvent[]) {

@@ -28,15 +28,18 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
   if (c === 116 /* t */ && line.startsWith('to=', rest)) readDelivery(line, lineNo, rest + 3, message, builder);
   else if (c === 102 /* f */ && line.startsWith('from=', rest)) readSender(line, lineNo, rest + 5, message, builder);
   else if (c === 99 /* c */ && line.startsWith('client=', rest)) {
+    if (!builder.detailed) return true;
     message.client = line.slice(rest + 7, valueEnd(line, rest + 7, ', '));
     builder.add(message, builder.event('received', lineNo, rest, rest + 6));
   } else if (c === 117 /* u */ && line.startsWith('uid=', rest)) {
     // pickup: a message submitted on this host ("uid=1000 from=<alice>").
+    if (!builder.detailed) return true;
     const event = builder.event('received', lineNo, rest, rest + 3);
     const from = after(line, 'from=', rest);
     if (from >= 0) event.sender = message.sender = senderAt(line, from);
     builder.add(message, event);
   } else if (c === 109 /* m */ && line.startsWith('message-id=', rest)) {
+    if (!builder.detailed) return true;
     message.messageId = line.slice(rest + 11, valueEnd(line, rest + 11, ' ,'));
   } else if (c === 114 /* r */ && line.startsWith('removed', rest)) {
     builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
@@ -45,6 +48,7 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
     readRejection(line, lineNo, rest, builder, message);
   } else if (line.includes(' said: ', rest)) {
     // smtp: a reply that settled nothing yet ("host mx[ip] said: 450 4.7.1 ... (in reply to RCPT TO command)").
+    if (!builder.detailed) return true;
     const said = line.indexOf(' said: ', rest) + 7;
     const event = builder.event('reply', lineNo, rest, said - 7);
     const inReply = line.lastIndexOf(' (in reply to ');
@@ -54,6 +58,7 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
     }
   } else if (line.includes(' notification: ', rest)) {
     // bounce: "sender non-delivery notification: 47335405A44" names the bounce's own queue id.
+    if (!builder.detailed) return true;
     const at = line.indexOf(' notification: ', rest) + 15;
     const event = builder.event('notification', lineNo, rest, at - 2);
     const end = valueEnd(line, at, ' ,');
@@ -74,8 +79,10 @@ function senderAt(line: string, at: number): string {
 
 /** qmgr: "from=<a>, size=1234, nrcpt=2 (queue active)" or "from=<a>, status=expired, returned to sender". */
 function readSender(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
-  message.sender = senderAt(line, at);
   const expired = after(line, ', status=expired', at);
+  // Only an expiry changes how the recipients ended.
+  if (expired < 0 && !builder.detailed) return;
+  message.sender = senderAt(line, at);
   if (expired >= 0) {
     const event = builder.event('expired', lineNo, expired - 7, expired);
     event.status = 'expired';
@@ -108,6 +115,12 @@ function readDelivery(line: string, lineNo: number, at: number, message: LogMess
   event.status = status;
   event.recipient = recipient;
   event.recipientAt = recipientAt;
+  if (builder.detailed) readDetails(line, next, statusAt, statusEnd, event);
+  builder.add(message, event);
+}
+
+/** What a delivery line says beyond its recipient and status: relay, delay, dsn= and the reply or reason. */
+function readDetails(line: string, next: number, statusAt: number, statusEnd: number, event: LogEvent): void {
   const relay = after(line, ', relay=', next, statusAt);
   if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
   const delay = after(line, ', delay=', next, statusAt);
@@ -118,7 +131,6 @@ function readDelivery(line: string, lineNo: number, at: number, message: LogMess
     event.dsnAt = dsn;
   }
   if (line.startsWith(' (', statusEnd)) readStatusText(line, statusEnd + 2, line.endsWith(')') ? line.length - 1 : line.length, event);
-  builder.add(message, event);
 }
 
 /**

@@ -35,6 +35,7 @@ export function readSendmail(line: string, lineNo: number, body: number, builder
 
 /** "from=<a>, size=N, class=0, nrcpts=N, msgid=<m>, proto=ESMTP, daemon=MTA, relay=host [ip]". */
 function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
+  if (!builder.detailed) return;
   const value = at + 5;
   const end = valueEnd(line, value, ',');
   let sender = line.slice(value, end);
@@ -101,13 +102,15 @@ function readDeliveries(line: string, lineNo: number, at: number, message: LogMe
       event.status = status;
       event.recipient = line.slice(start, end);
       event.recipientAt = start;
-      if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
-      if (delay >= 0) event.delay = sendmailDelay(line.slice(delay, valueEnd(line, delay, ',')));
-      if (dsn !== undefined) {
-        event.dsn = dsn;
-        event.dsnAt = dsnAt;
+      if (builder.detailed) {
+        if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
+        if (delay >= 0) event.delay = sendmailDelay(line.slice(delay, valueEnd(line, delay, ',')));
+        if (dsn !== undefined) {
+          event.dsn = dsn;
+          event.dsnAt = dsnAt;
+        }
+        if (!readReply(line, textAt, textEnd, event)) readText(line, textAt, textEnd, event);
       }
-      if (!readReply(line, textAt, textEnd, event)) readText(line, textAt, textEnd, event);
       builder.add(message, event);
     }
     pos = itemEnd + 1;
@@ -160,11 +163,13 @@ function readNotification(line: string, lineNo: number, at: number, open: () => 
   const label = line.slice(what, colon);
   if (label !== 'DSN' && label !== 'return to sender' && label !== 'postmaster notify' && label !== 'sender notify') return false;
   const message = open();
-  const event: LogEvent = builder.event('notification', lineNo, what, colon);
-  event.related = line.slice(at, idEnd);
-  event.relatedAt = at;
-  readText(line, colon + 2, line.length, event);
-  builder.add(message, event);
+  if (builder.detailed) {
+    const event: LogEvent = builder.event('notification', lineNo, what, colon);
+    event.related = line.slice(at, idEnd);
+    event.relatedAt = at;
+    readText(line, colon + 2, line.length, event);
+    builder.add(message, event);
+  }
   // "Cannot send message for 5 days": the message expired in the queue.
   if (line.includes('Cannot send message for', colon)) {
     const expired = builder.event('expired', lineNo, colon + 2, line.length);

@@ -10,6 +10,12 @@ const MANY_RECIPIENTS = 16;
  * (MessageBuilder), which keeps the objects. Both make events and recipients the same way, here.
  */
 export abstract class LogSink {
+  /**
+   * Whether the readers read what only a message object shows (senders, sizes, hosts, replies,
+   * texts). Without it they read only what says which message a line belongs to and how each
+   * recipient ended, and every refusal in full.
+   */
+  abstract readonly detailed: boolean;
   /** Recipients by lower-case address, for messages with many of them (mailing lists), while they are read. */
   protected readonly recipientsOf = new Map<LogMessage, Map<string, LogRecipient>>();
   /** The line being read, its offset in the document, and its timestamp, sliced only when something keeps it. */
