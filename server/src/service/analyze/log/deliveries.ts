@@ -26,7 +26,8 @@ export function deliveryRule(spec: DeliveryRuleSpec): Rule<LogModel> {
       for (let i = 0; i < table.length; i++) {
         // The first pass noted the final statuses: only messages with one of this rule's are read again.
         if (!table.has(i, spec.status)) continue;
-        const message = table.at(i);
+        // Its delivery and expiry lines say all the finding tells: its other lines are not read.
+        const message = table.settled(i);
         const recipients = message.recipients.filter((r) => r.status === spec.status);
         const expiredWhole = spec.status === 'expired' ? message.events.find((e) => e.kind === 'expired') : undefined;
         if (recipients.length === 0 && !expiredWhole) continue;

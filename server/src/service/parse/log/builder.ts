@@ -28,6 +28,8 @@ export interface MessageColumns {
   /** The next line of the same message, or -1. */
   nextLine: Int32Array;
   lineStart: Int32Array;
+  /** 1 on a line with a delivery attempt or an expiry: the lines that say how recipients ended. */
+  settles: Uint8Array;
   whole: Map<number, LogMessage>;
 }
 
@@ -49,6 +51,7 @@ export class LogBuilder extends LogSink {
   private readonly columnOf: IntColumn;
   private readonly nextLine: IntColumn;
   private readonly lineStart: IntColumn;
+  private readonly settles: IntColumn;
   /** Messages still in the queue, by index: the objects the readers fill in. */
   private readonly open = new Map<number, LogMessage>();
   private readonly whole = new Map<number, LogMessage>();
@@ -69,6 +72,7 @@ export class LogBuilder extends LogSink {
     this.columnOf = new IntColumn(expectedLines);
     this.nextLine = new IntColumn(expectedLines);
     this.lineStart = new IntColumn(expectedLines);
+    this.settles = new IntColumn(expectedLines);
   }
 
   override startLine(line: string, offset: number, timeStart: number, timeEnd: number): void {
@@ -128,15 +132,16 @@ export class LogBuilder extends LogSink {
     return format === 'exchange';
   }
 
-  protected expiredWhole(): void {
+  protected settled(event: LogEvent): void {
+    this.settles.set(event.line, 1);
     // Readers only add events to the message of the current line, which is the one last touched.
-    if (this.touched >= 0) this.statuses.set(this.touched, this.statuses.get(this.touched) | EXPIRED_WHOLE_BIT);
+    if (event.kind === 'expired' && this.touched >= 0) this.statuses.set(this.touched, this.statuses.get(this.touched) | EXPIRED_WHOLE_BIT);
   }
 
   /** Ends the first pass: the columns a MessageTable keeps. */
   finish(lineCount: number): MessageColumns {
     for (const index of [...this.open.keys()]) this.close(index);
-    for (const column of [this.messageOf, this.columnOf, this.lineStart]) column.resize(lineCount, 0);
+    for (const column of [this.messageOf, this.columnOf, this.lineStart, this.settles]) column.resize(lineCount, 0);
     this.nextLine.resize(lineCount, -1);
     this.byHash.clear();
     this.collided.clear();
@@ -152,6 +157,7 @@ export class LogBuilder extends LogSink {
       columnOf: this.columnOf.finish(),
       nextLine: this.nextLine.finish(),
       lineStart: this.lineStart.finish(),
+      settles: Uint8Array.from(this.settles.finish()),
       whole: this.whole,
     };
   }
@@ -176,6 +182,7 @@ export class LogBuilder extends LogSink {
       this.messageOf.resize(length, 0);
       this.columnOf.resize(length, 0);
       this.lineStart.resize(length, 0);
+      this.settles.resize(length, 0);
       this.nextLine.resize(length, -1);
     }
     this.messageOf.set(lineNo, index + 1);

@@ -45,7 +45,7 @@ class MessageBuilder extends LogSink {
     return true;
   }
 
-  protected expiredWhole(): void {
+  protected settled(): void {
     // The message's events say it.
   }
 
@@ -78,14 +78,15 @@ function lineAt(text: string, start: number): string {
   return text.slice(start, end);
 }
 
-/** Message `index` of the log, read again from its lines. */
-export function readMessage(text: string, columns: MessageColumns, rejections: readonly LogEvent[], index: number): LogMessage {
+/** Message `index` of the log, read again from its lines, or only from those that settle how its recipients ended. */
+export function readMessage(text: string, columns: MessageColumns, rejections: readonly LogEvent[], index: number, settlingOnly = false): LogMessage {
   const whole = columns.whole.get(index);
   if (whole) return whole;
   const builder = new MessageBuilder(rejections);
   const prefix = emptyPrefix();
   const dialogue: DialogueLines = { lines: [], lineNumbers: [] };
   for (let lineNo = columns.firstLine[index]; lineNo >= 0; lineNo = columns.nextLine[lineNo]) {
+    if (settlingOnly && columns.settles[lineNo] === 0) continue;
     const start = columns.lineStart[lineNo];
     const line = lineAt(text, start);
     readPrefix(line, prefix);

@@ -69,8 +69,8 @@ export abstract class LogSink {
   /** Whether the message's events and deliveries are kept (the first pass lets most of them go). */
   protected abstract keepsEvents(message: LogMessage): boolean;
 
-  /** Called when an event of the current line says that line's whole message expired. */
-  protected abstract expiredWhole(): void;
+  /** Called for an event that settles how recipients ended: a delivery attempt, or the whole message's expiry. */
+  protected abstract settled(event: LogEvent): void;
 
   /** A new event on the current line, its mark (the word that says what happened) at [markAt, markEnd). */
   event(kind: LogEventKind, lineNo: number, markAt: number, markEnd: number): LogEvent {
@@ -88,9 +88,12 @@ export abstract class LogSink {
     const keep = this.keepsEvents(message);
     if (keep) message.events.push(event);
     if (event.time !== undefined) message.end = event.time;
-    if (event.kind === 'delivery' && event.recipient !== undefined && event.status) this.deliver(message, event.recipient, event, event.status, keep);
+    if (event.kind === 'delivery' && event.recipient !== undefined && event.status) {
+      this.deliver(message, event.recipient, event, event.status, keep);
+      this.settled(event);
+    }
     if (event.kind === 'expired') {
-      this.expiredWhole();
+      this.settled(event);
       // The whole message expired: every recipient still waiting expired with it.
       for (const recipient of message.recipients) {
         if (recipient.status === undefined || recipient.status === 'deferred') recipient.status = 'expired';

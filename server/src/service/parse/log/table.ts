@@ -44,6 +44,15 @@ export class MessageTable {
     return readMessage(this.text, this.columns, this.rejections, index);
   }
 
+  /**
+   * Message `index` as its delivery and expiry lines tell it: its recipients with every delivery
+   * attempt, and its expiries; its other lines and events are left out. What a rule about how
+   * recipients ended needs, for a fraction of the reading.
+   */
+  settled(index: number): LogMessage {
+    return readMessage(this.text, this.columns, this.rejections, index, true);
+  }
+
   /** Every message as an object: for a summary of the whole log, or a test. */
   all(): LogMessage[] {
     const messages: LogMessage[] = [];
