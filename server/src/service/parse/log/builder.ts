@@ -52,8 +52,8 @@ export class LogBuilder extends LogSink {
   private readonly nextLine: IntColumn;
   private readonly lineStart: IntColumn;
   private readonly settles: IntColumn;
-  /** Messages still in the queue, by index: the objects the readers fill in. */
-  private readonly open = new Map<number, LogMessage>();
+  /** Messages still in the queue, by index (undefined once gone): the objects the readers fill in. */
+  private readonly open: Array<LogMessage | undefined> = [];
   private readonly whole = new Map<number, LogMessage>();
   /**
    * The current message index for each id, by a hash of the id so that finding it takes no slice of
@@ -62,7 +62,9 @@ export class LogBuilder extends LogSink {
    */
   private readonly byHash = new Map<number, number>();
   private readonly collided = new Map<string, number>();
-  private readonly formatLines = new Map<LogFormat, number>();
+  /** Lines read per format, and the formats in the order first seen (which breaks ties between counts). */
+  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0 };
+  private readonly formatsSeen: LogFormat[] = [];
   /** The message the last line named: it may have left the queue on that line. */
   private touched = -1;
 
@@ -81,18 +83,18 @@ export class LogBuilder extends LogSink {
   }
 
   counted(format: LogFormat): void {
-    this.formatLines.set(format, (this.formatLines.get(format) ?? 0) + 1);
+    if (this.formatLines[format]++ === 0) this.formatsSeen.push(format);
   }
 
   /** The formats seen, most lines first. */
   formats(): LogFormat[] {
-    return [...this.formatLines.entries()].sort((a, b) => b[1] - a[1]).map(([format]) => format);
+    return [...this.formatsSeen].sort((a, b) => this.formatLines[b] - this.formatLines[a]);
   }
 
   messageAt(text: string, start: number, end: number, format: LogFormat, lineNo: number, column: number): LogMessage {
     const hash = idHash(text, start, end);
     let index = this.find(text, start, end, hash);
-    let message = index >= 0 ? this.open.get(index) : undefined;
+    let message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) {
       const id = text.slice(start, end);
       index = this.ids.length;
@@ -102,7 +104,7 @@ export class LogBuilder extends LogSink {
       this.firstLine.push(lineNo);
       this.lastLine.push(-1);
       this.statuses.push(0);
-      this.open.set(index, message);
+      this.open.push(message);
       const holder = this.byHash.get(hash);
       if (holder !== undefined && this.ids[holder] !== id) this.collided.set(id, index);
       else this.byHash.set(hash, index);
@@ -113,7 +115,7 @@ export class LogBuilder extends LogSink {
 
   existing(text: string, start: number, end: number, lineNo: number, column: number): LogMessage | undefined {
     const index = this.find(text, start, end, idHash(text, start, end));
-    const message = index >= 0 ? this.open.get(index) : undefined;
+    const message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) return undefined;
     this.record(index, message, lineNo, column);
     return message;
@@ -140,7 +142,7 @@ export class LogBuilder extends LogSink {
 
   /** Ends the first pass: the columns a MessageTable keeps. */
   finish(lineCount: number): MessageColumns {
-    for (const index of [...this.open.keys()]) this.close(index);
+    for (let index = 0; index < this.open.length; index++) this.close(index);
     for (const column of [this.messageOf, this.columnOf, this.lineStart, this.settles]) column.resize(lineCount, 0);
     this.nextLine.resize(lineCount, -1);
     this.byHash.clear();
@@ -198,17 +200,17 @@ export class LogBuilder extends LogSink {
 
   private closeIfRemoved(index: number): void {
     this.touched = -1;
-    if (this.open.get(index)?.removed) this.close(index);
+    if (this.open[index]?.removed) this.close(index);
   }
 
   /** The message left the queue (or the log ended): its statuses go into the columns, its object goes. */
   private close(index: number): void {
-    const message = this.open.get(index);
+    const message = this.open[index];
     if (!message) return;
     let bits = this.statuses.get(index);
     for (const recipient of message.recipients) if (recipient.status) bits |= STATUS_BIT[recipient.status];
     this.statuses.set(index, bits);
-    this.open.delete(index);
+    this.open[index] = undefined;
     this.recipientsOf.delete(message);
     // The id may come back for a new message; until then the maps need not know it.
     const hash = idHash(message.id, 0, message.id.length);

@@ -98,7 +98,17 @@ function readSender(line: string, lineNo: number, at: number, message: LogMessag
   builder.add(message, event);
 }
 
-const STATUSES: Record<string, DeliveryStatus | undefined> = { sent: 'sent', deferred: 'deferred', bounced: 'bounced', expired: 'expired' };
+/** The delivery status written at [start, end), told by its first letter and length without slicing it; undefined for others. */
+function deliveryStatus(line: string, start: number, end: number): DeliveryStatus | undefined {
+  const length = end - start;
+  switch (line.charCodeAt(start)) {
+    case 115 /* s */: return length === 4 && line.startsWith('sent', start) ? 'sent' : undefined;
+    case 100 /* d */: return length === 8 && line.startsWith('deferred', start) ? 'deferred' : undefined;
+    case 98 /* b */: return length === 7 && line.startsWith('bounced', start) ? 'bounced' : undefined;
+    case 101 /* e */: return length === 7 && line.startsWith('expired', start) ? 'expired' : undefined;
+    default: return undefined;
+  }
+}
 
 /** smtp, lmtp, local, virtual, pipe, error: "to=<b>, [orig_to=<c>,] relay=..., delay=..., dsn=..., status=... (text)". */
 function readDelivery(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
@@ -109,7 +119,7 @@ function readDelivery(line: string, lineNo: number, at: number, message: LogMess
   if (statusAt < 0) return;
   const statusEnd = valueEnd(line, statusAt, ' ,');
   // sent, deferred, bounced, expired; address verification's "deliverable"/"undeliverable" is no delivery.
-  const status = STATUSES[line.slice(statusAt, statusEnd)];
+  const status = deliveryStatus(line, statusAt, statusEnd);
   if (!status) return;
   const event = builder.event('delivery', lineNo, statusAt, statusEnd);
   event.status = status;
