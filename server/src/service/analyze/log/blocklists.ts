@@ -48,7 +48,7 @@ function isWordChar(c: number): boolean {
  * text is searched once.
  */
 export function blocklistMentions(text: string, catalog: Catalog): readonly BlocklistMention[] {
-  return mentions.get(catalog, text, () => search(text, catalog));
+  return mentions.get(catalog, '', text, () => search(text, catalog));
 }
 
 const mentions = new Memo<readonly BlocklistMention[]>();

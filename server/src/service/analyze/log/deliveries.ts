@@ -2,6 +2,7 @@ import type { DeliveryStatus, LogEvent, LogMessage, LogModel, LogRecipient } fro
 import { explainingDelivery as explaining, lastDelivery } from '../../parse/log/outcome';
 import type { Finding, Rule, RuleContext, Severity } from '../finding';
 import { blocklistNote, counted, eventMeaning, markSpan, quotedText, recipientList, replyData } from './describe';
+import { formatMessage } from './memo';
 
 /** Which final status a delivery rule reports, and in which words. */
 export interface DeliveryRuleSpec {
@@ -55,7 +56,7 @@ function deliveryFinding(spec: DeliveryRuleSpec, message: LogMessage, recipients
     id: spec.id,
     severity: spec.defaultSeverity,
     span: anchor ? markSpan(anchor) : { line: message.lines[0], start: message.columns[0], end: message.columns[0] + message.id.length },
-    message: catalog.message(spec.message, language, message.id, recipientList(alike.map((r) => r.address), catalog, language),
+    message: formatMessage(catalog, language, spec.message, message.id, recipientList(alike.map((r) => r.address), catalog, language),
       meaning, retries, quotedText(reason, catalog, language) + blocklistNote(reason, catalog, language) + othersNote),
     data: {
       queueId: message.id,

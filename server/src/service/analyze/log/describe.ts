@@ -2,7 +2,7 @@ import type { Catalog, Language } from '../../catalog';
 import type { Span } from '../../parse';
 import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
-import { Memo } from './memo';
+import { formatMessage, Memo } from './memo';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -21,7 +21,7 @@ export function enhancedOf(event: LogEvent): string | undefined {
  */
 export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
   const enhanced = enhancedOf(event);
-  return meanings.get(catalog, `${lang}\u0000${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
+  return meanings.get(catalog, lang, `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
 }
 
 const meanings = new Memo<string>();
@@ -31,7 +31,7 @@ function meaning(code: string | undefined, enhanced: string | undefined, command
   const entry = code ? catalog.reply(code, command) : undefined;
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
   const parts = [code, enhanced, name].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
+  return parts.length > 0 ? parts.join(' ') : formatMessage(catalog, lang, 'log.noCode');
 }
 
 /**
@@ -46,10 +46,10 @@ export function readableText(text: string | undefined): string {
 export function quotedText(event: LogEvent, catalog: Catalog, lang: Language): string {
   if (!event.text) return '';
   const raw = event.text;
-  return quotes.get(catalog, `${lang}\u0000${raw}`, () => {
+  return quotes.get(catalog, lang, raw, () => {
     const text = readableText(raw);
     if (text === '') return '';
-    return catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
+    return formatMessage(catalog, lang, 'log.quoted', text.length > 120 ? `${text.slice(0, 117)}...` : text);
   });
 }
 
@@ -58,9 +58,9 @@ const quotes = new Memo<string>();
 /** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
 export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
   const shown = addresses.slice(0, 2).map((a) => (a === '' ? '<>' : a));
-  if (shown.length === 0) return catalog.message('log.noRecipient', lang);
+  if (shown.length === 0) return formatMessage(catalog, lang, 'log.noRecipient');
   const list = shown.join(', ');
-  return addresses.length > 2 ? catalog.message('log.andMore', lang, list, addresses.length - 2) : list;
+  return addresses.length > 2 ? formatMessage(catalog, lang, 'log.andMore', list, addresses.length - 2) : list;
 }
 
 /** The first blocklist the event's text names, for the message and the quick pointer to delisting. */
@@ -73,7 +73,7 @@ export function blocklistOf(event: LogEvent, catalog: Catalog): { id: string; na
 /** " — listed on Spamhaus ZEN" when the text names a blocklist. */
 export function blocklistNote(event: LogEvent, catalog: Catalog, lang: Language): string {
   const list = blocklistOf(event, catalog);
-  return list ? catalog.message('log.blocklisted', lang, list.name) : '';
+  return list ? formatMessage(catalog, lang, 'log.blocklisted', list.name) : '';
 }
 
 /** What a finding's `data` carries about the reply of an event. */
@@ -90,5 +90,5 @@ export function replyData(event: LogEvent, catalog: Catalog): Record<string, unk
 
 /** A message with a count, in its singular form for one ("1 deferred attempt") and plural otherwise. */
 export function counted(catalog: Catalog, lang: Language, key: string, count: number): string {
-  return catalog.message(count === 1 ? `${key}.one` : key, lang, count);
+  return formatMessage(catalog, lang, count === 1 ? `${key}.one` : key, count);
 }
