@@ -1,5 +1,5 @@
 import { IntColumn } from './columns';
-import type { LogEvent, LogFormat, LogMessage } from './model';
+import type { LogEvent, LogEventKind, LogFormat, LogMessage } from './model';
 import { EXPIRED_WHOLE_BIT, LogSink, STATUS_BIT } from './sink';
 
 /** FNV-1a over the characters of [start, end): a key for an id that needs no slice of the line. */
@@ -132,6 +132,11 @@ export class LogBuilder extends LogSink {
 
   private keepsFormat(format: LogFormat): boolean {
     return format === 'exchange';
+  }
+
+  /** Only kept events need their time: refusals, and the events of an Exchange message (the one the line named). */
+  protected override eventTime(kind: LogEventKind): string | undefined {
+    return kind === 'rejected' || (this.touched >= 0 && this.keepsFormat(this.formatOf[this.touched])) ? this.stamp() : undefined;
   }
 
   protected settled(event: LogEvent): void {

@@ -29,7 +29,7 @@ export function readExim(line: string, lineNo: number, body: number, builder: Lo
     if (a === 42 && b === 42) return readAttempt(line, lineNo, op, 'bounced', message, builder); // **
   }
   if (line.startsWith('Completed', op)) {
-    builder.add(message, builder.event('removed', lineNo, op, op + 9));
+    if (builder.detailed) builder.add(message, builder.event('removed', lineNo, op, op + 9));
     message.removed = true;
     return true;
   }

@@ -42,7 +42,7 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
     if (!builder.detailed) return true;
     message.messageId = line.slice(rest + 11, valueEnd(line, rest + 11, ' ,'));
   } else if (c === 114 /* r */ && line.startsWith('removed', rest)) {
-    builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
+    if (builder.detailed) builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
     message.removed = true;
   } else if (line.startsWith('reject: ', rest) || line.startsWith('milter-reject: ', rest)) {
     readRejection(line, lineNo, rest, builder, message);

@@ -72,11 +72,16 @@ export abstract class LogSink {
   /** Called for an event that settles how recipients ended: a delivery attempt, or the whole message's expiry. */
   protected abstract settled(event: LogEvent): void;
 
+  /** The time an event of this kind on the current line is given: the line's timestamp. */
+  protected eventTime(_kind: LogEventKind): string | undefined {
+    return this.stamp();
+  }
+
   /** A new event on the current line, its mark (the word that says what happened) at [markAt, markEnd). */
   event(kind: LogEventKind, lineNo: number, markAt: number, markEnd: number): LogEvent {
     // Every field in one order from the start: one object shape for all events keeps reading them fast.
     return {
-      line: lineNo, kind, time: this.stamp(), markAt, markEnd, status: undefined, recipient: undefined, recipientAt: undefined,
+      line: lineNo, kind, time: this.eventTime(kind), markAt, markEnd, status: undefined, recipient: undefined, recipientAt: undefined,
       sender: undefined, peer: undefined, dsn: undefined, dsnAt: undefined, code: undefined, codeAt: undefined,
       enhanced: undefined, enhancedAt: undefined, text: undefined, textAt: undefined, command: undefined, delay: undefined,
       related: undefined, relatedAt: undefined,
