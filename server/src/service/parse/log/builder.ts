@@ -159,12 +159,12 @@ export class LogBuilder extends LogSink {
       formats: this.formatOf,
       firstLine: this.firstLine.finish(),
       lastLine: this.lastLine.finish(),
-      statuses: Uint8Array.from(this.statuses.finish()),
+      statuses: this.statuses.finishBytes(),
       messageOf: this.messageOf.finish(),
       columnOf: this.columnOf.finish(),
       nextLine: this.nextLine.finish(),
       lineStart: this.lineStart.finish(),
-      settles: Uint8Array.from(this.settles.finish()),
+      settles: this.settles.finishBytes(),
       whole: this.whole,
     };
   }

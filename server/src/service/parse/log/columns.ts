@@ -32,6 +32,11 @@ export class IntColumn {
     return this.values.slice(0, this.length);
   }
 
+  /** `finish` for values that fit in a byte (flags). */
+  finishBytes(): Uint8Array {
+    return new Uint8Array(this.values.subarray(0, this.length));
+  }
+
   private grow(needed: number): void {
     const next = new Int32Array(Math.max(needed, this.values.length * 2));
     next.set(this.values);

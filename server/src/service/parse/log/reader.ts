@@ -8,8 +8,8 @@ import type { LogModel } from './model';
 import { emptyPrefix, readPrefix } from './prefix';
 import { MessageTable } from './table';
 
-/** Bytes of a typical log line, to size the line columns once for most logs. */
-const TYPICAL_LINE = 120;
+/** Characters of a short log line, to size the line columns once for most logs (finish() cuts them to the line count). */
+const TYPICAL_LINE = 100;
 
 /**
  * Reads an MTA log: every line once, in one pass, its prefix with character tests, then the reader
