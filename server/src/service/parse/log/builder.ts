@@ -67,6 +67,8 @@ export class LogBuilder extends LogSink {
   private readonly formatsSeen: LogFormat[] = [];
   /** The message the last line named: it may have left the queue on that line. */
   private touched = -1;
+  /** The message `find` found or opened last. */
+  private lastFound = -1;
 
   constructor(expectedLines = 1024) {
     super();
@@ -92,12 +94,13 @@ export class LogBuilder extends LogSink {
   }
 
   messageAt(text: string, start: number, end: number, format: LogFormat, lineNo: number, column: number): LogMessage {
-    const hash = idHash(text, start, end);
-    let index = this.find(text, start, end, hash);
+    let index = this.find(text, start, end);
     let message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) {
       const id = text.slice(start, end);
+      const hash = idHash(text, start, end);
       index = this.ids.length;
+      this.lastFound = index;
       message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.keepsFormat(format) ? this.stamp() : undefined };
       this.ids.push(id);
       this.formatOf.push(format);
@@ -114,7 +117,7 @@ export class LogBuilder extends LogSink {
   }
 
   existing(text: string, start: number, end: number, lineNo: number, column: number): LogMessage | undefined {
-    const index = this.find(text, start, end, idHash(text, start, end));
+    const index = this.find(text, start, end);
     const message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) return undefined;
     this.record(index, message, lineNo, column);
@@ -169,7 +172,23 @@ export class LogBuilder extends LogSink {
     };
   }
 
-  private find(text: string, start: number, end: number, hash: number): number {
+  /**
+   * The queued message with the id at [start, end), or -1. A message's lines often come one after
+   * another: the message found last is tried before the id is hashed. (Only one queued message has
+   * a given id: a new one opens when the last has left the queue.)
+   */
+  private find(text: string, start: number, end: number): number {
+    const last = this.lastFound;
+    if (last >= 0 && this.open[last] !== undefined) {
+      const id = this.ids[last];
+      if (id.length === end - start && text.startsWith(id, start)) return last;
+    }
+    const index = this.findByHash(text, start, end, idHash(text, start, end));
+    if (index >= 0) this.lastFound = index;
+    return index;
+  }
+
+  private findByHash(text: string, start: number, end: number, hash: number): number {
     const index = this.byHash.get(hash);
     if (index !== undefined) {
       const id = this.ids[index];
