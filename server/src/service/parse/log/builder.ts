@@ -12,7 +12,7 @@ function idHash(text: string, start: number, end: number): number {
 /**
  * What the first pass keeps of a log's messages: per message its id, format, first and last line
  * and the final statuses of its recipients; per line the message it names, where its id stands,
- * the next line of the same message and where the line starts. Exchange messages are kept whole
+ * the next line of the same message and where the line stands in the text. Exchange messages are kept whole
  * (their rows need the header above them to be read again, and Exchange logs are small).
  */
 export interface MessageColumns {
@@ -28,6 +28,7 @@ export interface MessageColumns {
   /** The next line of the same message, or -1. */
   nextLine: Int32Array;
   lineStart: Int32Array;
+  lineLength: Int32Array;
   /** 1 on a line with a delivery attempt or an expiry: the lines that say how recipients ended. */
   settles: Uint8Array;
   whole: Map<number, LogMessage>;
@@ -51,6 +52,7 @@ export class LogBuilder extends LogSink {
   private readonly columnOf: IntColumn;
   private readonly nextLine: IntColumn;
   private readonly lineStart: IntColumn;
+  private readonly lineLength: IntColumn;
   private readonly settles: IntColumn;
   /** Messages still in the queue, by index (undefined once gone): the objects the readers fill in. */
   private readonly open: Array<LogMessage | undefined> = [];
@@ -76,6 +78,7 @@ export class LogBuilder extends LogSink {
     this.columnOf = new IntColumn(expectedLines);
     this.nextLine = new IntColumn(expectedLines);
     this.lineStart = new IntColumn(expectedLines);
+    this.lineLength = new IntColumn(expectedLines);
     this.settles = new IntColumn(expectedLines);
   }
 
@@ -151,7 +154,7 @@ export class LogBuilder extends LogSink {
   /** Ends the first pass: the columns a MessageTable keeps. */
   finish(lineCount: number): MessageColumns {
     for (let index = 0; index < this.open.length; index++) this.close(index);
-    for (const column of [this.messageOf, this.columnOf, this.lineStart, this.settles]) column.resize(lineCount, 0);
+    for (const column of [this.messageOf, this.columnOf, this.lineStart, this.lineLength, this.settles]) column.resize(lineCount, 0);
     this.nextLine.resize(lineCount, -1);
     this.byHash.clear();
     this.collided.clear();
@@ -167,6 +170,7 @@ export class LogBuilder extends LogSink {
       columnOf: this.columnOf.finish(),
       nextLine: this.nextLine.finish(),
       lineStart: this.lineStart.finish(),
+      lineLength: this.lineLength.finish(),
       settles: this.settles.finishBytes(),
       whole: this.whole,
     };
@@ -208,12 +212,14 @@ export class LogBuilder extends LogSink {
       this.messageOf.resize(length, 0);
       this.columnOf.resize(length, 0);
       this.lineStart.resize(length, 0);
+      this.lineLength.resize(length, 0);
       this.settles.resize(length, 0);
       this.nextLine.resize(length, -1);
     }
     this.messageOf.set(lineNo, index + 1);
     this.columnOf.set(lineNo, column);
     this.lineStart.set(lineNo, this.offset);
+    this.lineLength.set(lineNo, this.line.length);
     if (previous >= 0) this.nextLine.set(previous, lineNo);
     this.lastLine.set(index, lineNo);
     if (this.keepsEvents(message)) {

@@ -66,18 +66,6 @@ class MessageBuilder extends LogSink {
   }
 }
 
-/** The text of the line that starts at `start`, up to its CR or LF. */
-function lineAt(text: string, start: number): string {
-  let end = start;
-  const n = text.length;
-  while (end < n) {
-    const c = text.charCodeAt(end);
-    if (c === 10 || c === 13) break;
-    end++;
-  }
-  return text.slice(start, end);
-}
-
 /** Message `index` of the log, read again from its lines, or only from those that settle how its recipients ended. */
 export function readMessage(text: string, columns: MessageColumns, rejections: readonly LogEvent[], index: number, settlingOnly = false): LogMessage {
   const whole = columns.whole.get(index);
@@ -88,7 +76,7 @@ export function readMessage(text: string, columns: MessageColumns, rejections: r
   for (let lineNo = columns.firstLine[index]; lineNo >= 0; lineNo = columns.nextLine[lineNo]) {
     if (settlingOnly && columns.settles[lineNo] === 0) continue;
     const start = columns.lineStart[lineNo];
-    const line = lineAt(text, start);
+    const line = text.slice(start, start + columns.lineLength[lineNo]);
     readPrefix(line, prefix);
     builder.startLine(line, start, prefix.timeStart, prefix.timeEnd);
     readBody(line, lineNo, prefix, builder, dialogue);
