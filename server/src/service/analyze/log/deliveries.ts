@@ -1,7 +1,7 @@
 import type { DeliveryStatus, LogEvent, LogMessage, LogModel, LogRecipient } from '../../parse/log/model';
 import { explainingDelivery as explaining, lastDelivery } from '../../parse/log/outcome';
 import type { Finding, Rule, RuleContext, Severity } from '../finding';
-import { blocklistNote, counted, eventMeaning, markSpan, quotedText, recipientList, replyData } from './describe';
+import { counted, eventMeaning, markSpan, recipientList, replyData, textNotes } from './describe';
 import { formatMessage } from './memo';
 
 /** Which final status a delivery rule reports, and in which words. */
@@ -52,18 +52,19 @@ function deliveryFinding(spec: DeliveryRuleSpec, message: LogMessage, recipients
   const alike = recipients.filter((r, i) => i === 0 || eventMeaning(explaining(r) ?? reason, catalog, language) === meaning);
   const others = recipients.length - alike.length;
   const othersNote = others > 0 ? counted(catalog, language, 'log.otherReasons', others) : '';
+  const notes = textNotes(reason, catalog, language);
   const finding: Finding = {
     id: spec.id,
     severity: spec.defaultSeverity,
     span: anchor ? markSpan(anchor) : { line: message.lines[0], start: message.columns[0], end: message.columns[0] + message.id.length },
     message: formatMessage(catalog, language, spec.message, message.id, recipientList(alike.map((r) => r.address), catalog, language),
-      meaning, retries, quotedText(reason, catalog, language) + blocklistNote(reason, catalog, language) + othersNote),
+      meaning, retries, notes.quoted + notes.listed + othersNote),
     data: {
       queueId: message.id,
       status: spec.status,
       recipients: recipients.map((r) => r.address),
       deferrals,
-      ...replyData(reason, catalog),
+      ...replyData(reason, notes),
     },
   };
   const related = recipients.slice(1).flatMap((r) => {

@@ -42,18 +42,30 @@ export function readableText(text: string | undefined): string {
   return (text ?? '').replace(/\\{1,2}n\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3} )?/g, ' ').trim();
 }
 
-/** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
-export function quotedText(event: LogEvent, catalog: Catalog, lang: Language): string {
-  if (!event.text) return '';
-  const raw = event.text;
-  return quotes.get(catalog, lang, raw, () => {
-    const text = readableText(raw);
-    if (text === '') return '';
-    return formatMessage(catalog, lang, 'log.quoted', text.length > 120 ? `${text.slice(0, 117)}...` : text);
-  });
+/** What a finding says of an event's text. */
+export interface TextNotes {
+  /** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
+  quoted: string;
+  /** The first blocklist the text names, and " — listed on Spamhaus ZEN" (empty when it names none). */
+  blocklist?: { id: string; name: string };
+  listed: string;
 }
 
-const quotes = new Memo<string>();
+const NO_NOTES: TextNotes = { quoted: '', listed: '' };
+
+const notes = new Memo<TextNotes>();
+
+/** The notes on an event's text, worked out once per distinct text and language: findings repeat them. */
+export function textNotes(event: LogEvent, catalog: Catalog, lang: Language): TextNotes {
+  if (!event.text) return NO_NOTES;
+  const raw = event.text;
+  return notes.get(catalog, lang, raw, () => {
+    const text = readableText(raw);
+    const quoted = text === '' ? '' : formatMessage(catalog, lang, 'log.quoted', text.length > 120 ? `${text.slice(0, 117)}...` : text);
+    const blocklist = blocklistOf(event, catalog);
+    return { quoted, blocklist, listed: blocklist ? formatMessage(catalog, lang, 'log.blocklisted', blocklist.name) : '' };
+  });
+}
 
 /** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
 export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
@@ -70,21 +82,15 @@ export function blocklistOf(event: LogEvent, catalog: Catalog): { id: string; na
   return first ? { id: first.entry.id, name: first.entry.name } : undefined;
 }
 
-/** " — listed on Spamhaus ZEN" when the text names a blocklist. */
-export function blocklistNote(event: LogEvent, catalog: Catalog, lang: Language): string {
-  const list = blocklistOf(event, catalog);
-  return list ? formatMessage(catalog, lang, 'log.blocklisted', list.name) : '';
-}
-
-/** What a finding's `data` carries about the reply of an event. */
-export function replyData(event: LogEvent, catalog: Catalog): Record<string, unknown> {
+/** What a finding's `data` carries about the reply of an event (`notes`: its textNotes). */
+export function replyData(event: LogEvent, notes: TextNotes): Record<string, unknown> {
   return {
     code: event.code,
     enhanced: enhancedOf(event),
     command: event.command,
     peer: event.peer,
     reason: event.text,
-    blocklist: blocklistOf(event, catalog)?.id,
+    blocklist: notes.blocklist?.id,
   };
 }
 

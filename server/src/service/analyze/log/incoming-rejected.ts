@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../../catalog';
 import type { LogEvent, LogModel } from '../../parse/log/model';
 import type { Finding, Rule } from '../finding';
-import { blocklistNote, eventMeaning, markSpan, quotedText, replyData } from './describe';
+import { eventMeaning, markSpan, replyData, textNotes } from './describe';
 import { formatMessage } from './memo';
 
 /** The refused command as an operator names it: RCPT TO:<bob@example.org>, MAIL FROM:<a>, the connection ... */
@@ -24,14 +24,16 @@ export const incomingRejected: Rule<LogModel> = {
   id: 'smtp.incoming-rejected',
   defaultSeverity: 'warning',
   check(model, { catalog, language }): Finding[] {
-    return model.rejections.map((event) => ({
-      id: 'smtp.incoming-rejected',
-      severity: 'warning',
-      span: markSpan(event),
-      message: formatMessage(catalog, language, 'diagnostic.log.rejected', commandLabel(event, catalog, language),
-        event.peer || formatMessage(catalog, language, 'log.unknownClient'), eventMeaning(event, catalog, language),
-        quotedText(event, catalog, language) + blocklistNote(event, catalog, language)),
-      data: { recipient: event.recipient, sender: event.sender, ...replyData(event, catalog) },
-    }));
+    return model.rejections.map((event) => {
+      const notes = textNotes(event, catalog, language);
+      return {
+        id: 'smtp.incoming-rejected',
+        severity: 'warning',
+        span: markSpan(event),
+        message: formatMessage(catalog, language, 'diagnostic.log.rejected', commandLabel(event, catalog, language),
+          event.peer || formatMessage(catalog, language, 'log.unknownClient'), eventMeaning(event, catalog, language), notes.quoted + notes.listed),
+        data: { recipient: event.recipient, sender: event.sender, ...replyData(event, notes) },
+      };
+    });
   },
 };
