@@ -131,3 +131,49 @@ export function postfixLog(bytes: number, seed = 1): string {
   }
   return parts.join('\n') + '\n';
 }
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `value` in `width` base-62 digits, as Exim writes the parts of its message ids. */
+function base62(value: number, width: number): string {
+  let out = '';
+  for (let v = Math.floor(value), i = 0; i < width; i++, v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
+  return out;
+}
+
+const EXIM_FAILURES: Array<[number, string, (rcpt: string) => string]> = [
+  [0.12, '**', (rcpt) => `R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown`],
+  [0.1, '==', (rcpt) => `R=dnslookup T=remote_smtp defer (-44) H=mx.example.net [198.51.100.7]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 451 4.7.1 Greylisted, try again later`],
+  [0.03, '**', () => 'retry timeout exceeded'],
+];
+
+/** About `bytes` of Exim mainlog: arrivals, deliveries, deferrals and bounces, completions, and ACL refusals. */
+export function eximLog(bytes: number, seed = 1): string {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const parts: string[] = [];
+  let size = 0;
+  const push = (line: string) => { parts.push(line); size += line.length + 1; };
+  let second = 0;
+  for (let n = 0; size < bytes; n++) {
+    second += Math.floor(rnd() * 3);
+    const time = `2026-11-28 ${String(10 + Math.floor(second / 3600) % 14).padStart(2, '0')}:${String(Math.floor(second / 60) % 60).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}`;
+    const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
+    if (rnd() < 0.08) {
+      push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
+      continue;
+    }
+    const id = `${base62(1e9 + second, 6)}-${base62(n, 11)}-0000`;
+    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+    push(`${time} ${id} <= ${pick(USERS)}@example.com H=${client} P=esmtps S=${1000 + Math.floor(rnd() * 90000)} id=${n}.${Math.floor(rnd() * 1e9)}@example.com`);
+    let r = rnd();
+    let attempt = `=> ${rcpt} R=dnslookup T=remote_smtp H=${pick(HOSTS)} [198.51.100.${n % 250}] C="250 2.0.0 Ok: queued as 4F2A81C0042"`;
+    for (const [p, op, reason] of EXIM_FAILURES) {
+      if (r < p) { attempt = `${op} ${rcpt} ${reason(rcpt)}`; break; }
+      r -= p;
+    }
+    push(`${time} ${id} ${attempt}`);
+    if (!attempt.startsWith('==')) push(`${time} ${id} Completed`);
+  }
+  return parts.join('\n') + '\n';
+}

@@ -1,16 +1,20 @@
 import { analyze, defaultCatalog, parseDocument } from '../server/src/service';
-import { postfixLog } from './generate';
+import { eximLog, postfixLog } from './generate';
 import { best, gc, type Row } from './measure';
 import { bareLineScan } from './transcript';
 
 const MB = 1024 * 1024;
 
-/** Full analysis of a 100 MB Postfix log against a bare line scan, and the heap it takes. */
+/**
+ * Full analysis of a 100 MB Postfix log against a bare line scan, and the heap it takes; then the
+ * same split into reading and rules, and an Exim mainlog, to show where the time goes.
+ */
 export function logBenchmarks(sizeMB = 100): Row[] {
   const catalog = defaultCatalog();
   const text = postfixLog(sizeMB * MB, 20261128);
   const mb = text.length / MB;
   const scanMs = best(2, () => bareLineScan(text));
+  const scan = { name: 'bare line scan', value: mb / (scanMs / 1000), unit: 'MB/s' };
   const fullMs = best(2, () => analyze(parseDocument(text, 'maillog'), { catalog, language: 'en' }));
   const throughput = mb / (fullMs / 1000);
   gc();
@@ -19,12 +23,19 @@ export function logBenchmarks(sizeMB = 100): Row[] {
   analyze(model, { catalog, language: 'en' });
   gc();
   const heap = (process.memoryUsage().heapUsed - before) / text.length;
+  const readMs = best(2, () => parseDocument(text, 'maillog'));
+  const rulesMs = best(2, () => analyze(model, { catalog, language: 'en' }));
+  const exim = eximLog(sizeMB * MB / 5, 20261128);
+  const eximMB = exim.length / MB;
+  const eximMs = best(2, () => analyze(parseDocument(exim, 'maillog'), { catalog, language: 'en' }));
   return [
     {
       name: `full analysis, ${mb.toFixed(0)} MB Postfix log (parse + all rules)`, value: throughput, unit: 'MB/s',
-      baseline: { name: 'bare line scan', value: mb / (scanMs / 1000), unit: 'MB/s' }, ratio: fullMs / scanMs,
-      target: '≥ 100 MB/s and ≤ 5× the scan', met: throughput >= 100 && fullMs / scanMs <= 5,
+      baseline: scan, ratio: fullMs / scanMs, target: '≥ 100 MB/s and ≤ 5× the scan', met: throughput >= 100 && fullMs / scanMs <= 5,
     },
     { name: `heap used per MB of open log (${model.kind} model + findings)`, value: heap, unit: 'MB/MB', target: '< 3', met: heap < 3 },
+    { name: `reading alone, ${mb.toFixed(0)} MB Postfix log (first pass into columns)`, value: mb / (readMs / 1000), unit: 'MB/s', baseline: scan, ratio: readMs / scanMs },
+    { name: `rules alone on the read log (messages read again as the rules ask)`, value: rulesMs, unit: 'ms' },
+    { name: `full analysis, ${eximMB.toFixed(0)} MB Exim mainlog`, value: eximMB / (eximMs / 1000), unit: 'MB/s' },
   ];
 }

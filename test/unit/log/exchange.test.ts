@@ -22,7 +22,7 @@ test('a message tracking log: the header names the columns; rows group by Messag
   const model = readLog(text);
   assert.deepEqual(model.formats, ['exchange']);
   assert.equal(model.messages.length, 1);
-  const m = model.messages[0];
+  const m = model.messages.at(0);
   assert.equal(m.id, '<1028007174.22872.1495474412586.JavaMail.apollo@apollo-adaws-onebox-acc-1a-4c722f6e.us-east-1.amazon.com>');
   assert.deepEqual(m.lines, [5, 6]);
   assert.equal(slice(text, 6, m.columns[1], m.id.length), m.id, 'the id\'s column on a row with a quoted field before it');
@@ -41,7 +41,7 @@ test('RECEIVE, DEFER, SEND, FAIL and DSN rows: arrival, each recipient\'s fate, 
     row('2026-10-01T08:10:02.000Z', 'DSN', 'DSN', 'alice@contoso.test', ''),
   ];
   const model = readLog(lines.join('\r\n'));
-  const m = model.messages[0];
+  const m = model.messages.at(0);
   assert.equal(m.id, '<msg-001@contoso.test>');
   assert.equal(m.client, 'app01.contoso.test');
   assert.equal(m.size, 2048);
@@ -65,12 +65,12 @@ test('RECEIVE, DEFER, SEND, FAIL and DSN rows: arrival, each recipient\'s fate, 
 
 test('a FAIL with X.4.7 is an expiry', () => {
   const model = readLog([FIELDS, row('2026-10-03T08:00:00.000Z', 'FAIL', 'SMTP', 'dave@fabrikam.test', '550 4.4.7 QUEUE.Expired; message expired')].join('\n'));
-  assert.equal(model.messages[0].recipients[0].status, 'expired');
+  assert.equal(model.messages.at(0).recipients[0].status, 'expired');
 });
 
 test('without a header, rows of the documented column order are still read', () => {
   const model = readLog(row('2026-10-01T08:10:01.000Z', 'FAIL', 'SMTP', 'carol@fabrikam.test', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found'));
-  assert.equal(model.messages[0]?.recipients[0].status, 'bounced');
+  assert.equal(model.messages.at(0).recipients[0].status, 'bounced');
 });
 
 test('an SMTP protocol log is SMTP dialogue: sessions by session-id, replies on the log\'s own lines', () => {

@@ -53,9 +53,9 @@ test('a refusal after end of data, a blocklist reply, a deferral that stays, and
   const model = readLog(CLIENT);
   const content = messageTo(model, 'bob@example.net');
   assert.ok(content);
-  const data = model.messages.flatMap((m) => m.events).find((e) => e.text?.includes('Message content rejected'))!;
+  const data = model.messages.all().flatMap((m) => m.events).find((e) => e.text?.includes('Message content rejected'))!;
   assert.equal(data.command, 'DATA', '"after pipelined end of data"');
-  const blocked = model.messages.flatMap((m) => m.events).find((e) => e.text?.includes('blocked using'))!;
+  const blocked = model.messages.all().flatMap((m) => m.events).find((e) => e.text?.includes('blocked using'))!;
   assert.equal(blocked.code, '554');
   assert.match(blocked.text!, /zen\.spamhaus\.org/);
   const down = messageTo(model, 'dave@down.example');
@@ -63,7 +63,7 @@ test('a refusal after end of data, a blocklist reply, a deferral that stays, and
   assert.equal(down.recipients[0].deferrals, 2);
   assert.equal(down.recipients[0].deliveries[1].text, 'Connection refused');
   assert.equal(messageOutcome(down), 'deferred');
-  const bounceMessages = model.messages.filter((m) => m.sender === '');
+  const bounceMessages = model.messages.all().filter((m) => m.sender === '');
   assert.ok(bounceMessages.length >= 3, 'Exim\'s own bounces, "<= <>"');
   assert.ok(bounceMessages.every((m) => m.recipients.every((r) => r.address === 'alice@example.com' || r.address === 'spammer@example.org')));
   const multi = messageTo(model, 'erin@example.com');
@@ -72,7 +72,7 @@ test('a refusal after end of data, a blocklist reply, a deferral that stays, and
 
 test('the receiving side: arrivals, local deliveries, refused RCPTs, a refusal after DATA, an AUTH failure', () => {
   const model = readLog(SERVER);
-  const arrival = model.messages.find((m) => m.client?.includes('127.0.0.1'))!;
+  const arrival = model.messages.all().find((m) => m.client?.includes('127.0.0.1'))!;
   assert.equal(arrival.client, '(client.example.com) [127.0.0.1]');
   assert.ok(arrival.messageId?.startsWith('E'));
   const local = messageTo(model, 'erin@example.com');
@@ -91,7 +91,7 @@ test('the receiving side: arrivals, local deliveries, refused RCPTs, a refusal a
   assert.equal(temporary.code, '451');
   const afterData = model.rejections.find((r) => r.line === lineOf(SERVER, 'rejected after DATA'))!;
   assert.equal(afterData.command, 'DATA');
-  assert.ok(model.messages.some((m) => m.events.includes(afterData)), 'it carries the id the message was given');
+  assert.ok(model.messages.all().some((m) => m.events.includes(afterData)), 'it carries the id the message was given');
   const auth = model.rejections.find((r) => r.command === 'AUTH')!;
   assert.equal(auth.code, '535');
   assert.equal(auth.peer, '(client.example.com) [127.0.0.1]');
@@ -112,11 +112,11 @@ test('the rejectlog: refusal lines read, header dumps skipped', () => {
 
 test('Exim\'s test suite: deferrals with a reply after DATA, expiries after timeouts', () => {
   const model = readLog(fixture('mainlog-exim-test-0163'));
-  const r = model.messages[0].recipients[0];
+  const r = model.messages.at(0).recipients[0];
   assert.equal(r.status, 'deferred');
   assert.equal(r.deliveries[0].code, '550');
   assert.equal(r.deliveries[0].command, 'DATA', '"in response to end of data"');
-  const expiries = readLog(fixture('mainlog-exim-test-0322')).messages.filter((m) => messageOutcome(m) === 'expired');
+  const expiries = readLog(fixture('mainlog-exim-test-0322')).messages.all().filter((m) => messageOutcome(m) === 'expired');
   assert.ok(expiries.length >= 3);
 });
 

@@ -30,21 +30,21 @@ export function lineOf(text: string, needle: string, occurrence = 0): number {
 
 /** The message with this id (the first one, or the one whose lines include `line`). */
 export function message(model: LogModel, id: string, line?: number): LogMessage {
-  const found = model.messages.find((m) => m.id === id && (line === undefined || m.lines.includes(line)));
+  const found = model.messages.all().find((m) => m.id === id && (line === undefined || m.lines.includes(line)));
   if (!found) throw new Error(`no message ${id}`);
   return found;
 }
 
 /** The message whose recipients include `address`. */
 export function messageTo(model: LogModel, address: string): LogMessage {
-  const found = model.messages.find((m) => m.recipients.some((r) => r.address === address));
+  const found = model.messages.all().find((m) => m.recipients.some((r) => r.address === address));
   if (!found) throw new Error(`no message to ${address}`);
   return found;
 }
 
 /** Every event of a model, messages' and rejections', by line. */
 export function allEvents(model: LogModel): LogEvent[] {
-  const events = new Set<LogEvent>([...model.messages.flatMap((m) => m.events), ...model.rejections]);
+  const events = new Set<LogEvent>([...model.messages.all().flatMap((m) => m.events), ...model.rejections]);
   return [...events].sort((a, b) => a.line - b.line);
 }
 

@@ -157,7 +157,7 @@ test('a short queue id used again after "removed" is a new message', () => {
     'Nov 28 10:00:02 mx postfix/qmgr[2]: D4F2023DB: removed',
     'Nov 28 11:00:01 mx postfix/qmgr[2]: D4F2023DB: from=<b@example.com>, size=20, nrcpt=1 (queue active)',
   );
-  const both = model.messages.filter((m) => m.id === 'D4F2023DB');
+  const both = model.messages.all().filter((m) => m.id === 'D4F2023DB');
   assert.equal(both.length, 2);
   assert.deepEqual(both.map((m) => m.sender), ['a@example.com', 'b@example.com']);
   assert.deepEqual(both[1].lines, [2]);
@@ -205,7 +205,7 @@ test('classic, ISO and RFC 5424 syslog headers all lead to the same Postfix read
     `<22>1 2024-10-31T12:38:21.817Z host postfix/smtp 1 - - ${body.slice(body.indexOf('4E74'))}`,
     body.slice(body.indexOf('4E74')),
   ]) {
-    const event = readLog(line).messages[0]?.events[0];
+    const event = readLog(line).messages.at(0).events[0];
     assert.ok(event, line);
     assert.equal(event.status, 'bounced', line);
     assert.equal(event.code, '550', line);

@@ -65,7 +65,7 @@ function assertInside(text: string): void {
     }
     assert.ok(event.markEnd >= event.markAt && event.markEnd <= length);
   }
-  for (const m of model.messages) m.lines.forEach((line, k) => assert.equal(all[line].slice(m.columns[k], m.columns[k] + m.id.length), m.id));
+  for (const m of model.messages.all()) m.lines.forEach((line, k) => assert.equal(all[line].slice(m.columns[k], m.columns[k] + m.id.length), m.id));
 }
 
 test('hostile input: a 1 MB line, NUL bytes, truncated fields, garbage never throw and keep positions on their lines', () => {

@@ -70,7 +70,7 @@ test('check_* rulesets: the command refused, the client, the reply; a session\'s
   const connect = model.rejections.find((r) => r.line === lineOf(REJECT, 'ruleset=check_relay, arg1=leased-line'))!;
   assert.equal(connect.command, 'CONNECT');
   assert.equal(connect.code, '421');
-  assert.ok(!model.messages.some((m) => m.id === 's1P819mk027713'), 'a refused session is no message');
+  assert.ok(!model.messages.all().some((m) => m.id === 's1P819mk027713'), 'a refused session is no message');
   const spamhaus = model.rejections.find((r) => r.text?.includes('sbl-xbl.spamhaus.org'));
   assert.ok(spamhaus);
 });
@@ -81,7 +81,7 @@ test('sm-msp-queue, sendmail and sm-acceptingconnections are all Sendmail', () =
     'Feb 24 12:10:15 kismet sm-acceptingconnections[32053]: s1OHA28u032053: 211-75-6-133.HINET-IP.hinet.net [211.75.6.133]: possible SMTP attack: command=AUTH, count=6',
   );
   assert.deepEqual(model.formats, ['sendmail']);
-  const deferral = model.messages[0].recipients[0];
+  const deferral = model.messages.at(0).recipients[0];
   assert.equal(deferral.address, 'larisbirzu@example.com');
   assert.equal(deferral.status, 'deferred');
   assert.equal(deferral.deliveries[0].text, 'Connection refused by [127.0.0.1]');

@@ -1,4 +1,5 @@
 import type { BlocklistEntry, Catalog } from '../../catalog';
+import { Memo } from './memo';
 
 /** A blocklist a text names, and where: [start, end) in the text. */
 export interface BlocklistMention {
@@ -43,9 +44,16 @@ function isWordChar(c: number): boolean {
 /**
  * The blocklists a rejection names: DNS zones ("blocked using zen.spamhaus.org", also with a query
  * key or reversed IP before it) and names ("IP in SpamCop blacklist"), each at most once, with
- * their place in the text. Only failure texts are searched, so this runs on few lines.
+ * their place in the text. Only failure texts are searched, and a log repeats them: each distinct
+ * text is searched once.
  */
-export function blocklistMentions(text: string, catalog: Catalog): BlocklistMention[] {
+export function blocklistMentions(text: string, catalog: Catalog): readonly BlocklistMention[] {
+  return mentions.get(catalog, '', text, () => search(text, catalog));
+}
+
+const mentions = new Memo<readonly BlocklistMention[]>();
+
+function search(text: string, catalog: Catalog): BlocklistMention[] {
   const lower = asciiLower(text);
   const found: BlocklistMention[] = [];
   for (const { entry, needle, zone } of patterns(catalog)) {

@@ -1,7 +1,8 @@
 import type { DeliveryStatus, LogEvent, LogMessage, LogModel, LogRecipient } from '../../parse/log/model';
 import { explainingDelivery as explaining, lastDelivery } from '../../parse/log/outcome';
 import type { Finding, Rule, RuleContext, Severity } from '../finding';
-import { blocklistNote, counted, eventMeaning, markSpan, quotedText, recipientList, replyData } from './describe';
+import { counted, eventMeaning, markSpan, recipientList, replyData, textNotes } from './describe';
+import { formatMessage } from './memo';
 
 /** Which final status a delivery rule reports, and in which words. */
 export interface DeliveryRuleSpec {
@@ -22,7 +23,12 @@ export function deliveryRule(spec: DeliveryRuleSpec): Rule<LogModel> {
     defaultSeverity: spec.defaultSeverity,
     check(model: LogModel, context: RuleContext): Finding[] {
       const findings: Finding[] = [];
-      for (const message of model.messages) {
+      const table = model.messages;
+      for (let i = 0; i < table.length; i++) {
+        // The first pass noted the final statuses: only messages with one of this rule's are read again.
+        if (!table.has(i, spec.status)) continue;
+        // Its delivery and expiry lines say all the finding tells: its other lines are not read.
+        const message = table.settled(i);
         const recipients = message.recipients.filter((r) => r.status === spec.status);
         const expiredWhole = spec.status === 'expired' ? message.events.find((e) => e.kind === 'expired') : undefined;
         if (recipients.length === 0 && !expiredWhole) continue;
@@ -46,18 +52,19 @@ function deliveryFinding(spec: DeliveryRuleSpec, message: LogMessage, recipients
   const alike = recipients.filter((r, i) => i === 0 || eventMeaning(explaining(r) ?? reason, catalog, language) === meaning);
   const others = recipients.length - alike.length;
   const othersNote = others > 0 ? counted(catalog, language, 'log.otherReasons', others) : '';
+  const notes = textNotes(reason, catalog, language);
   const finding: Finding = {
     id: spec.id,
     severity: spec.defaultSeverity,
     span: anchor ? markSpan(anchor) : { line: message.lines[0], start: message.columns[0], end: message.columns[0] + message.id.length },
-    message: catalog.message(spec.message, language, message.id, recipientList(alike.map((r) => r.address), catalog, language),
-      meaning, retries, quotedText(reason, catalog, language) + blocklistNote(reason, catalog, language) + othersNote),
+    message: formatMessage(catalog, language, spec.message, message.id, recipientList(alike.map((r) => r.address), catalog, language),
+      meaning, retries, notes.quoted + notes.listed + othersNote),
     data: {
       queueId: message.id,
       status: spec.status,
       recipients: recipients.map((r) => r.address),
       deferrals,
-      ...replyData(reason, catalog),
+      ...replyData(reason, notes),
     },
   };
   const related = recipients.slice(1).flatMap((r) => {

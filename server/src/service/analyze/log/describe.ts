@@ -2,6 +2,7 @@ import type { Catalog, Language } from '../../catalog';
 import type { Span } from '../../parse';
 import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
+import { formatMessage, Memo } from './memo';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -20,11 +21,17 @@ export function enhancedOf(event: LogEvent): string | undefined {
  */
 export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
   const enhanced = enhancedOf(event);
+  return meanings.get(catalog, lang, `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
+}
+
+const meanings = new Memo<string>();
+
+function meaning(code: string | undefined, enhanced: string | undefined, command: string | undefined, catalog: Catalog, lang: Language): string {
   const detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
-  const entry = event.code ? catalog.reply(event.code, event.command) : undefined;
+  const entry = code ? catalog.reply(code, command) : undefined;
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
-  const parts = [event.code, enhanced, name].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
+  const parts = [code, enhanced, name].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : formatMessage(catalog, lang, 'log.noCode');
 }
 
 /**
@@ -35,19 +42,37 @@ export function readableText(text: string | undefined): string {
   return (text ?? '').replace(/\\{1,2}n\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3} )?/g, ' ').trim();
 }
 
-/** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
-export function quotedText(event: LogEvent, catalog: Catalog, lang: Language): string {
-  const text = readableText(event.text);
-  if (text === '') return '';
-  return catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
+/** What a finding says of an event's text. */
+export interface TextNotes {
+  /** The server's or the log's own words, shortened, as " — “...”" (empty when there are none). */
+  quoted: string;
+  /** The first blocklist the text names, and " — listed on Spamhaus ZEN" (empty when it names none). */
+  blocklist?: { id: string; name: string };
+  listed: string;
+}
+
+const NO_NOTES: TextNotes = { quoted: '', listed: '' };
+
+const notes = new Memo<TextNotes>();
+
+/** The notes on an event's text, worked out once per distinct text and language: findings repeat them. */
+export function textNotes(event: LogEvent, catalog: Catalog, lang: Language): TextNotes {
+  if (!event.text) return NO_NOTES;
+  const raw = event.text;
+  return notes.get(catalog, lang, raw, () => {
+    const text = readableText(raw);
+    const quoted = text === '' ? '' : formatMessage(catalog, lang, 'log.quoted', text.length > 120 ? `${text.slice(0, 117)}...` : text);
+    const blocklist = blocklistOf(event, catalog);
+    return { quoted, blocklist, listed: blocklist ? formatMessage(catalog, lang, 'log.blocklisted', blocklist.name) : '' };
+  });
 }
 
 /** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
 export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
   const shown = addresses.slice(0, 2).map((a) => (a === '' ? '<>' : a));
-  if (shown.length === 0) return catalog.message('log.noRecipient', lang);
+  if (shown.length === 0) return formatMessage(catalog, lang, 'log.noRecipient');
   const list = shown.join(', ');
-  return addresses.length > 2 ? catalog.message('log.andMore', lang, list, addresses.length - 2) : list;
+  return addresses.length > 2 ? formatMessage(catalog, lang, 'log.andMore', list, addresses.length - 2) : list;
 }
 
 /** The first blocklist the event's text names, for the message and the quick pointer to delisting. */
@@ -57,25 +82,19 @@ export function blocklistOf(event: LogEvent, catalog: Catalog): { id: string; na
   return first ? { id: first.entry.id, name: first.entry.name } : undefined;
 }
 
-/** " — listed on Spamhaus ZEN" when the text names a blocklist. */
-export function blocklistNote(event: LogEvent, catalog: Catalog, lang: Language): string {
-  const list = blocklistOf(event, catalog);
-  return list ? catalog.message('log.blocklisted', lang, list.name) : '';
-}
-
-/** What a finding's `data` carries about the reply of an event. */
-export function replyData(event: LogEvent, catalog: Catalog): Record<string, unknown> {
+/** What a finding's `data` carries about the reply of an event (`notes`: its textNotes). */
+export function replyData(event: LogEvent, notes: TextNotes): Record<string, unknown> {
   return {
     code: event.code,
     enhanced: enhancedOf(event),
     command: event.command,
     peer: event.peer,
     reason: event.text,
-    blocklist: blocklistOf(event, catalog)?.id,
+    blocklist: notes.blocklist?.id,
   };
 }
 
 /** A message with a count, in its singular form for one ("1 deferred attempt") and plural otherwise. */
 export function counted(catalog: Catalog, lang: Language, key: string, count: number): string {
-  return catalog.message(count === 1 ? `${key}.one` : key, lang, count);
+  return formatMessage(catalog, lang, count === 1 ? `${key}.one` : key, count);
 }

@@ -1,15 +1,16 @@
 import type { Catalog, Language } from '../../catalog';
 import type { LogEvent, LogModel } from '../../parse/log/model';
 import type { Finding, Rule } from '../finding';
-import { blocklistNote, eventMeaning, markSpan, quotedText, replyData } from './describe';
+import { eventMeaning, markSpan, replyData, textNotes } from './describe';
+import { formatMessage } from './memo';
 
 /** The refused command as an operator names it: RCPT TO:<bob@example.org>, MAIL FROM:<a>, the connection ... */
 function commandLabel(event: LogEvent, catalog: Catalog, lang: Language): string {
   switch (event.command) {
     case 'RCPT': return `RCPT TO:<${event.recipient ?? ''}>`;
     case 'MAIL': return `MAIL FROM:<${event.sender ?? ''}>`;
-    case 'CONNECT': return catalog.message('diagnostic.connection', lang);
-    case undefined: return catalog.message('log.someCommand', lang);
+    case 'CONNECT': return formatMessage(catalog, lang, 'diagnostic.connection');
+    case undefined: return formatMessage(catalog, lang, 'log.someCommand');
     default: return event.command;
   }
 }
@@ -23,14 +24,16 @@ export const incomingRejected: Rule<LogModel> = {
   id: 'smtp.incoming-rejected',
   defaultSeverity: 'warning',
   check(model, { catalog, language }): Finding[] {
-    return model.rejections.map((event) => ({
-      id: 'smtp.incoming-rejected',
-      severity: 'warning',
-      span: markSpan(event),
-      message: catalog.message('diagnostic.log.rejected', language, commandLabel(event, catalog, language),
-        event.peer || catalog.message('log.unknownClient', language), eventMeaning(event, catalog, language),
-        quotedText(event, catalog, language) + blocklistNote(event, catalog, language)),
-      data: { recipient: event.recipient, sender: event.sender, ...replyData(event, catalog) },
-    }));
+    return model.rejections.map((event) => {
+      const notes = textNotes(event, catalog, language);
+      return {
+        id: 'smtp.incoming-rejected',
+        severity: 'warning',
+        span: markSpan(event),
+        message: formatMessage(catalog, language, 'diagnostic.log.rejected', commandLabel(event, catalog, language),
+          event.peer || formatMessage(catalog, language, 'log.unknownClient'), eventMeaning(event, catalog, language), notes.quoted + notes.listed),
+        data: { recipient: event.recipient, sender: event.sender, ...replyData(event, notes) },
+      };
+    });
   },
 };

@@ -32,8 +32,8 @@ export function logHover(model: LogModel, catalog: Catalog, position: Position, 
     if (event.related === undefined || event.relatedAt === undefined) continue;
     const span: Span = { line: event.line, start: event.relatedAt, end: event.relatedAt + event.related.length };
     if (!contains(span, position)) continue;
-    const other = model.messages.find((m) => m.id === event.related && m !== message);
-    if (other) return markdown(storyMarkdown(other, catalog, lang), span);
+    const other = model.messages.withId(event.related).find((i) => i !== entry.index);
+    if (other !== undefined) return markdown(storyMarkdown(model.messages.at(other), catalog, lang), span);
   }
   // The word that says what happened ("bounced", "**") tells the message's story too.
   const mark = message && entry.events.find((e) => contains({ line: e.line, start: e.markAt, end: e.markEnd }, position));

@@ -15,8 +15,10 @@ function messageAt(model: LogModel, position: Position): LogMessage | undefined 
   for (const event of entry.events) {
     if (event.related === undefined || event.relatedAt === undefined || !on(event.relatedAt, event.related.length)) continue;
     // The message with that id nearest after this line (a short Postfix id may come back later).
-    const candidates = model.messages.filter((m) => m.id === event.related);
-    return candidates.find((m) => m.lines[m.lines.length - 1] >= position.line) ?? candidates[candidates.length - 1];
+    const table = model.messages;
+    const candidates = table.withId(event.related);
+    const found = candidates.find((i) => table.lastLine(i) >= position.line) ?? candidates[candidates.length - 1];
+    return found === undefined ? undefined : table.at(found);
   }
   return undefined;
 }

@@ -38,7 +38,8 @@ export function logSummary(model: LogModel, catalog: Catalog, lang: Language): L
     if (found) found.count++;
     else reasons.set(key, { reason, outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id });
   };
-  for (const message of model.messages) {
+  for (let i = 0; i < model.messages.length; i++) {
+    const message = model.messages.at(i);
     outcomes[messageOutcome(message)]++;
     for (const recipient of message.recipients) {
       const status = recipient.status;

@@ -16,12 +16,13 @@ export const MAX_OUTLINE_ENTRIES = 5000;
 export function logSymbols(model: LogModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   const lines: Lines = (start, end, endCharacter) => wholeLines(start, end, endCharacter, model.lineCount);
-  for (const message of model.messages.slice(0, MAX_OUTLINE_ENTRIES)) {
+  const table = model.messages;
+  for (let i = 0; i < Math.min(table.length, MAX_OUTLINE_ENTRIES); i++) {
     if (isCancelled()) return symbols;
-    symbols.push(messageSymbol(message, catalog, lang, lines));
+    symbols.push(messageSymbol(table.at(i), catalog, lang, lines));
   }
-  if (model.messages.length > MAX_OUTLINE_ENTRIES) {
-    const line = model.messages[MAX_OUTLINE_ENTRIES].lines[0];
+  if (table.length > MAX_OUTLINE_ENTRIES) {
+    const line = table.firstLine(MAX_OUTLINE_ENTRIES);
     symbols.push({
       name: catalog.message('log.outline.more', lang, model.messages.length - MAX_OUTLINE_ENTRIES),
       kind: SymbolKind.Null, range: lines(line, line, 0), selectionRange: lines(line, line, 0),
@@ -44,15 +45,23 @@ export function logSymbols(model: LogModel, catalog: Catalog, lang: Language, is
 
 /** Refusals of a message that had a queue id already are shown under the message. */
 function isInMessage(event: LogEvent, model: LogModel): boolean {
-  return model.messages.length > 0 && messageOfEvent(model).has(event);
+  return messageOfEvent(model).has(event);
 }
 
 const eventOwners = new WeakMap<LogModel, Set<LogEvent>>();
 
+/** The refusals messages hold: only messages on a refusal's line are read again to find them. */
 function messageOfEvent(model: LogModel): Set<LogEvent> {
   let owned = eventOwners.get(model);
   if (!owned) {
-    owned = new Set(model.messages.flatMap((m) => m.events.filter((e) => e.kind === 'rejected')));
+    owned = new Set();
+    const read = new Set<number>();
+    for (const rejection of model.rejections) {
+      const index = model.messages.onLine(rejection.line);
+      if (index < 0 || read.has(index)) continue;
+      read.add(index);
+      for (const event of model.messages.at(index).events) if (event.kind === 'rejected') owned.add(event);
+    }
     eventOwners.set(model, owned);
   }
   return owned;

@@ -1,7 +1,6 @@
-import type { DeliveryStatus, LogEvent, LogEventKind, LogFormat, LogMessage, LogRecipient } from './model';
-
-/** Past this many recipients, a message's recipients are found through a map. */
-const MANY_RECIPIENTS = 16;
+import { IntColumn } from './columns';
+import type { LogEvent, LogEventKind, LogFormat, LogMessage } from './model';
+import { EXPIRED_WHOLE_BIT, LogSink, STATUS_BIT } from './sink';
 
 /** FNV-1a over the characters of [start, end): a key for an id that needs no slice of the line. */
 function idHash(text: string, start: number, end: number): number {
@@ -11,163 +10,242 @@ function idHash(text: string, start: number, end: number): number {
 }
 
 /**
- * Collects what the format readers find, line by line: messages by id, their recipients and
- * events, and the rejections that belong to no message.
+ * What the first pass keeps of a log's messages: per message its id, format, first and last line
+ * and the final statuses of its recipients; per line the message it names, where its id stands,
+ * the next line of the same message and where the line stands in the text. Exchange messages are kept whole
+ * (their rows need the header above them to be read again, and Exchange logs are small).
  */
-export class LogBuilder {
-  readonly messages: LogMessage[] = [];
+export interface MessageColumns {
+  ids: string[];
+  formats: LogFormat[];
+  firstLine: Int32Array;
+  lastLine: Int32Array;
+  /** STATUS_BIT and EXPIRED_WHOLE_BIT flags. */
+  statuses: Uint8Array;
+  /** Message index + 1 per line (0: none). */
+  messageOf: Int32Array;
+  columnOf: Int32Array;
+  /** The next line of the same message, or -1. */
+  nextLine: Int32Array;
+  lineStart: Int32Array;
+  lineLength: Int32Array;
+  /** 1 on a line with a delivery attempt or an expiry: the lines that say how recipients ended. */
+  settles: Uint8Array;
+  whole: Map<number, LogMessage>;
+}
+
+/**
+ * The first pass over a log: messages by id, the lines of each in columns, and the rejections
+ * (kept as objects: every one of them is a finding). A message's object lives only while the
+ * message is in the queue, so that a day of log leaves a few typed arrays behind, not a million
+ * objects; a feature that wants a message reads its lines again (MessageTable.at).
+ */
+export class LogBuilder extends LogSink {
+  readonly detailed = false;
   readonly rejections: LogEvent[] = [];
+  private readonly ids: string[] = [];
+  private readonly formatOf: LogFormat[] = [];
+  private readonly firstLine = new IntColumn();
+  private readonly lastLine = new IntColumn();
+  private readonly statuses = new IntColumn();
+  private readonly messageOf: IntColumn;
+  private readonly columnOf: IntColumn;
+  private readonly nextLine: IntColumn;
+  private readonly lineStart: IntColumn;
+  private readonly lineLength: IntColumn;
+  private readonly settles: IntColumn;
+  /** Messages still in the queue, by index (undefined once gone): the objects the readers fill in. */
+  private readonly open: Array<LogMessage | undefined> = [];
+  private readonly whole = new Map<number, LogMessage>();
   /**
-   * The current message for each id, by a hash of the id so that finding it takes no slice of the
-   * line (a Postfix short id is reused once its message has left the queue). Ids whose hash another
-   * id holds already go by name in `collided`.
+   * The current message index for each id, by a hash of the id so that finding it takes no slice of
+   * the line (a Postfix short id is reused once its message has left the queue). Ids whose hash
+   * another id holds already go by name in `collided`.
    */
-  private readonly byHash = new Map<number, LogMessage>();
-  private readonly collided = new Map<string, LogMessage>();
-  /** Recipients by lower-case address, for messages with many of them (mailing lists), while the log is read. */
-  private readonly recipientsOf = new Map<LogMessage, Map<string, LogRecipient>>();
-  private readonly formatLines = new Map<LogFormat, number>();
-  /** The timestamp of the line being read, sliced only when something keeps it. */
-  private line = '';
-  private timeStart = -1;
-  private timeEnd = -1;
-  private time?: string;
-  private lastTime?: string;
+  private readonly byHash = new Map<number, number>();
+  private readonly collided = new Map<string, number>();
+  /** Lines read per format, and the formats in the order first seen (which breaks ties between counts). */
+  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0 };
+  private readonly formatsSeen: LogFormat[] = [];
+  /** The message the last line named: it may have left the queue on that line. */
+  private touched = -1;
+  /** The message `find` found or opened last. */
+  private lastFound = -1;
 
-  /** Called once per line before its reader runs. */
-  startLine(line: string, timeStart: number, timeEnd: number): void {
-    this.line = line;
-    this.timeStart = timeStart;
-    this.timeEnd = timeEnd;
-    this.time = undefined;
+  constructor(expectedLines = 1024) {
+    super();
+    this.messageOf = new IntColumn(expectedLines);
+    this.columnOf = new IntColumn(expectedLines);
+    this.nextLine = new IntColumn(expectedLines);
+    this.lineStart = new IntColumn(expectedLines);
+    this.lineLength = new IntColumn(expectedLines);
+    this.settles = new IntColumn(expectedLines);
   }
 
-  /**
-   * The current line's timestamp as written, or undefined. Lines of one second share one string:
-   * a busy log writes many of them.
-   */
-  stamp(): string | undefined {
-    if (this.time === undefined && this.timeStart >= 0) {
-      const last = this.lastTime;
-      const length = this.timeEnd - this.timeStart;
-      this.time = last !== undefined && last.length === length && this.line.startsWith(last, this.timeStart)
-        ? last : (this.lastTime = this.line.slice(this.timeStart, this.timeEnd));
-    }
-    return this.time;
+  override startLine(line: string, offset: number, timeStart: number, timeEnd: number): void {
+    if (this.touched >= 0) this.closeIfRemoved(this.touched);
+    super.startLine(line, offset, timeStart, timeEnd);
   }
 
-  /** Counts a line read as one of `format`. */
   counted(format: LogFormat): void {
-    this.formatLines.set(format, (this.formatLines.get(format) ?? 0) + 1);
+    if (this.formatLines[format]++ === 0) this.formatsSeen.push(format);
   }
 
   /** The formats seen, most lines first. */
   formats(): LogFormat[] {
-    return [...this.formatLines.entries()].sort((a, b) => b[1] - a[1]).map(([format]) => format);
+    return [...this.formatsSeen].sort((a, b) => this.formatLines[b] - this.formatLines[a]);
   }
 
-  /** The message with this id, opened if new (or if the last one with the id has left the queue); records the line. */
-  message(id: string, format: LogFormat, lineNo: number, column: number): LogMessage {
-    return this.messageAt(id, 0, id.length, format, lineNo, column);
-  }
-
-  /** `message` for the id at [start, end) of `text`, sliced only when the message is new. */
   messageAt(text: string, start: number, end: number, format: LogFormat, lineNo: number, column: number): LogMessage {
-    const hash = idHash(text, start, end);
-    let message = this.find(text, start, end, hash);
+    let index = this.find(text, start, end);
+    let message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) {
       const id = text.slice(start, end);
-      message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.stamp() };
+      const hash = idHash(text, start, end);
+      index = this.ids.length;
+      this.lastFound = index;
+      message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.keepsFormat(format) ? this.stamp() : undefined };
+      this.ids.push(id);
+      this.formatOf.push(format);
+      this.firstLine.push(lineNo);
+      this.lastLine.push(-1);
+      this.statuses.push(0);
+      this.open.push(message);
       const holder = this.byHash.get(hash);
-      if (holder && holder.id !== id) this.collided.set(id, message);
-      else this.byHash.set(hash, message);
-      this.messages.push(message);
+      if (holder !== undefined && this.ids[holder] !== id) this.collided.set(id, index);
+      else this.byHash.set(hash, index);
     }
-    if (message.lines[message.lines.length - 1] !== lineNo) {
-      message.lines.push(lineNo);
-      message.columns.push(column);
-    }
+    this.record(index, message, lineNo, column);
     return message;
   }
 
-  private find(text: string, start: number, end: number, hash: number): LogMessage | undefined {
-    const message = this.byHash.get(hash);
-    if (message && message.id.length === end - start && text.startsWith(message.id, start)) return message;
-    return this.collided.size > 0 ? this.collided.get(text.slice(start, end)) : undefined;
-  }
-
-  /** Records the line on the open message with the id at [start, end), if there is one (a line that only belongs to it). */
   existing(text: string, start: number, end: number, lineNo: number, column: number): LogMessage | undefined {
-    const message = this.find(text, start, end, idHash(text, start, end));
+    const index = this.find(text, start, end);
+    const message = index >= 0 ? this.open[index] : undefined;
     if (!message || message.removed) return undefined;
-    return this.messageAt(text, start, end, message.format, lineNo, column);
+    this.record(index, message, lineNo, column);
+    return message;
   }
 
-  /** A new event on the current line, its mark (the word that says what happened) at [markAt, markEnd). */
-  event(kind: LogEventKind, lineNo: number, markAt: number, markEnd: number): LogEvent {
-    // Every field in one order from the start: one object shape for all events keeps reading them fast.
-    return {
-      line: lineNo, kind, time: this.stamp(), markAt, markEnd, status: undefined, recipient: undefined, recipientAt: undefined,
-      sender: undefined, peer: undefined, dsn: undefined, dsnAt: undefined, code: undefined, codeAt: undefined,
-      enhanced: undefined, enhancedAt: undefined, text: undefined, textAt: undefined, command: undefined, delay: undefined,
-      related: undefined, relatedAt: undefined,
-    };
-  }
-
-  /** Adds an event to a message; a delivery also updates its recipient. The message's last news is its end. */
-  add(message: LogMessage, event: LogEvent): void {
-    message.events.push(event);
-    if (event.time !== undefined) message.end = event.time;
-    if (event.kind === 'delivery' && event.recipient !== undefined && event.status) this.deliver(message, event.recipient, event, event.status);
-    if (event.kind === 'expired') {
-      // The whole message expired: every recipient still waiting expired with it.
-      for (const recipient of message.recipients) {
-        if (recipient.status === undefined || recipient.status === 'deferred') recipient.status = 'expired';
-      }
-    }
-  }
-
-  private deliver(message: LogMessage, address: string, event: LogEvent, status: DeliveryStatus): void {
-    let recipient = this.recipient(message, address);
-    if (!recipient) {
-      recipient = { address, deliveries: [], deferrals: 0 };
-      message.recipients.push(recipient);
-      this.recipientsOf.get(message)?.set(address.toLowerCase(), recipient);
-    }
-    recipient.deliveries.push(event);
-    recipient.status = status;
-    if (status === 'deferred') recipient.deferrals++;
-  }
-
-  /**
-   * The recipient with this address (without regard to case). Most messages have a few, searched in
-   * place; past MANY_RECIPIENTS a map per message keeps a mailing list's delivery linear.
-   */
-  private recipient(message: LogMessage, address: string): LogRecipient | undefined {
-    const list = message.recipients;
-    if (list.length <= MANY_RECIPIENTS) {
-      for (const r of list) if (r.address === address || (r.address.length === address.length && r.address.toLowerCase() === address.toLowerCase())) return r;
-      return undefined;
-    }
-    let byAddress = this.recipientsOf.get(message);
-    if (!byAddress) {
-      byAddress = new Map(list.map((r) => [r.address.toLowerCase(), r]));
-      this.recipientsOf.set(message, byAddress);
-    }
-    return byAddress.get(address.toLowerCase());
-  }
-
-  /** A refusal: kept with the rejections, and with its message when it has one. */
   reject(event: LogEvent, message?: LogMessage): void {
     this.rejections.push(event);
-    if (message) message.events.push(event);
+    if (message && this.keepsEvents(message)) message.events.push(event);
   }
 
-  /** Drops the reading state; the messages stay. */
-  finish(): void {
+  protected keepsEvents(message: LogMessage): boolean {
+    return this.keepsFormat(message.format);
+  }
+
+  private keepsFormat(format: LogFormat): boolean {
+    return format === 'exchange';
+  }
+
+  /** Only kept events need their time: refusals, and the events of an Exchange message (the one the line named). */
+  protected override eventTime(kind: LogEventKind): string | undefined {
+    return kind === 'rejected' || (this.touched >= 0 && this.keepsFormat(this.formatOf[this.touched])) ? this.stamp() : undefined;
+  }
+
+  protected settled(event: LogEvent): void {
+    this.settles.set(event.line, 1);
+    // Readers only add events to the message of the current line, which is the one last touched.
+    if (event.kind === 'expired' && this.touched >= 0) this.statuses.set(this.touched, this.statuses.get(this.touched) | EXPIRED_WHOLE_BIT);
+  }
+
+  /** Ends the first pass: the columns a MessageTable keeps. */
+  finish(lineCount: number): MessageColumns {
+    for (let index = 0; index < this.open.length; index++) this.close(index);
+    for (const column of [this.messageOf, this.columnOf, this.lineStart, this.lineLength, this.settles]) column.resize(lineCount, 0);
+    this.nextLine.resize(lineCount, -1);
     this.byHash.clear();
     this.collided.clear();
     this.recipientsOf.clear();
     this.line = '';
+    return {
+      ids: this.ids,
+      formats: this.formatOf,
+      firstLine: this.firstLine.finish(),
+      lastLine: this.lastLine.finish(),
+      statuses: this.statuses.finishBytes(),
+      messageOf: this.messageOf.finish(),
+      columnOf: this.columnOf.finish(),
+      nextLine: this.nextLine.finish(),
+      lineStart: this.lineStart.finish(),
+      lineLength: this.lineLength.finish(),
+      settles: this.settles.finishBytes(),
+      whole: this.whole,
+    };
+  }
+
+  /**
+   * The queued message with the id at [start, end), or -1. A message's lines often come one after
+   * another: the message found last is tried before the id is hashed. (Only one queued message has
+   * a given id: a new one opens when the last has left the queue.)
+   */
+  private find(text: string, start: number, end: number): number {
+    const last = this.lastFound;
+    if (last >= 0 && this.open[last] !== undefined) {
+      const id = this.ids[last];
+      if (id.length === end - start && text.startsWith(id, start)) return last;
+    }
+    const index = this.findByHash(text, start, end, idHash(text, start, end));
+    if (index >= 0) this.lastFound = index;
+    return index;
+  }
+
+  private findByHash(text: string, start: number, end: number, hash: number): number {
+    const index = this.byHash.get(hash);
+    if (index !== undefined) {
+      const id = this.ids[index];
+      if (id.length === end - start && text.startsWith(id, start)) return index;
+    }
+    return this.collided.size > 0 ? this.collided.get(text.slice(start, end)) ?? -1 : -1;
+  }
+
+  /** The line on the message: its columns, and the link from the message's previous line. */
+  private record(index: number, message: LogMessage, lineNo: number, column: number): void {
+    this.touched = index;
+    const previous = this.lastLine.get(index);
+    if (previous === lineNo) return;
+    if (lineNo >= this.messageOf.length) {
+      // By halves of what there is, not line by line: finish() cuts the columns to the line count.
+      const length = Math.max(lineNo + 1, this.messageOf.length + (this.messageOf.length >> 1));
+      this.messageOf.resize(length, 0);
+      this.columnOf.resize(length, 0);
+      this.lineStart.resize(length, 0);
+      this.lineLength.resize(length, 0);
+      this.settles.resize(length, 0);
+      this.nextLine.resize(length, -1);
+    }
+    this.messageOf.set(lineNo, index + 1);
+    this.columnOf.set(lineNo, column);
+    this.lineStart.set(lineNo, this.offset);
+    this.lineLength.set(lineNo, this.line.length);
+    if (previous >= 0) this.nextLine.set(previous, lineNo);
+    this.lastLine.set(index, lineNo);
+    if (this.keepsEvents(message)) {
+      message.lines.push(lineNo);
+      message.columns.push(column);
+    }
+  }
+
+  private closeIfRemoved(index: number): void {
+    this.touched = -1;
+    if (this.open[index]?.removed) this.close(index);
+  }
+
+  /** The message left the queue (or the log ended): its statuses go into the columns, its object goes. */
+  private close(index: number): void {
+    const message = this.open[index];
+    if (!message) return;
+    let bits = this.statuses.get(index);
+    for (const recipient of message.recipients) if (recipient.status) bits |= STATUS_BIT[recipient.status];
+    this.statuses.set(index, bits);
+    this.open[index] = undefined;
+    this.recipientsOf.delete(message);
+    // The id may come back for a new message; until then the maps need not know it.
+    const hash = idHash(message.id, 0, message.id.length);
+    if (this.byHash.get(hash) === index) this.byHash.delete(hash);
+    else if (this.collided.get(message.id) === index) this.collided.delete(message.id);
+    if (this.keepsEvents(message)) this.whole.set(index, message);
   }
 }

@@ -1,6 +1,6 @@
-import type { LogBuilder } from './builder';
 import type { DeliveryStatus, LogEvent, LogMessage } from './model';
 import { readReply, readText } from './reply-text';
+import type { LogSink } from './sink';
 
 /**
  * Exchange's CSV logs. A `#Fields:` header names the columns. Message tracking logs (MSGTRK*.LOG:
@@ -72,7 +72,7 @@ export class ExchangeLog {
   }
 
   /** A message tracking row: an event of the message its Message-ID names. Returns false for other rows. */
-  readRow(line: string, lineNo: number, builder: LogBuilder): boolean {
+  readRow(line: string, lineNo: number, builder: LogSink): boolean {
     this.scan(line, 0);
     let columns = this.tracking;
     if (!columns) {
@@ -115,7 +115,7 @@ export class ExchangeLog {
 
   /** One event per recipient of "a@x;b@y", each with the row's recipient-status. */
   private readDeliveries(line: string, lineNo: number, status: DeliveryStatus, columns: TrackingColumns, markAt: number, markEnd: number,
-    message: LogMessage, builder: LogBuilder): void {
+    message: LogMessage, builder: LogSink): void {
     const statusStart = columns.status >= 0 && columns.status < this.count ? this.starts[columns.status] : -1;
     const statusEnd = statusStart >= 0 ? this.ends[columns.status] : -1;
     const peer = status === 'sent' || status === 'deferred' || status === 'bounced'

@@ -1,7 +1,7 @@
-import type { LogBuilder } from './builder';
 import { addressAt, after, isAlnum, numberAt, valueEnd } from './fields';
 import type { DeliveryStatus, LogEvent, LogMessage } from './model';
 import { eximCommand, normalizeVerb, readReply, readText, replyAfterColon } from './reply-text';
+import type { LogSink } from './sink';
 
 /**
  * Exim's mainlog and rejectlog lines after the timestamp (and pid), or after a syslog tag:
@@ -15,7 +15,7 @@ import { eximCommand, normalizeVerb, readReply, readText, replyAfterColon } from
  *   login authenticator failed for client [192.0.2.7]: 535 Incorrect authentication data
  * Returns false when the line says nothing Exim-shaped.
  */
-export function readExim(line: string, lineNo: number, body: number, builder: LogBuilder): boolean {
+export function readExim(line: string, lineNo: number, body: number, builder: LogSink): boolean {
   const idEnd = eximIdEnd(line, body);
   if (idEnd < 0) return readRefusal(line, lineNo, body, builder);
   const message = builder.messageAt(line, body, idEnd, 'exim', lineNo, body);
@@ -29,7 +29,7 @@ export function readExim(line: string, lineNo: number, body: number, builder: Lo
     if (a === 42 && b === 42) return readAttempt(line, lineNo, op, 'bounced', message, builder); // **
   }
   if (line.startsWith('Completed', op)) {
-    builder.add(message, builder.event('removed', lineNo, op, op + 9));
+    if (builder.detailed) builder.add(message, builder.event('removed', lineNo, op, op + 9));
     message.removed = true;
     return true;
   }
@@ -58,7 +58,8 @@ export function eximIdEnd(line: string, at: number): number {
 const address = { start: 0, end: 0 };
 
 /** "<= alice@example.com H=... P=esmtp S=1234 id=<...>"; the sender of a bounce is "<>". */
-function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): boolean {
+function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): boolean {
+  if (!builder.detailed) return true;
   const end = valueEnd(line, at, ' ');
   message.sender = line.slice(at, end) === '<>' ? '' : line.slice(at, end);
   const event = builder.event('received', lineNo, at - 3, at - 1);
@@ -82,7 +83,7 @@ function hostEnd(line: string, at: number): number {
 }
 
 /** One delivery attempt: "=> rcpt [<orig>] R=... T=... H=... C=\"250 ...\"", "== rcpt ...: reason", "** rcpt ...: reason". */
-function readAttempt(line: string, lineNo: number, op: number, status: DeliveryStatus, message: LogMessage, builder: LogBuilder): boolean {
+function readAttempt(line: string, lineNo: number, op: number, status: DeliveryStatus, message: LogMessage, builder: LogSink): boolean {
   const at = op + 3;
   let end = valueEnd(line, at, ' ');
   let recipientAt = at;
@@ -103,6 +104,15 @@ function readAttempt(line: string, lineNo: number, op: number, status: DeliveryS
     const colon = line.indexOf(': ', end - 1);
     reason = colon < 0 ? -1 : colon + 2;
   }
+  if (status === 'bounced' && reason >= 0 && (line.includes('retry timeout exceeded', reason) || line.includes('after a long failure period', reason))) status = 'expired';
+  if (builder.detailed) readAttemptDetails(line, end, reason, status, event);
+  event.status = status;
+  builder.add(message, event);
+  return true;
+}
+
+/** The host of an attempt and the remote server's confirmation, or the reason it failed. */
+function readAttemptDetails(line: string, end: number, reason: number, status: DeliveryStatus, event: LogEvent): void {
   const hostLimit = reason < 0 ? line.length : reason;
   const host = after(line, ' H=', end, hostLimit);
   if (host >= 0) event.peer = line.slice(host, hostEnd(line, host));
@@ -119,12 +129,8 @@ function readAttempt(line: string, lineNo: number, op: number, status: DeliveryS
       }
     }
   } else if (reason >= 0) {
-    if (status === 'bounced' && (line.includes('retry timeout exceeded', reason) || line.includes('after a long failure period', reason))) status = 'expired';
     readReason(line, reason, line.length, event);
   }
-  event.status = status;
-  builder.add(message, event);
-  return true;
 }
 
 /** The remote server's reply in Exim's words ("SMTP error from remote mail server after RCPT TO:<x>: 550 ..."), or a reason of its own. */
@@ -155,7 +161,7 @@ function refusedCommand(line: string, at: number): { verb?: string; length: numb
  * MAIL <a>: ...", "rejected after DATA: ...", "rejected connection in \"connect\" ACL: ...",
  * "rejected EHLO or HELO x: ...", or an authenticator's "535" to a client.
  */
-function readRefusal(line: string, lineNo: number, at: number, builder: LogBuilder, message?: LogMessage): boolean {
+function readRefusal(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): boolean {
   const rejected = line.indexOf('rejected ', at);
   if (rejected < 0) return readAuthFailure(line, lineNo, at, builder);
   const what = rejected + 9;
@@ -191,7 +197,7 @@ function readRefusal(line: string, lineNo: number, at: number, builder: LogBuild
 }
 
 /** "login authenticator failed for host (helo) [ip]:port I=[ip]:587: 535 Incorrect authentication data (set_id=x)". */
-function readAuthFailure(line: string, lineNo: number, at: number, builder: LogBuilder): boolean {
+function readAuthFailure(line: string, lineNo: number, at: number, builder: LogSink): boolean {
   const failed = line.indexOf(' authenticator failed for ', at);
   if (failed < 0) return false;
   const peer = failed + 26;

@@ -1,9 +1,9 @@
 /**
- * Calls `visit` for every line of `text` with its 0-based number, splitting on CRLF, CR or LF as
+ * Calls `visit` for every line of `text` with its 0-based number and where it starts, splitting on CRLF, CR or LF as
  * editors do (the same numbering as `splitLines`), without building an array of all lines: a day
  * of log is a million of them. Returns the number of lines.
  */
-export function forEachLine(text: string, visit: (line: string, lineNo: number) => void): number {
+export function forEachLine(text: string, visit: (line: string, lineNo: number, offset: number) => void): number {
   const n = text.length;
   // Positions of the next LF and the next CR at or after `pos`, found once and reused until passed.
   let lf = -2;
@@ -19,7 +19,7 @@ export function forEachLine(text: string, visit: (line: string, lineNo: number) 
       end = cr;
       next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
     }
-    visit(text.slice(pos, end), lineNo);
+    visit(text.slice(pos, end), lineNo, pos);
     if (end >= n) return lineNo + 1;
     pos = next;
     lineNo++;

@@ -1,4 +1,5 @@
 import type { TranscriptModel } from '../model';
+import type { MessageTable } from './table';
 
 /**
  * An MTA log (Postfix, Exim, Sendmail, Exchange). Its delivery lines become events grouped into
@@ -7,8 +8,9 @@ import type { TranscriptModel } from '../model';
  * dialogue lines that some logs carry (Postfix verbose `>`/`<` lines, Exchange protocol logs) are
  * read by the transcript readers into `transcript`, on the log's own lines.
  *
- * A day of log is 100 MB: only lines that say something about a message become objects, and
- * positions are plain columns on the event (a feature builds a Span when it needs one).
+ * A day of log is 100 MB: messages are kept in columns and made into objects when a rule or a
+ * feature asks for one (MessageTable.at); positions are plain columns on the event (a feature
+ * builds a Span when it needs one).
  */
 export interface LogModel {
   kind: 'log';
@@ -16,7 +18,7 @@ export interface LogModel {
   /** The formats whose lines the log holds, most lines first. */
   formats: LogFormat[];
   /** In the order of their first line. */
-  messages: LogMessage[];
+  messages: MessageTable;
   /** Commands a client was refused, as the receiving server logged them. */
   rejections: LogEvent[];
   transcript: TranscriptModel;

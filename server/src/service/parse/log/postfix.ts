@@ -1,7 +1,7 @@
-import type { LogBuilder } from './builder';
 import { addressAt, after, codeText, isDigit, numberAt, queueIdEnd, valueEnd } from './fields';
 import type { DeliveryStatus, LogEvent, LogMessage } from './model';
 import { normalizeVerb, postfixCommand, readReply, readText } from './reply-text';
+import type { LogSink } from './sink';
 
 /**
  * Postfix's own words after the syslog tag (or a bare message part, as people paste them):
@@ -15,7 +15,7 @@ import { normalizeVerb, postfixCommand, readReply, readText } from './reply-text
  *   NOQUEUE: reject: RCPT from host[192.0.2.7]: 554 5.7.1 <...>: Relay access denied; from=<a> to=<b> proto=ESMTP helo=<h>
  * Returns false when the line is none of Postfix's.
  */
-export function readPostfix(line: string, lineNo: number, body: number, builder: LogBuilder): boolean {
+export function readPostfix(line: string, lineNo: number, body: number, builder: LogSink): boolean {
   if (line.startsWith('NOQUEUE: ', body)) {
     readRejection(line, lineNo, body + 9, builder);
     return true;
@@ -28,23 +28,27 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
   if (c === 116 /* t */ && line.startsWith('to=', rest)) readDelivery(line, lineNo, rest + 3, message, builder);
   else if (c === 102 /* f */ && line.startsWith('from=', rest)) readSender(line, lineNo, rest + 5, message, builder);
   else if (c === 99 /* c */ && line.startsWith('client=', rest)) {
+    if (!builder.detailed) return true;
     message.client = line.slice(rest + 7, valueEnd(line, rest + 7, ', '));
     builder.add(message, builder.event('received', lineNo, rest, rest + 6));
   } else if (c === 117 /* u */ && line.startsWith('uid=', rest)) {
     // pickup: a message submitted on this host ("uid=1000 from=<alice>").
+    if (!builder.detailed) return true;
     const event = builder.event('received', lineNo, rest, rest + 3);
     const from = after(line, 'from=', rest);
     if (from >= 0) event.sender = message.sender = senderAt(line, from);
     builder.add(message, event);
   } else if (c === 109 /* m */ && line.startsWith('message-id=', rest)) {
+    if (!builder.detailed) return true;
     message.messageId = line.slice(rest + 11, valueEnd(line, rest + 11, ' ,'));
   } else if (c === 114 /* r */ && line.startsWith('removed', rest)) {
-    builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
+    if (builder.detailed) builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
     message.removed = true;
   } else if (line.startsWith('reject: ', rest) || line.startsWith('milter-reject: ', rest)) {
     readRejection(line, lineNo, rest, builder, message);
   } else if (line.includes(' said: ', rest)) {
     // smtp: a reply that settled nothing yet ("host mx[ip] said: 450 4.7.1 ... (in reply to RCPT TO command)").
+    if (!builder.detailed) return true;
     const said = line.indexOf(' said: ', rest) + 7;
     const event = builder.event('reply', lineNo, rest, said - 7);
     const inReply = line.lastIndexOf(' (in reply to ');
@@ -54,6 +58,7 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
     }
   } else if (line.includes(' notification: ', rest)) {
     // bounce: "sender non-delivery notification: 47335405A44" names the bounce's own queue id.
+    if (!builder.detailed) return true;
     const at = line.indexOf(' notification: ', rest) + 15;
     const event = builder.event('notification', lineNo, rest, at - 2);
     const end = valueEnd(line, at, ' ,');
@@ -73,9 +78,11 @@ function senderAt(line: string, at: number): string {
 }
 
 /** qmgr: "from=<a>, size=1234, nrcpt=2 (queue active)" or "from=<a>, status=expired, returned to sender". */
-function readSender(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
-  message.sender = senderAt(line, at);
+function readSender(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
   const expired = after(line, ', status=expired', at);
+  // Only an expiry changes how the recipients ended.
+  if (expired < 0 && !builder.detailed) return;
+  message.sender = senderAt(line, at);
   if (expired >= 0) {
     const event = builder.event('expired', lineNo, expired - 7, expired);
     event.status = 'expired';
@@ -91,10 +98,20 @@ function readSender(line: string, lineNo: number, at: number, message: LogMessag
   builder.add(message, event);
 }
 
-const STATUSES: Record<string, DeliveryStatus | undefined> = { sent: 'sent', deferred: 'deferred', bounced: 'bounced', expired: 'expired' };
+/** The delivery status written at [start, end), told by its first letter and length without slicing it; undefined for others. */
+function deliveryStatus(line: string, start: number, end: number): DeliveryStatus | undefined {
+  const length = end - start;
+  switch (line.charCodeAt(start)) {
+    case 115 /* s */: return length === 4 && line.startsWith('sent', start) ? 'sent' : undefined;
+    case 100 /* d */: return length === 8 && line.startsWith('deferred', start) ? 'deferred' : undefined;
+    case 98 /* b */: return length === 7 && line.startsWith('bounced', start) ? 'bounced' : undefined;
+    case 101 /* e */: return length === 7 && line.startsWith('expired', start) ? 'expired' : undefined;
+    default: return undefined;
+  }
+}
 
 /** smtp, lmtp, local, virtual, pipe, error: "to=<b>, [orig_to=<c>,] relay=..., delay=..., dsn=..., status=... (text)". */
-function readDelivery(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
+function readDelivery(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
   const next = addressAt(line, at, ',', address);
   const recipientAt = address.start;
   const recipient = line.slice(address.start, address.end);
@@ -102,12 +119,18 @@ function readDelivery(line: string, lineNo: number, at: number, message: LogMess
   if (statusAt < 0) return;
   const statusEnd = valueEnd(line, statusAt, ' ,');
   // sent, deferred, bounced, expired; address verification's "deliverable"/"undeliverable" is no delivery.
-  const status = STATUSES[line.slice(statusAt, statusEnd)];
+  const status = deliveryStatus(line, statusAt, statusEnd);
   if (!status) return;
   const event = builder.event('delivery', lineNo, statusAt, statusEnd);
   event.status = status;
   event.recipient = recipient;
   event.recipientAt = recipientAt;
+  if (builder.detailed) readDetails(line, next, statusAt, statusEnd, event);
+  builder.add(message, event);
+}
+
+/** What a delivery line says beyond its recipient and status: relay, delay, dsn= and the reply or reason. */
+function readDetails(line: string, next: number, statusAt: number, statusEnd: number, event: LogEvent): void {
   const relay = after(line, ', relay=', next, statusAt);
   if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
   const delay = after(line, ', delay=', next, statusAt);
@@ -118,7 +141,6 @@ function readDelivery(line: string, lineNo: number, at: number, message: LogMess
     event.dsnAt = dsn;
   }
   if (line.startsWith(' (', statusEnd)) readStatusText(line, statusEnd + 2, line.endsWith(')') ? line.length - 1 : line.length, event);
-  builder.add(message, event);
 }
 
 /**
@@ -153,7 +175,7 @@ const FIELD_STARTS = ['; from=', '; to=', '; proto=', '; helo='];
  * rejected: ...; from=<a> to=<b> proto=ESMTP helo=<h>", "milter-reject: END-OF-MESSAGE from ...".
  * reject_warning, discard, hold and filter are no refusal.
  */
-function readRejection(line: string, lineNo: number, at: number, builder: LogBuilder, message?: LogMessage): void {
+function readRejection(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
   const reject = line.startsWith('reject: ', at) ? at : line.startsWith('milter-reject: ', at) ? at : -1;
   if (reject < 0) return;
   const verbAt = line.indexOf(': ', reject) + 2;

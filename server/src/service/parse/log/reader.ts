@@ -1,13 +1,15 @@
 import { readTranscript } from '../transcript/reader';
 import { LogBuilder } from './builder';
 import { readDialogue } from './dialogue';
-import { readExim } from './exim';
 import { ExchangeLog } from './exchange';
+import { readBody, type DialogueLines } from './line-reader';
 import { forEachLine } from './lines';
 import type { LogModel } from './model';
-import { readPostfix } from './postfix';
-import { emptyPrefix, isProgram, readPrefix, type LinePrefix } from './prefix';
-import { readSendmail } from './sendmail';
+import { emptyPrefix, readPrefix } from './prefix';
+import { MessageTable } from './table';
+
+/** Characters of a short log line, to size the line columns once for most logs (finish() cuts them to the line count). */
+const TYPICAL_LINE = 100;
 
 /**
  * Reads an MTA log: every line once, in one pass, its prefix with character tests, then the reader
@@ -15,13 +17,12 @@ import { readSendmail } from './sendmail';
  * prefix test and are dropped. SMTP dialogue lines are read as a transcript on the same lines.
  */
 export function readLog(text: string): LogModel {
-  const builder = new LogBuilder();
+  const builder = new LogBuilder(Math.ceil(text.length / TYPICAL_LINE));
   const exchange = new ExchangeLog();
   const prefix = emptyPrefix();
-  const dialogue: string[] = [];
-  const dialogueLines: number[] = [];
+  const dialogue: DialogueLines = { lines: [], lineNumbers: [] };
   let known = 0;
-  const lineCount = forEachLine(text, (line, lineNo) => {
+  const lineCount = forEachLine(text, (line, lineNo, offset) => {
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
       // Exchange headers (#Fields: ...); the comments of a log sample (# failJSON ...) say nothing.
@@ -29,67 +30,28 @@ export function readLog(text: string): LogModel {
       return;
     }
     readPrefix(line, prefix);
-    builder.startLine(line, prefix.timeStart, prefix.timeEnd);
+    builder.startLine(line, offset, prefix.timeStart, prefix.timeEnd);
     if (prefix.csv) {
       if (exchange.isDialogue(line, 0)) {
-        dialogue.push(line);
-        dialogueLines.push(lineNo);
+        dialogue.lines.push(line);
+        dialogue.lineNumbers.push(lineNo);
       } else if (!exchange.readRow(line, lineNo, builder)) return;
       builder.counted('exchange');
       known++;
       return;
     }
-    if (readBody(line, lineNo, prefix, builder, dialogue, dialogueLines)) known++;
+    if (readBody(line, lineNo, prefix, builder, dialogue)) known++;
   });
-  builder.finish();
+  const columns = builder.finish(lineCount);
   // A document with no line any reader knows is not a log after all (a transcript saved as mail.log):
   // read it as a transcript, as the editor did before logs had a reader of their own.
-  const transcript = known === 0 ? readTranscript(text) : readDialogue(dialogue, dialogueLines, lineCount);
+  const transcript = known === 0 ? readTranscript(text) : readDialogue(dialogue.lines, dialogue.lineNumbers, lineCount);
   return {
     kind: 'log',
     lineCount,
     formats: builder.formats(),
-    messages: builder.messages,
+    messages: new MessageTable(text, columns, builder.rejections),
     rejections: builder.rejections,
     transcript,
   };
-}
-
-/** The program's text, by the program that wrote it; true when a reader knew the line. */
-function readBody(line: string, lineNo: number, prefix: LinePrefix, builder: LogBuilder, dialogue: string[], dialogueLines: number[]): boolean {
-  const { body } = prefix;
-  if (prefix.eximTime) {
-    if (!readExim(line, lineNo, body, builder)) return false;
-    builder.counted('exim');
-    return true;
-  }
-  if (prefix.programEnd === prefix.programStart) {
-    // A message part without its syslog header, as people paste them: "4E74613FE76: to=<...>".
-    if (!readPostfix(line, lineNo, body, builder)) return false;
-    builder.counted('postfix');
-    return true;
-  }
-  if (isProgram(line, prefix, 'postfix')) {
-    const mark = line.charCodeAt(body);
-    if ((mark === 62 || mark === 60) && line.charCodeAt(body + 1) === 32) {
-      // Verbose logging: "postfix/smtp[1]: > mx[192.0.2.1]:25: EHLO client", "< mx[...]: 250 ...".
-      dialogue.push(line);
-      dialogueLines.push(lineNo);
-    } else {
-      readPostfix(line, lineNo, body, builder);
-    }
-    builder.counted('postfix');
-    return true;
-  }
-  if (isProgram(line, prefix, 'exim')) {
-    readExim(line, lineNo, body, builder);
-    builder.counted('exim');
-    return true;
-  }
-  if (isProgram(line, prefix, 'sendmail', true) || isProgram(line, prefix, 'sm-')) {
-    readSendmail(line, lineNo, body, builder);
-    builder.counted('sendmail');
-    return true;
-  }
-  return false;
 }

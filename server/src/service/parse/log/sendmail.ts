@@ -1,8 +1,8 @@
-import type { LogBuilder } from './builder';
 import { after, codeText, numberAt, queueIdEnd, valueEnd } from './fields';
 import type { DeliveryStatus, LogEvent, LogMessage } from './model';
 import { readReply, readText } from './reply-text';
 import { sendmailDelay } from './time';
+import type { LogSink } from './sink';
 
 /**
  * Sendmail's words after the syslog tag (sendmail, sm-mta, sm-msp-queue ...):
@@ -13,7 +13,7 @@ import { sendmailDelay } from './time';
  *   ruleset=check_relay, arg1=client, arg2=192.0.2.7, relay=client [192.0.2.7], reject=421 4.3.2 Connection rate limit exceeded.
  * Returns false when the line is none of Sendmail's.
  */
-export function readSendmail(line: string, lineNo: number, body: number, builder: LogBuilder): boolean {
+export function readSendmail(line: string, lineNo: number, body: number, builder: LogSink): boolean {
   let at = body;
   if (line.startsWith('NOQUEUE: ', at)) at += 9;
   const idEnd = at === body ? queueIdEnd(line, at, 6) : -1;
@@ -34,7 +34,8 @@ export function readSendmail(line: string, lineNo: number, body: number, builder
 }
 
 /** "from=<a>, size=N, class=0, nrcpts=N, msgid=<m>, proto=ESMTP, daemon=MTA, relay=host [ip]". */
-function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
+function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
+  if (!builder.detailed) return;
   const value = at + 5;
   const end = valueEnd(line, value, ',');
   let sender = line.slice(value, end);
@@ -56,7 +57,7 @@ function readArrival(line: string, lineNo: number, at: number, message: LogMessa
  * one line for several recipients, one event each. stat=Sent (...) is sent, stat=Deferred: ... is
  * deferred, anything else is a failure (bounced), which dsn= may show to be temporary.
  */
-function readDeliveries(line: string, lineNo: number, at: number, message: LogMessage, builder: LogBuilder): void {
+function readDeliveries(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): void {
   const listEnd = valueEnd(line, at, ' ') - (line.charCodeAt(valueEnd(line, at, ' ') - 1) === 44 ? 1 : 0);
   const stat = after(line, ', stat=', listEnd);
   if (stat < 0) return;
@@ -101,13 +102,15 @@ function readDeliveries(line: string, lineNo: number, at: number, message: LogMe
       event.status = status;
       event.recipient = line.slice(start, end);
       event.recipientAt = start;
-      if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
-      if (delay >= 0) event.delay = sendmailDelay(line.slice(delay, valueEnd(line, delay, ',')));
-      if (dsn !== undefined) {
-        event.dsn = dsn;
-        event.dsnAt = dsnAt;
+      if (builder.detailed) {
+        if (relay >= 0) event.peer = line.slice(relay, valueEnd(line, relay, ','));
+        if (delay >= 0) event.delay = sendmailDelay(line.slice(delay, valueEnd(line, delay, ',')));
+        if (dsn !== undefined) {
+          event.dsn = dsn;
+          event.dsnAt = dsnAt;
+        }
+        if (!readReply(line, textAt, textEnd, event)) readText(line, textAt, textEnd, event);
       }
-      if (!readReply(line, textAt, textEnd, event)) readText(line, textAt, textEnd, event);
       builder.add(message, event);
     }
     pos = itemEnd + 1;
@@ -118,7 +121,7 @@ function readDeliveries(line: string, lineNo: number, at: number, message: LogMe
 const RULESETS: Record<string, string> = { check_relay: 'CONNECT', check_mail: 'MAIL', check_rcpt: 'RCPT', check_data: 'DATA', check_eom: 'DATA', check_compat: 'RCPT' };
 
 /** "ruleset=check_rcpt, arg1=<b>, relay=host [ip], reject=550 5.7.1 <b>... Relaying denied". */
-function readRuleset(line: string, lineNo: number, at: number, builder: LogBuilder, message?: LogMessage): void {
+function readRuleset(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
   const reject = after(line, ', reject=', at);
   if (reject < 0) return;
   const event = builder.event('rejected', lineNo, reject - 7, reject - 1);
@@ -139,7 +142,7 @@ function readRuleset(line: string, lineNo: number, at: number, builder: LogBuild
 }
 
 /** The server refusing an address during the SMTP dialogue: "<bob@example.org>... User unknown". */
-function readAddressRefusal(line: string, lineNo: number, at: number, builder: LogBuilder, message?: LogMessage): void {
+function readAddressRefusal(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
   const close = line.indexOf('>... ', at);
   if (close < 0) return;
   const event = builder.event('rejected', lineNo, close + 5, line.length);
@@ -151,7 +154,7 @@ function readAddressRefusal(line: string, lineNo: number, at: number, builder: L
 }
 
 /** "NEWQID: DSN: reason" (a bounce made), "NEWQID: return to sender: reason", "NEWQID: postmaster notify: reason". */
-function readNotification(line: string, lineNo: number, at: number, open: () => LogMessage, builder: LogBuilder): boolean {
+function readNotification(line: string, lineNo: number, at: number, open: () => LogMessage, builder: LogSink): boolean {
   const idEnd = queueIdEnd(line, at, 6);
   if (idEnd < 0) return false;
   const what = idEnd + 2;
@@ -160,11 +163,13 @@ function readNotification(line: string, lineNo: number, at: number, open: () => 
   const label = line.slice(what, colon);
   if (label !== 'DSN' && label !== 'return to sender' && label !== 'postmaster notify' && label !== 'sender notify') return false;
   const message = open();
-  const event: LogEvent = builder.event('notification', lineNo, what, colon);
-  event.related = line.slice(at, idEnd);
-  event.relatedAt = at;
-  readText(line, colon + 2, line.length, event);
-  builder.add(message, event);
+  if (builder.detailed) {
+    const event: LogEvent = builder.event('notification', lineNo, what, colon);
+    event.related = line.slice(at, idEnd);
+    event.relatedAt = at;
+    readText(line, colon + 2, line.length, event);
+    builder.add(message, event);
+  }
   // "Cannot send message for 5 days": the message expired in the queue.
   if (line.includes('Cannot send message for', colon)) {
     const expired = builder.event('expired', lineNo, colon + 2, line.length);
