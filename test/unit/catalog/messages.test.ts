@@ -76,3 +76,13 @@ test('catalog.message() fills placeholders in either language', () => {
     for (const arg of args) assert.ok(filled.includes(arg), `${key} (${lang}) lost ${arg}`);
   }
 });
+
+test('catalog.message() keeps a place with no argument as written, repeats places, and gives an unknown key back', () => {
+  const catalog = new Catalog({ ...data, messages: { 'test.places': { en: '{1} of {0}, {0} again, {007}', 'zh-cn': '{0}的{1}' } } });
+  for (let round = 0; round < 2; round++) {
+    // The second round reads the template parsed by the first.
+    assert.equal(catalog.message('test.places', 'en', 'a', 2), '2 of a, a again, {007}');
+    assert.equal(catalog.message('test.places', 'zh-cn', 'a'), 'a的{1}');
+    assert.equal(catalog.message('no.such.key', 'en', 'x'), 'no.such.key');
+  }
+});

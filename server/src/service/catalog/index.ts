@@ -44,6 +44,12 @@ export function catalogData(files: CatalogFiles): CatalogData {
   };
 }
 
+/** A {n} place in a message template: the argument it takes, and how it is written when none is given. */
+interface TemplatePlace {
+  index: number;
+  written: string;
+}
+
 /** Indexed, read-only access to the catalog. Built once and shared by every feature. */
 export class Catalog {
   private readonly repliesByCode = new Map<string, ReplyCodeEntry[]>();
@@ -52,6 +58,7 @@ export class Catalog {
   private readonly commandsByVerb = new Map<string, CommandEntry>();
   private readonly keywordsByName = new Map<string, EhloKeywordEntry>();
   private readonly parametersByName = new Map<string, ParameterEntry>();
+  private readonly templates = new Map<Language, Map<string, ReadonlyArray<string | TemplatePlace>>>();
 
   constructor(readonly data: CatalogData) {
     for (const entry of data.replyCodes) {
@@ -151,11 +158,43 @@ export class Catalog {
 
   /** A UI message by key with {0}, {1} ... filled in; the key itself if the table lacks it. */
   message(key: string, lang: Language, ...args: Array<string | number>): string {
-    const entry = this.data.messages[key];
-    const template = entry ? this.text(entry, lang) : key;
-    return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-      const value = args[Number(index)];
-      return value === undefined ? whole : String(value);
-    });
+    let out = '';
+    for (const part of this.template(key, lang)) {
+      if (typeof part === 'string') out += part;
+      else {
+        const value = args[part.index];
+        out += value === undefined ? part.written : String(value);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A message's text split at its {n} places, once per key and language: a large document gives
+   * tens of thousands of findings from a few dozen templates.
+   */
+  private template(key: string, lang: Language): ReadonlyArray<string | TemplatePlace> {
+    let byKey = this.templates.get(lang);
+    if (!byKey) {
+      byKey = new Map();
+      this.templates.set(lang, byKey);
+    }
+    let parts = byKey.get(key);
+    if (!parts) {
+      const entry = this.data.messages[key];
+      const text = entry ? this.text(entry, lang) : key;
+      const found: Array<string | TemplatePlace> = [];
+      const place = /\{(\d+)\}/g;
+      let last = 0;
+      for (let m = place.exec(text); m; m = place.exec(text)) {
+        if (m.index > last) found.push(text.slice(last, m.index));
+        found.push({ index: Number(m[1]), written: m[0] });
+        last = m.index + m[0].length;
+      }
+      if (last < text.length) found.push(text.slice(last));
+      parts = found;
+      byKey.set(key, parts);
+    }
+    return parts;
   }
 }

@@ -2,7 +2,6 @@ import type { DeliveryStatus, LogEvent, LogMessage, LogModel, LogRecipient } fro
 import { explainingDelivery as explaining, lastDelivery } from '../../parse/log/outcome';
 import type { Finding, Rule, RuleContext, Severity } from '../finding';
 import { counted, eventMeaning, markSpan, recipientList, replyData, textNotes } from './describe';
-import { formatMessage } from './memo';
 
 /** Which final status a delivery rule reports, and in which words. */
 export interface DeliveryRuleSpec {
@@ -57,7 +56,7 @@ function deliveryFinding(spec: DeliveryRuleSpec, message: LogMessage, recipients
     id: spec.id,
     severity: spec.defaultSeverity,
     span: anchor ? markSpan(anchor) : { line: message.lines[0], start: message.columns[0], end: message.columns[0] + message.id.length },
-    message: formatMessage(catalog, language, spec.message, message.id, recipientList(alike.map((r) => r.address), catalog, language),
+    message: catalog.message(spec.message, language, message.id, recipientList(alike.map((r) => r.address), catalog, language),
       meaning, retries, notes.quoted + notes.listed + othersNote),
     data: {
       queueId: message.id,

@@ -2,7 +2,7 @@ import type { Catalog, Language } from '../../catalog';
 import type { Span } from '../../parse';
 import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
-import { formatMessage, Memo } from './memo';
+import { Memo } from './memo';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -31,7 +31,7 @@ function meaning(code: string | undefined, enhanced: string | undefined, command
   const entry = code ? catalog.reply(code, command) : undefined;
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
   const parts = [code, enhanced, name].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : formatMessage(catalog, lang, 'log.noCode');
+  return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
 }
 
 /**
@@ -61,18 +61,18 @@ export function textNotes(event: LogEvent, catalog: Catalog, lang: Language): Te
   const raw = event.text;
   return notes.get(catalog, lang, raw, () => {
     const text = readableText(raw);
-    const quoted = text === '' ? '' : formatMessage(catalog, lang, 'log.quoted', text.length > 120 ? `${text.slice(0, 117)}...` : text);
+    const quoted = text === '' ? '' : catalog.message('log.quoted', lang, text.length > 120 ? `${text.slice(0, 117)}...` : text);
     const blocklist = blocklistOf(event, catalog);
-    return { quoted, blocklist, listed: blocklist ? formatMessage(catalog, lang, 'log.blocklisted', blocklist.name) : '' };
+    return { quoted, blocklist, listed: blocklist ? catalog.message('log.blocklisted', lang, blocklist.name) : '' };
   });
 }
 
 /** "bob@example.org", "bob@example.org, carol@example.org and 3 more". */
 export function recipientList(addresses: readonly string[], catalog: Catalog, lang: Language): string {
   const shown = addresses.slice(0, 2).map((a) => (a === '' ? '<>' : a));
-  if (shown.length === 0) return formatMessage(catalog, lang, 'log.noRecipient');
+  if (shown.length === 0) return catalog.message('log.noRecipient', lang);
   const list = shown.join(', ');
-  return addresses.length > 2 ? formatMessage(catalog, lang, 'log.andMore', list, addresses.length - 2) : list;
+  return addresses.length > 2 ? catalog.message('log.andMore', lang, list, addresses.length - 2) : list;
 }
 
 /** The first blocklist the event's text names, for the message and the quick pointer to delisting. */
@@ -96,5 +96,5 @@ export function replyData(event: LogEvent, notes: TextNotes): Record<string, unk
 
 /** A message with a count, in its singular form for one ("1 deferred attempt") and plural otherwise. */
 export function counted(catalog: Catalog, lang: Language, key: string, count: number): string {
-  return formatMessage(catalog, lang, count === 1 ? `${key}.one` : key, count);
+  return catalog.message(count === 1 ? `${key}.one` : key, lang, count);
 }

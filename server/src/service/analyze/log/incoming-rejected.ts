@@ -2,15 +2,14 @@ import type { Catalog, Language } from '../../catalog';
 import type { LogEvent, LogModel } from '../../parse/log/model';
 import type { Finding, Rule } from '../finding';
 import { eventMeaning, markSpan, replyData, textNotes } from './describe';
-import { formatMessage } from './memo';
 
 /** The refused command as an operator names it: RCPT TO:<bob@example.org>, MAIL FROM:<a>, the connection ... */
 function commandLabel(event: LogEvent, catalog: Catalog, lang: Language): string {
   switch (event.command) {
     case 'RCPT': return `RCPT TO:<${event.recipient ?? ''}>`;
     case 'MAIL': return `MAIL FROM:<${event.sender ?? ''}>`;
-    case 'CONNECT': return formatMessage(catalog, lang, 'diagnostic.connection');
-    case undefined: return formatMessage(catalog, lang, 'log.someCommand');
+    case 'CONNECT': return catalog.message('diagnostic.connection', lang);
+    case undefined: return catalog.message('log.someCommand', lang);
     default: return event.command;
   }
 }
@@ -30,8 +29,8 @@ export const incomingRejected: Rule<LogModel> = {
         id: 'smtp.incoming-rejected',
         severity: 'warning',
         span: markSpan(event),
-        message: formatMessage(catalog, language, 'diagnostic.log.rejected', commandLabel(event, catalog, language),
-          event.peer || formatMessage(catalog, language, 'log.unknownClient'), eventMeaning(event, catalog, language), notes.quoted + notes.listed),
+        message: catalog.message('diagnostic.log.rejected', language, commandLabel(event, catalog, language),
+          event.peer || catalog.message('log.unknownClient', language), eventMeaning(event, catalog, language), notes.quoted + notes.listed),
         data: { recipient: event.recipient, sender: event.sender, ...replyData(event, notes) },
       };
     });
