@@ -32,9 +32,11 @@ const SNIFF = 40;
 
 export function agentOf(headers: readonly HeaderField[], own: readonly Notice[], hasDsn: boolean): { format: BounceFormat; name?: string } {
   const headerText = headers.filter((h) => h.key === 'from' || h.key === 'subject').map((h) => `${h.name}: ${h.value}`).join('\n');
+  // Each agent's phrase is tested on the same opening lines: trim them once, not once per agent.
+  const opening = own.flatMap((n) => n.view.lines.slice(n.from, Math.min(n.to + 1, n.from + SNIFF)).map((l) => l.trim()));
   for (const agent of AGENTS) {
     if (agent.header && (agent.header.test(headerText) || headers.some((h) => agent.header!.test(h.name)))) return { format: agent.format, name: agent.name };
-    if (agent.text && own.some((n) => n.view.lines.slice(n.from, Math.min(n.to + 1, n.from + SNIFF)).some((l) => agent.text!.test(l.trim())))) return { format: agent.format, name: agent.name };
+    if (agent.text && opening.some((l) => agent.text!.test(l))) return { format: agent.format, name: agent.name };
   }
   return hasDsn ? { format: 'dsn' } : { format: 'generic' };
 }

@@ -52,7 +52,8 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
   const feedback = feedbackOf(lines, root, parts);
   if (feedback) return reading({ format: 'feedback', agent: feedback.agent, recipients: [], feedback: feedback.report });
 
-  const delayed = own.some((n) => n.view.lines.slice(n.from, n.to + 1).some((l) => DELAYED.test(l)))
+  // One search of each notice's joined lines: the phrases hold no line break, so none spans two lines.
+  const delayed = own.some((n) => DELAYED.test(n.view.lines.slice(n.from, n.to + 1).join('\n')))
     || /\b(?:delay(?:ed)?|warning)\b/i.test(headerValue(headers, 'subject') ?? '');
   let recipients = recipientsOf(reports, own, headers, delayed);
   const bouncy = reports.length > 0 || looksLikeBounce(headers, root);
