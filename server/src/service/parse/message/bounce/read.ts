@@ -204,7 +204,7 @@ function fromText(blocks: readonly TextBlock[], own: readonly Notice[], headers:
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
     const notice = own[0];
-    const facts: TextFacts = notice ? noticeFacts(notice) : { diagnostic: '', mentions: [] };
+    const facts: TextFacts = notice ? noticeFacts(notice) : { diagnostic: '' };
     const header = headers.find((h) => h.key === 'x-failed-recipients')!;
     const recipient = textRecipient(address, facts, header.startLine, header.endLine, delayed);
     recipient.addressSpan = header.valueSpan;
