@@ -8,7 +8,7 @@ import { amazonSesRecipients } from './amazon-ses';
 import { autoReplyOf, feedbackOf } from './feedback';
 import { readFacts, type TextFacts } from './facts';
 import { notices, unquoted, type Notice } from './notice';
-import { completeFromText, dsnRecipient, textRecipient } from './recipients';
+import { completeFromText, dsnRecipient, textCouldComplete, textRecipient } from './recipients';
 import { cleanAddress, sameAddress, textBlocks, type TextBlock } from './text-blocks';
 import { transcriptRecipients } from './transcript-recipients';
 
@@ -123,7 +123,7 @@ function recipientsOf(reports: readonly DeliveryStatusReport[], own: readonly No
         ?? (recipient.originalRecipient ? blocks.find((b) => sameAddress(b.address, recipient.originalRecipient!)) : undefined)
         ?? (blocks.length === 1 && report.recipients.length === 1 ? blocks[0] : undefined);
       if (block) {
-        completeFromText(recipient, blockFacts(block, blocks.length, own));
+        if (textCouldComplete(recipient)) completeFromText(recipient, blockFacts(block, blocks.length, own));
         recipient.textAddressSpan = block.addressSpan;
       }
       else if (!recipient.replyCode && own.length > 0 && report.recipients.length === 1) completeFromText(recipient, noticeFacts(own[0]));
