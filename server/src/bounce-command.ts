@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { bounceRecords, type BounceRecord } from './service/bounce';
 import { readMessage } from './service/parse/message/reader';
@@ -8,19 +8,20 @@ import type { Catalog, Language } from './service';
 export function expandInputs(paths: readonly string[]): Array<{ path: string; error?: string }> {
   const out: Array<{ path: string; error?: string }> = [];
   const walk = (dir: string): void => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
       out.push({ path: dir, error: 'cannot read the directory' });
       return;
     }
-    for (const name of names) {
-      if (name.startsWith('.')) continue;
-      const path = join(dir, name);
-      let isDir = false;
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      // The directory listing tells files from directories; a link (or an unknown type) is followed.
+      let isDir = entry.isDirectory();
       try {
-        isDir = statSync(path).isDirectory();
+        if (!entry.isFile() && !isDir) isDir = statSync(path).isDirectory();
       } catch {
         out.push({ path, error: 'cannot read it' });
         continue;
@@ -76,7 +77,9 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
       continue;
     }
     const records: BounceRecord[] = bounceRecords(model, catalog, { all: options.all, language: options.lang });
-    for (const record of records) out(JSON.stringify({ file: input.path, ...record }));
+    // {"file": ..., ...record} written without copying each record into a new object.
+    const file = `{"file":${JSON.stringify(input.path)},`;
+    for (const record of records) out(file + JSON.stringify(record).slice(1));
   }
   return unusable > 0 ? 2 : 0;
 }

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
+import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
 /** The package's version, set by the build (scripts/build.mjs); tests run the source without it. */
@@ -221,4 +222,11 @@ export function main(args: string[], out = (line: string) => console.log(line), 
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  const stdout = new LineBuffer((text) => process.stdout.write(text));
+  process.exitCode = main(process.argv.slice(2), (line) => stdout.push(line), (line) => {
+    stdout.flush();
+    console.error(line);
+  });
+  stdout.flush();
+}

@@ -33,8 +33,11 @@ export interface FoundCode {
 
 /** Like `codesOnLine`, keeping where each code stands in the view. */
 export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
-  const text = view.lines[index].slice(0, MAX_SCAN);
+  const line = view.lines[index];
+  const text = line.length > MAX_SCAN ? line.slice(0, MAX_SCAN) : line;
   const found: FoundCode[] = [];
+  // Most lines of a bounce hold no code: without a digit 2 to 5 neither pattern can match.
+  if (!hasCodeDigit(text, from)) return found;
   for (const m of text.matchAll(REPLY_CODE)) {
     if (m.index < from) continue;
     const code = m[1] ?? m[2];
@@ -50,6 +53,15 @@ export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
     found.push({ mention: { kind: 'enhanced', code: m[1], span: view.span(index, m.index, m.index + m[1].length) }, index, column: m.index });
   }
   return found.sort((a, b) => a.column - b.column);
+}
+
+/** Whether text holds a digit 2 to 5 at or after `from`, the first digit of every reply and enhanced code. */
+function hasCodeDigit(text: string, from: number): boolean {
+  for (let c = from; c < text.length; c++) {
+    const ch = text.charCodeAt(c);
+    if (ch >= 0x32 && ch <= 0x35) return true;
+  }
+  return false;
 }
 
 /** The first reply code in text (no spans): "smtp; 550 5.1.1 ..." -> 550. */

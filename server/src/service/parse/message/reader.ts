@@ -14,21 +14,43 @@ const MAX_DECODED_HEADER = 4096;
 /**
  * Reads a message, or each message of an mbox: the MIME structure with every part's lines, and the
  * SMTP dialogue quoted in the messages' own text (sendmail ">>>"/"<<<", Postfix "In:"/"Out:"), read
- * by the transcript reader on the message's own lines. What a message says about delivery (its
- * delivery-status reports, each recipient's failure, the codes in its text) is read the first time
- * anything asks for it, once: a 100 MB mbox opens at the speed of its structure, and a message
- * nobody looks at costs no more than that.
+ * by the transcript reader on the message's own lines. The dialogue, and what a message says about
+ * delivery (its delivery-status reports, each recipient's failure, the codes in its text), are read
+ * the first time anything asks for them, once: a 100 MB mbox opens at the speed of its structure,
+ * and a message nobody looks at costs no more than that.
  */
 export function readMessage(text: string): MessageModel {
   const lines = splitLines(text);
   const messages: MailMessage[] = [];
-  const dialogue: number[] = [];
-  for (const range of splitMbox(lines)) {
-    const message = readOne(lines, range.start, range.end, messages.length, range.separator);
-    messages.push(message);
-    collectDialogue(lines, message, dialogue);
+  for (const range of splitMbox(lines)) messages.push(readOne(lines, range.start, range.end, messages.length, range.separator));
+  return new MessageDocument(lines, messages);
+}
+
+/** A message document whose quoted dialogue is read when first asked for: the bounce command never needs it. */
+class MessageDocument implements MessageModel {
+  readonly kind = 'message';
+  readonly lineCount: number;
+  #transcript?: TranscriptModel;
+
+  constructor(private readonly lines: readonly string[], readonly messages: MailMessage[]) {
+    this.lineCount = lines.length;
   }
-  return { kind: 'message', lineCount: lines.length, transcript: readDialogue(lines, dialogue), messages };
+
+  get transcript(): TranscriptModel {
+    return (this.#transcript ??= quotedDialogue(this.lines, this.messages));
+  }
+
+  toJSON(): object {
+    const { kind, lineCount, transcript, messages } = this;
+    return { kind, lineCount, transcript, messages };
+  }
+}
+
+/** The SMTP dialogue quoted in the messages' own text, as one transcript on the document's lines. */
+function quotedDialogue(lines: readonly string[], messages: readonly MailMessage[]): TranscriptModel {
+  const dialogue: number[] = [];
+  for (const message of messages) collectDialogue(lines, message, dialogue);
+  return readDialogue(lines, dialogue);
 }
 
 function readOne(lines: readonly string[], start: number, end: number, index: number, separator?: number): MailMessage {

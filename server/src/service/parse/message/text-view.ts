@@ -69,6 +69,12 @@ export function quotedPrintableView(lines: readonly string[], start: number, end
     segments.push(text.length, i, 0);
     let literal = 0;
     for (let c = 0; c < stop; c++) {
+      if (bytes.length === 0) {
+        // Outside a run of escapes nothing happens before the next "=": jump there.
+        const eq = line.indexOf('=', c);
+        if (eq < 0 || eq >= stop) break;
+        c = eq;
+      }
       if (line.charCodeAt(c) === 0x3d && c + 2 < stop && isHex(line.charCodeAt(c + 1)) && isHex(line.charCodeAt(c + 2))) {
         if (c > literal) text += line.slice(literal, c);
         if (bytes.length === 0) segments.push(text.length, i, c);

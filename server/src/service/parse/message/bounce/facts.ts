@@ -1,6 +1,5 @@
 import type { Span } from '../../model';
 import { codesAt, type FoundCode } from '../codes';
-import type { CodeMention } from '../model';
 import type { TextView } from '../text-view';
 import { COMMAND_PATTERNS, commandVerb, QMAIL_COMMANDS, REMOTE_MTA_PATTERNS } from './phrases';
 
@@ -14,7 +13,6 @@ export interface TextFacts {
   remoteMta?: string;
   diagnostic: string;
   diagnosticSpan?: Span;
-  mentions: CodeMention[];
 }
 
 /** Longest diagnostic kept: a reply is at most a few lines. */
@@ -31,14 +29,21 @@ const CLIENT_LINE = /^\s*(?:>>>|Out:|C:)\s/;
 export function readFacts(view: TextView, from: number, to: number, column = 0): TextFacts {
   const found: FoundCode[] = [];
   const texts: string[] = [];
+  // Once a refusal (4xx, 5xx) and an enhanced code after it are found, later codes change nothing.
+  let refused = false;
+  let settled = false;
   for (let i = from; i <= to && i < view.lines.length; i++) {
     const line = view.lines[i];
     texts.push(i === from ? line.slice(column) : line);
-    if (CLIENT_LINE.test(line)) continue;
-    found.push(...codesAt(view, i, i === from ? column : 0));
+    if (settled || CLIENT_LINE.test(line)) continue;
+    for (const code of codesAt(view, i, i === from ? column : 0)) {
+      found.push(code);
+      if (code.mention.kind === 'reply' && /^[45]/.test(code.mention.code)) refused = true;
+      else if (refused && code.mention.kind === 'enhanced') settled = true;
+    }
   }
   const joined = texts.join('\n');
-  const facts: TextFacts = { diagnostic: '', mentions: found.map((f) => f.mention) };
+  const facts: TextFacts = { diagnostic: '' };
 
   // A failure report's code is a refusal: a 4xx or 5xx before any 2xx or 3xx that precedes it ("220-laposte 421 ...").
   const reply = found.find((f) => f.mention.kind === 'reply' && /^[45]/.test(f.mention.code)) ?? found.find((f) => f.mention.kind === 'reply');

@@ -8,7 +8,7 @@ import { amazonSesRecipients } from './amazon-ses';
 import { autoReplyOf, feedbackOf } from './feedback';
 import { readFacts, type TextFacts } from './facts';
 import { notices, unquoted, type Notice } from './notice';
-import { completeFromText, dsnRecipient, textRecipient } from './recipients';
+import { completeFromText, dsnRecipient, textCouldComplete, textRecipient } from './recipients';
 import { cleanAddress, sameAddress, textBlocks, type TextBlock } from './text-blocks';
 import { transcriptRecipients } from './transcript-recipients';
 
@@ -52,7 +52,8 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
   const feedback = feedbackOf(lines, root, parts);
   if (feedback) return reading({ format: 'feedback', agent: feedback.agent, recipients: [], feedback: feedback.report });
 
-  const delayed = own.some((n) => n.view.lines.slice(n.from, n.to + 1).some((l) => DELAYED.test(l)))
+  // One search of each notice's joined lines: the phrases hold no line break, so none spans two lines.
+  const delayed = own.some((n) => DELAYED.test(n.view.lines.slice(n.from, n.to + 1).join('\n')))
     || /\b(?:delay(?:ed)?|warning)\b/i.test(headerValue(headers, 'subject') ?? '');
   let recipients = recipientsOf(reports, own, headers, delayed);
   const bouncy = reports.length > 0 || looksLikeBounce(headers, root);
@@ -122,7 +123,7 @@ function recipientsOf(reports: readonly DeliveryStatusReport[], own: readonly No
         ?? (recipient.originalRecipient ? blocks.find((b) => sameAddress(b.address, recipient.originalRecipient!)) : undefined)
         ?? (blocks.length === 1 && report.recipients.length === 1 ? blocks[0] : undefined);
       if (block) {
-        completeFromText(recipient, blockFacts(block, blocks.length, own));
+        if (textCouldComplete(recipient)) completeFromText(recipient, blockFacts(block, blocks.length, own));
         recipient.textAddressSpan = block.addressSpan;
       }
       else if (!recipient.replyCode && own.length > 0 && report.recipients.length === 1) completeFromText(recipient, noticeFacts(own[0]));
@@ -203,7 +204,7 @@ function fromText(blocks: readonly TextBlock[], own: readonly Notice[], headers:
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
     const notice = own[0];
-    const facts: TextFacts = notice ? noticeFacts(notice) : { diagnostic: '', mentions: [] };
+    const facts: TextFacts = notice ? noticeFacts(notice) : { diagnostic: '' };
     const header = headers.find((h) => h.key === 'x-failed-recipients')!;
     const recipient = textRecipient(address, facts, header.startLine, header.endLine, delayed);
     recipient.addressSpan = header.valueSpan;

@@ -87,14 +87,28 @@ export function preferDiagnostic(status: string | undefined, diagnostic: string,
   return true;
 }
 
+/** Whether the remote server's words in the DSN (Diagnostic-Code) hold an enhanced code. */
+function diagnosticSaysStatus(recipient: BounceRecipient): boolean {
+  const diagnosticCodes = recipient.dsn?.fields.find((f) => f.key === 'diagnostic-code')?.codes ?? [];
+  return diagnosticCodes.some((c) => c.kind === 'enhanced');
+}
+
+/**
+ * Whether completeFromText could change the recipient, whatever the text says: not when the DSN gave
+ * every fact and its Diagnostic-Code an enhanced code. Reading the text is then wasted work.
+ */
+export function textCouldComplete(recipient: BounceRecipient): boolean {
+  return !recipient.replyCode || !recipient.status || recipient.command === undefined || recipient.remoteMta === undefined
+    || !recipient.diagnostic || !diagnosticSaysStatus(recipient);
+}
+
 /** Fills what a DSN group left out from what the bounce's text says about the same recipient. */
 export function completeFromText(recipient: BounceRecipient, facts: TextFacts): void {
   if (!recipient.replyCode && facts.replyCode) {
     recipient.replyCode = facts.replyCode;
     recipient.replyCodeSpan = facts.replyCodeSpan;
   }
-  const diagnosticCodes = recipient.dsn?.fields.find((f) => f.key === 'diagnostic-code')?.codes ?? [];
-  const said = diagnosticCodes.some((c) => c.kind === 'enhanced');
+  const said = diagnosticSaysStatus(recipient);
   if (facts.status && (!recipient.status || (!said && preferDiagnostic(recipient.status, facts.status, facts.replyCode ?? recipient.replyCode)))) {
     recipient.status = facts.status;
     recipient.statusSpan = facts.statusSpan;

@@ -6,6 +6,9 @@ import type { Notice } from './notice';
 /** Longest text read as dialogue. */
 const MAX_LINES = 2000;
 
+/** The verb every recipient of a transaction is named with, however a transcript quotes it. */
+const RCPT = /rcpt/i;
+
 /**
  * A report that only quotes the dialogue (Postfix's "errors from" notices to the postmaster, sendmail
  * transcripts without a recipient list): the refusal is the last 4xx or 5xx reply, the recipients are
@@ -14,6 +17,8 @@ const MAX_LINES = 2000;
 export function transcriptRecipients(own: readonly Notice[]): BounceRecipient[] {
   for (const notice of own) {
     const to = Math.min(notice.to, notice.from + MAX_LINES);
+    // Recipients come from RCPT commands only: text that never writes one needs no transcript reading.
+    if (!notice.view.lines.slice(notice.from, to + 1).some((l) => RCPT.test(l))) continue;
     const text = notice.view.lines.slice(0, to + 1).map((l, i) => (i < notice.from ? '' : l)).join('\n');
     const model = readTranscript(text);
     for (const session of model.sessions) {
