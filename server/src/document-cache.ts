@@ -1,7 +1,7 @@
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parseDocument, type DocumentModel } from './service';
 import { shiftCachedFindings } from './service/analyze';
-import { composeEdits, lineEditOf, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
+import { composeEdits, lineEditOf, linesAfterEdit, rereadTranscript, type LineEdit } from './service/parse/transcript/incremental';
 import { TextLines } from './service/parse/transcript/lines';
 import { readModel, usesPrefixes } from './service/parse/transcript/reader';
 
@@ -40,7 +40,7 @@ export class DocumentCache {
     const edit = this.edits.get(document.uri);
     this.edits.delete(document.uri);
     const incremental = cached && edit && edit !== 'all' && cached.model.kind === 'transcript' && document.languageId === 'smtp'
-      ? rereadTranscript(cached.model, TextLines.of(document.getText()), edit, shiftCachedFindings)
+      ? rereadTranscript(cached.model, linesAfterEdit(cached.model, document.getText(), edit), edit, shiftCachedFindings)
       : undefined;
     const model = incremental ?? parseDocument(document.getText(), document.languageId);
     this.models.set(document.uri, { version: document.version, model });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readTranscript, type TranscriptModel } from '../../../server/src/service/parse';
-import { rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
+import { linesAfterEdit, rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
 import { analyze } from '../../../server/src/service';
 import { shiftCachedFindings } from '../../../server/src/service/analyze';
 import { transcript } from '../../../bench/generate';
@@ -38,6 +38,11 @@ test('re-reading after an edit gives the same model as reading the whole text', 
     const previous = readTranscript(BASE);
     const incremental = rereadTranscript(previous, edited, edit) ?? readTranscript(edited);
     assert.deepEqual(canonical(incremental), canonical(readTranscript(edited)));
+    // As the server does it: the lines found from those of the model before the edit (read anew,
+    // since re-reading carries the sessions of the model it is given into the new one).
+    const again = readTranscript(BASE);
+    const fromLines = rereadTranscript(again, linesAfterEdit(again, edited, edit), edit) ?? readTranscript(edited);
+    assert.deepEqual(canonical(fromLines), canonical(readTranscript(edited)));
   }), { numRuns: 150, seed: 11 });
 });
 

@@ -131,3 +131,29 @@ test('memoOn works a value out once per object and keeps it with that object onl
   assert.equal(calls, 2);
   assert.deepEqual(Object.keys(a), ['n'], 'the value is kept under a symbol, out of the object\'s own names');
 });
+
+test('TextLines.edited finds the same lines as reading the edited text whole', () => {
+  const PIECE = fc.constantFrom('a', 'bc', '\r\n', '\n', '\r', '');
+  fc.assert(fc.property(fc.array(PIECE, { maxLength: 14 }), fc.array(PIECE, { maxLength: 5 }), fc.nat(), fc.nat(), (parts, inserted, a, b) => {
+    const text = parts.join('');
+    const before = TextLines.of(text);
+    // An edit as LSP sends it: a range between two offsets, replaced by new text.
+    // Never inside a CRLF: an LSP position cannot stand between its two characters.
+    const outside = (offset: number) => (text[offset - 1] === '\r' && text[offset] === '\n' ? offset + 1 : offset);
+    const from = outside(a % (text.length + 1));
+    const to = outside(from + (b % (text.length - from + 1)));
+    const lineOf = (offset: number) => splitLines(text.slice(0, offset)).length - 1;
+    const insert = inserted.join('');
+    const edited = text.slice(0, from) + insert + text.slice(to);
+    const start = lineOf(from);
+    const end = lineOf(to);
+    const newLineCount = splitLines(splitLines(text.slice(0, from)).pop()! + insert + splitLines(text.slice(to))[0]).length;
+    const lines = TextLines.edited(before, edited, start, end, newLineCount);
+    const whole = TextLines.of(edited);
+    assert.equal(lines.length, whole.length);
+    for (let i = 0; i < whole.length; i++) {
+      assert.equal(lines.at(i), whole.at(i));
+      assert.equal(lines.endAt(i), whole.endAt(i));
+    }
+  }), { numRuns: 3000 });
+});

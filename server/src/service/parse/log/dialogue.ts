@@ -14,7 +14,7 @@ export function readDialogue(lines: readonly string[], lineNumbers: readonly num
   const read = readModel(together, [{ from: 0, to: lines.length }], usesPrefixes(together));
   // The same lines where they stand in the log, for the objects made from the store later.
   const inLog: LineSource = { length: lineCount, at: (line) => lines[indexOf(lineNumbers, line)] };
-  const reader = new TranscriptReader(inLog, 0);
+  const reader = new TranscriptReader(inLog, { entries: 0, commands: 0, replies: 0 });
   reader.carry(read.sessions, (i) => lineNumbers[i] ?? i);
   return { kind: 'transcript', prefixed: read.prefixed, lineCount, sessions: reader.finish().sessions };
 }

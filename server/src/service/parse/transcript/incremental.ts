@@ -1,6 +1,7 @@
 import type { Session, TranscriptModel } from '../model';
 import { splitLines, TextLines, type LineSource } from './lines';
 import { TranscriptReader, usesPrefixes } from './reader';
+import { StoredSession } from './session';
 
 /** One edit, in the lines of the document before it: lines start..end were replaced by `newLineCount` lines. */
 export interface LineEdit {
@@ -47,7 +48,12 @@ export function rereadTranscript(previous: TranscriptModel, text: string | LineS
   const to = oldTo + delta;
   if (from > edit.start || to < from) return whole();
 
-  const reader = new TranscriptReader(lines);
+  // Room for what the document had, and for what the edit added: the columns need not grow.
+  const old = previous.sessions[0] instanceof StoredSession ? previous.sessions[0].store.size() : undefined;
+  const added = Math.max(0, to - from) + 64;
+  const reader = new TranscriptReader(lines, old
+    ? { entries: old.entries + added, commands: old.commands + added, replies: old.replies + added }
+    : { entries: lines.length, commands: 64, replies: 64 });
   reader.carry(before, 0);
   // Where the sessions after the edit will start once moved; reading stops at the first of them it reaches.
   const resumeAt = new Set(after.map((s) => s.startLine + delta));
@@ -56,6 +62,16 @@ export function rereadTranscript(previous: TranscriptModel, text: string | LineS
   if (delta !== 0 && after.length > 0) onMoved?.(after, delta, new Set());
   reader.carry(after, delta);
   return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: reader.finish().sessions };
+}
+
+/**
+ * The lines of `text` after `edit`: found from the lines `previous` was read from, or, when it kept
+ * none (no session), by reading the text.
+ */
+export function linesAfterEdit(previous: TranscriptModel, text: string, edit: LineEdit): TextLines {
+  const first = previous.sessions[0];
+  const before = first instanceof StoredSession ? first.store.lines : undefined;
+  return before instanceof TextLines ? TextLines.edited(before, text, edit.start, edit.end, edit.newLineCount) : TextLines.of(text);
 }
 
 /**

@@ -16,6 +16,16 @@ export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
+/** Where the line after the one that `from` is on starts, past its CRLF, CR or LF; -1 on the last line. */
+function nextLineStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
 /**
  * A text's lines through the offsets where they start, found in one pass: a million lines cost
  * four bytes each instead of a million strings, and a line becomes a string only when asked for.
@@ -54,6 +64,35 @@ export class TextLines implements LineSource {
         if (cr >= 0 && cr < next) cr = text.indexOf('\r', next);
       }
     }
+    return new TextLines(text, starts, count);
+  }
+
+  /**
+   * The lines of `text`, which is `previous.text` with lines start..end replaced by `newLineCount`
+   * lines: the lines before are the same, the lines after moved by as many characters as the text
+   * grew, and only the replaced ones are looked for. Where the lines around the edit do not meet
+   * as they should, the whole text is read instead.
+   */
+  static edited(previous: TextLines, text: string, start: number, end: number, newLineCount: number): TextLines {
+    const oldCount = previous.length;
+    const count = oldCount - (end - start + 1) + newLineCount;
+    if (start < 0 || end < start || end >= oldCount || newLineCount < 1) return TextLines.of(text);
+    const starts = new Int32Array(count);
+    starts.set(previous.starts.subarray(0, start + 1));
+    let at = starts[start];
+    // A line feed put right after a CR line end joins the two into one CRLF: the lines before change.
+    if (at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10) return TextLines.of(text);
+    for (let k = start + 1; k < start + newLineCount; k++) {
+      at = nextLineStart(text, at);
+      if (at < 0) return TextLines.of(text);
+      starts[k] = at;
+    }
+    const following = nextLineStart(text, at);
+    if (end + 1 === oldCount) return following < 0 ? new TextLines(text, starts, count) : TextLines.of(text);
+    const delta = text.length - previous.text.length;
+    if (following !== previous.starts[end + 1] + delta) return TextLines.of(text);
+    const moved = previous.starts;
+    for (let i = end + 1, k = start + newLineCount; i < oldCount; i++, k++) starts[k] = moved[i] + delta;
     return new TextLines(text, starts, count);
   }
 

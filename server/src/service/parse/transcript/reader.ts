@@ -8,7 +8,7 @@ import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } fro
 import { parseCommand, type Continuation } from './command-line';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
-import { ANSWERS_CONNECTION, INFO_CONTINUATION, StoreWriter, type LineMove, type StoreRanges, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, INFO_CONTINUATION, StoreWriter, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
 import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt, verbLengthAt } from './text-scan';
 
 export type { LineSource } from './lines';
@@ -461,8 +461,8 @@ export class TranscriptReader {
   private readonly sessions: ReadSession[] = [];
   private nextNumber = 0;
 
-  constructor(private readonly lines: LineSource, expectedEntries = lines.length) {
-    this.out = new StoreWriter(expectedEntries);
+  constructor(private readonly lines: LineSource, expected: StoreSize = { entries: lines.length, commands: 64, replies: 64 }) {
+    this.out = new StoreWriter(expected);
   }
 
   /** Reads the sessions of a window of lines; returns the line where reading stopped. */
@@ -655,7 +655,7 @@ function sessionDialect(store: TranscriptStore, ranges: StoreRanges): DialectId 
 
 /** The model of windows of lines read into one store. */
 export function readModel(lines: LineSource, windows: ReadonlyArray<{ from: number; to: number }>, prefixed: boolean, lineCount = lines.length): TranscriptModel {
-  const reader = new TranscriptReader(lines, windows.reduce((n, w) => n + w.to - w.from, 0));
+  const reader = new TranscriptReader(lines, { entries: windows.reduce((n, w) => n + w.to - w.from, 0), commands: 64, replies: 64 });
   for (const window of windows) reader.read({ lines, from: window.from, to: window.to, prefixed });
   return { kind: 'transcript', lineCount, prefixed, sessions: reader.finish().sessions };
 }

@@ -101,28 +101,29 @@ export class StoreWriter implements Columns {
   entryDialect: Uint8Array;
   /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
   entrySession: Int32Array;
-  commandEntry = int32(64);
-  commandLastOwned = int32(64);
-  commandFirstReply = int32(64);
-  commandReplyCount = int32(64);
-  commandFinal = int32(64);
-  commandTransaction = int32(64);
-  commandVerb = uint8(64);
-  commandFlags = uint8(64);
-  commandSession = int32(64);
-  replyFirstEntry = int32(64);
-  replyLastEntry = int32(64);
-  replyLineCount = int32(64);
-  replyAnswers = int32(64);
-  replyCode = uint16(64);
-  replyComplete = uint8(64);
-  replySession = int32(64);
+  commandEntry: Int32Array;
+  commandLastOwned: Int32Array;
+  commandFirstReply: Int32Array;
+  commandReplyCount: Int32Array;
+  commandFinal: Int32Array;
+  commandTransaction: Int32Array;
+  commandVerb: Uint8Array;
+  commandFlags: Uint8Array;
+  commandSession: Int32Array;
+  replyFirstEntry: Int32Array;
+  replyLastEntry: Int32Array;
+  replyLineCount: Int32Array;
+  replyAnswers: Int32Array;
+  replyCode: Uint16Array;
+  replyComplete: Uint8Array;
+  replySession: Int32Array;
   texts = new Map<number, string>();
   /** Some session's entries are not contiguous: sessions interleave and must be gathered before freezing. */
   interleaved = false;
 
-  constructor(expectedEntries = 64) {
-    const n = Math.max(64, expectedEntries);
+  /** Sized for what is expected, so that the columns seldom grow and freeze() seldom copies. */
+  constructor(expected: StoreSize = { entries: 64, commands: 64, replies: 64 }) {
+    const n = Math.max(64, expected.entries);
     this.entryLine = int32(n);
     this.entryColumn = int32(n);
     this.entryTextEnd = int32(n);
@@ -132,6 +133,24 @@ export class StoreWriter implements Columns {
     this.entryInfo = uint8(n);
     this.entryDialect = uint8(n);
     this.entrySession = int32(n);
+    const m = Math.max(64, expected.commands);
+    this.commandEntry = int32(m);
+    this.commandLastOwned = int32(m);
+    this.commandFirstReply = int32(m);
+    this.commandReplyCount = int32(m);
+    this.commandFinal = int32(m);
+    this.commandTransaction = int32(m);
+    this.commandVerb = uint8(m);
+    this.commandFlags = uint8(m);
+    this.commandSession = int32(m);
+    const k = Math.max(64, expected.replies);
+    this.replyFirstEntry = int32(k);
+    this.replyLastEntry = int32(k);
+    this.replyLineCount = int32(k);
+    this.replyAnswers = int32(k);
+    this.replyCode = uint16(k);
+    this.replyComplete = uint8(k);
+    this.replySession = int32(k);
   }
 
   private reserveEntries(n: number): void {
@@ -409,23 +428,38 @@ export class StoreWriter implements Columns {
     }));
   }
 
-  /** The finished columns, each cut to its size, reading their text from `lines`. */
+  /** The finished columns, each cut to its size (see fit), reading their text from `lines`; the writer is done with. */
   freeze(lines: LineSource): TranscriptStore {
     const n = this.entries;
     const m = this.commands;
     const k = this.replies;
     return new TranscriptStore(lines, {
-      entryLine: this.entryLine.slice(0, n), entryColumn: this.entryColumn.slice(0, n), entryTextEnd: this.entryTextEnd.slice(0, n),
-      entryLength: this.entryLength.slice(0, n), entryOwner: this.entryOwner.slice(0, n), entryKind: this.entryKind.slice(0, n),
-      entryInfo: this.entryInfo.slice(0, n), entryDialect: this.entryDialect.slice(0, n),
-      commandEntry: this.commandEntry.slice(0, m), commandLastOwned: this.commandLastOwned.slice(0, m), commandFirstReply: this.commandFirstReply.slice(0, m),
-      commandReplyCount: this.commandReplyCount.slice(0, m), commandFinal: this.commandFinal.slice(0, m), commandTransaction: this.commandTransaction.slice(0, m),
-      commandVerb: this.commandVerb.slice(0, m), commandFlags: this.commandFlags.slice(0, m),
-      replyFirstEntry: this.replyFirstEntry.slice(0, k), replyLastEntry: this.replyLastEntry.slice(0, k), replyLineCount: this.replyLineCount.slice(0, k),
-      replyAnswers: this.replyAnswers.slice(0, k), replyCode: this.replyCode.slice(0, k), replyComplete: this.replyComplete.slice(0, k),
+      entryLine: fit(this.entryLine, n), entryColumn: fit(this.entryColumn, n), entryTextEnd: fit(this.entryTextEnd, n),
+      entryLength: fit(this.entryLength, n), entryOwner: fit(this.entryOwner, n), entryKind: fit(this.entryKind, n),
+      entryInfo: fit(this.entryInfo, n), entryDialect: fit(this.entryDialect, n),
+      commandEntry: fit(this.commandEntry, m), commandLastOwned: fit(this.commandLastOwned, m), commandFirstReply: fit(this.commandFirstReply, m),
+      commandReplyCount: fit(this.commandReplyCount, m), commandFinal: fit(this.commandFinal, m), commandTransaction: fit(this.commandTransaction, m),
+      commandVerb: fit(this.commandVerb, m), commandFlags: fit(this.commandFlags, m),
+      replyFirstEntry: fit(this.replyFirstEntry, k), replyLastEntry: fit(this.replyLastEntry, k), replyLineCount: fit(this.replyLineCount, k),
+      replyAnswers: fit(this.replyAnswers, k), replyCode: fit(this.replyCode, k), replyComplete: fit(this.replyComplete, k),
       texts: this.texts,
     });
   }
+}
+
+/** How many entries, commands and replies a writer should have room for. */
+export interface StoreSize {
+  entries: number;
+  commands: number;
+  replies: number;
+}
+
+/**
+ * The first `n` values of a column: the column itself (a view of it) when little of it is unused,
+ * else a copy of the right size. Copying every column of a 20 MB transcript cost each edit 24 MB.
+ */
+function fit<T extends Int32Array | Uint16Array | Uint8Array>(column: T, n: number): T {
+  return (column.length - n <= (n >> 3) + 64 ? column.subarray(0, n) : column.slice(0, n)) as T;
 }
 
 /** Entries that belong to a command rather than to a reply. */
@@ -483,6 +517,11 @@ export class TranscriptStore implements Columns {
     this.replyCode = columns.replyCode;
     this.replyComplete = columns.replyComplete;
     this.texts = columns.texts;
+  }
+
+  /** How many entries, commands and replies it holds. */
+  size(): StoreSize {
+    return { entries: this.entryLine.length, commands: this.commandEntry.length, replies: this.replyFirstEntry.length };
   }
 
   /** The document line an entry was read from. */
