@@ -64,7 +64,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
     return client;
   });
   ready.catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`SMTP Lens: the language client did not load: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('SMTP Lens: the language client did not load: {0}', messageOf(error)));
   });
   // A command run while the server starts waits for it (the client's sendRequest does too).
   const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ready).sendRequest<R>(method, params) };
