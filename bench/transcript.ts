@@ -32,11 +32,15 @@ export function transcriptBenchmarks(sizeMB = 20): Row[] {
   const scanMs = best(3, () => bareLineScan(text));
   const fullMs = best(3, () => analyze(parseDocument(text, 'smtp'), { catalog, language: 'en' }));
   const throughput = mb / (fullMs / 1000);
+  const scan = { name: 'bare line scan', value: mb / (scanMs / 1000), unit: 'MB/s' };
   rows.push({
     name: `full analysis, ${mb.toFixed(0)} MB transcript (parse + all rules)`, value: throughput, unit: 'MB/s',
-    baseline: { name: 'bare line scan', value: mb / (scanMs / 1000), unit: 'MB/s' }, ratio: fullMs / scanMs,
+    baseline: scan, ratio: fullMs / scanMs,
     target: '≥ 100 MB/s and ≤ 5× the scan', met: throughput >= 100 && fullMs / scanMs <= 5,
   });
+  // Where the time goes: reading into columns alone, the rest being the rules and the objects they read.
+  const readMs = best(3, () => parseDocument(text, 'smtp'));
+  rows.push({ name: `reading alone, ${mb.toFixed(0)} MB transcript (into columns)`, value: mb / (readMs / 1000), unit: 'MB/s', baseline: scan, ratio: readMs / scanMs });
 
   gc();
   const before = process.memoryUsage().heapUsed;
