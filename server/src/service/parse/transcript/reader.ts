@@ -8,7 +8,8 @@ import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } fro
 import { parseCommand, type Continuation } from './command-line';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
-import { ANSWERS_CONNECTION, INFO_CONTINUATION, StoreWriter, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, INFO_CONTINUATION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
+import { StoreWriter } from './store-writer';
 import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt, verbLengthAt } from './text-scan';
 
 export type { LineSource } from './lines';
