@@ -97,6 +97,12 @@ const STATUSES: Array<[number, (rcpt: string) => string]> = [
   [0.03, () => 'status=expired, returned to sender'],
 ];
 
+/** The time of day `second` seconds into a generated log that starts at 10:00 (HH:MM:SS, wrapping after 14 hours). */
+function clock(second: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(10 + Math.floor(second / 3600) % 14)}:${two(Math.floor(second / 60) % 60)}:${two(second % 60)}`;
+}
+
 /** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
 export function postfixLog(bytes: number, seed = 1): string {
   const rnd = random(seed);
@@ -107,7 +113,7 @@ export function postfixLog(bytes: number, seed = 1): string {
   let second = 0;
   for (let n = 0; size < bytes; n++) {
     second += Math.floor(rnd() * 3);
-    const time = `Nov 28 ${String(10 + Math.floor(second / 3600) % 14).padStart(2, '0')}:${String(Math.floor(second / 60) % 60).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}`;
+    const time = `Nov 28 ${clock(second)}`;
     const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
     const pid = 1000 + (n % 500);
     const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
@@ -157,7 +163,7 @@ export function eximLog(bytes: number, seed = 1): string {
   let second = 0;
   for (let n = 0; size < bytes; n++) {
     second += Math.floor(rnd() * 3);
-    const time = `2026-11-28 ${String(10 + Math.floor(second / 3600) % 14).padStart(2, '0')}:${String(Math.floor(second / 60) % 60).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}`;
+    const time = `2026-11-28 ${clock(second)}`;
     const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
     if (rnd() < 0.08) {
       push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
