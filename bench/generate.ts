@@ -103,8 +103,20 @@ function clock(second: number): string {
   return `${two(10 + Math.floor(second / 3600) % 14)}:${two(Math.floor(second / 60) % 60)}:${two(second % 60)}`;
 }
 
-/** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
-export function postfixLog(bytes: number, seed = 1): string {
+/** What a generated log's entry is written with: its number, when it happens, the seeded dice, and the output. */
+interface LogEntryWriter {
+  n: number;
+  /** Seconds since the log's first line. */
+  second: number;
+  /** The line prefix the log's format gives that moment. */
+  time: string;
+  rnd: () => number;
+  pick: <T>(list: readonly T[]) => T;
+  push: (line: string) => void;
+}
+
+/** About `bytes` of log: entries one after another, each a few seconds after the one before. */
+function generateLog(bytes: number, seed: number, stamp: (clock: string) => string, entry: (out: LogEntryWriter) => void): string {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const parts: string[] = [];
@@ -113,29 +125,35 @@ export function postfixLog(bytes: number, seed = 1): string {
   let second = 0;
   for (let n = 0; size < bytes; n++) {
     second += Math.floor(rnd() * 3);
-    const time = `Nov 28 ${clock(second)}`;
-    const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
-    const pid = 1000 + (n % 500);
-    const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
-    if (rnd() < 0.08) {
-      push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
-      continue;
-    }
-    const from = `${pick(USERS)}@example.com`;
-    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
-    push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
-    push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
-    push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
-    push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
-    let r = rnd();
-    let status = STATUSES[0][1];
-    for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
-    const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
-    push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
-    push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
-    push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
+    entry({ n, second, time: stamp(clock(second)), rnd, pick, push });
   }
   return parts.join('\n') + '\n';
+}
+
+/** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
+export function postfixLog(bytes: number, seed = 1): string {
+  return generateLog(bytes, seed, (clock) => `Nov 28 ${clock}`, ({ n, time, rnd, pick, push }) => {
+  const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
+  const pid = 1000 + (n % 500);
+  const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
+  if (rnd() < 0.08) {
+    push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
+    return;
+  }
+  const from = `${pick(USERS)}@example.com`;
+  const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+  push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
+  push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
+  push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
+  push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
+  let r = rnd();
+  let status = STATUSES[0][1];
+  for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
+  const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
+  push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
+  push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
+  push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
+  });
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -155,31 +173,22 @@ const EXIM_FAILURES: Array<[number, string, (rcpt: string) => string]> = [
 
 /** About `bytes` of Exim mainlog: arrivals, deliveries, deferrals and bounces, completions, and ACL refusals. */
 export function eximLog(bytes: number, seed = 1): string {
-  const rnd = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-  const parts: string[] = [];
-  let size = 0;
-  const push = (line: string) => { parts.push(line); size += line.length + 1; };
-  let second = 0;
-  for (let n = 0; size < bytes; n++) {
-    second += Math.floor(rnd() * 3);
-    const time = `2026-11-28 ${clock(second)}`;
-    const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
-    if (rnd() < 0.08) {
-      push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
-      continue;
-    }
-    const id = `${base62(1e9 + second, 6)}-${base62(n, 11)}-0000`;
-    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
-    push(`${time} ${id} <= ${pick(USERS)}@example.com H=${client} P=esmtps S=${1000 + Math.floor(rnd() * 90000)} id=${n}.${Math.floor(rnd() * 1e9)}@example.com`);
-    let r = rnd();
-    let attempt = `=> ${rcpt} R=dnslookup T=remote_smtp H=${pick(HOSTS)} [198.51.100.${n % 250}] C="250 2.0.0 Ok: queued as 4F2A81C0042"`;
-    for (const [p, op, reason] of EXIM_FAILURES) {
-      if (r < p) { attempt = `${op} ${rcpt} ${reason(rcpt)}`; break; }
-      r -= p;
-    }
-    push(`${time} ${id} ${attempt}`);
-    if (!attempt.startsWith('==')) push(`${time} ${id} Completed`);
+  return generateLog(bytes, seed, (clock) => `2026-11-28 ${clock}`, ({ n, second, time, rnd, pick, push }) => {
+  const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
+  if (rnd() < 0.08) {
+    push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
+    return;
   }
-  return parts.join('\n') + '\n';
+  const id = `${base62(1e9 + second, 6)}-${base62(n, 11)}-0000`;
+  const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+  push(`${time} ${id} <= ${pick(USERS)}@example.com H=${client} P=esmtps S=${1000 + Math.floor(rnd() * 90000)} id=${n}.${Math.floor(rnd() * 1e9)}@example.com`);
+  let r = rnd();
+  let attempt = `=> ${rcpt} R=dnslookup T=remote_smtp H=${pick(HOSTS)} [198.51.100.${n % 250}] C="250 2.0.0 Ok: queued as 4F2A81C0042"`;
+  for (const [p, op, reason] of EXIM_FAILURES) {
+    if (r < p) { attempt = `${op} ${rcpt} ${reason(rcpt)}`; break; }
+    r -= p;
+  }
+  push(`${time} ${id} ${attempt}`);
+  if (!attempt.startsWith('==')) push(`${time} ${id} Completed`);
+  });
 }
