@@ -133,26 +133,26 @@ function generateLog(bytes: number, seed: number, stamp: (clock: string) => stri
 /** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
 export function postfixLog(bytes: number, seed = 1): string {
   return generateLog(bytes, seed, (clock) => `Nov 28 ${clock}`, ({ n, time, rnd, pick, push }) => {
-  const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
-  const pid = 1000 + (n % 500);
-  const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
-  if (rnd() < 0.08) {
-    push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
-    return;
-  }
-  const from = `${pick(USERS)}@example.com`;
-  const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
-  push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
-  push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
-  push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
-  push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
-  let r = rnd();
-  let status = STATUSES[0][1];
-  for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
-  const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
-  push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
-  push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
-  push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
+    const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
+    const pid = 1000 + (n % 500);
+    const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
+    if (rnd() < 0.08) {
+      push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
+      return;
+    }
+    const from = `${pick(USERS)}@example.com`;
+    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+    push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
+    push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
+    push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
+    push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
+    let r = rnd();
+    let status = STATUSES[0][1];
+    for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
+    const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
+    push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
+    push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
+    push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
   });
 }
 
@@ -174,21 +174,21 @@ const EXIM_FAILURES: Array<[number, string, (rcpt: string) => string]> = [
 /** About `bytes` of Exim mainlog: arrivals, deliveries, deferrals and bounces, completions, and ACL refusals. */
 export function eximLog(bytes: number, seed = 1): string {
   return generateLog(bytes, seed, (clock) => `2026-11-28 ${clock}`, ({ n, second, time, rnd, pick, push }) => {
-  const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
-  if (rnd() < 0.08) {
-    push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
-    return;
-  }
-  const id = `${base62(1e9 + second, 6)}-${base62(n, 11)}-0000`;
-  const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
-  push(`${time} ${id} <= ${pick(USERS)}@example.com H=${client} P=esmtps S=${1000 + Math.floor(rnd() * 90000)} id=${n}.${Math.floor(rnd() * 1e9)}@example.com`);
-  let r = rnd();
-  let attempt = `=> ${rcpt} R=dnslookup T=remote_smtp H=${pick(HOSTS)} [198.51.100.${n % 250}] C="250 2.0.0 Ok: queued as 4F2A81C0042"`;
-  for (const [p, op, reason] of EXIM_FAILURES) {
-    if (r < p) { attempt = `${op} ${rcpt} ${reason(rcpt)}`; break; }
-    r -= p;
-  }
-  push(`${time} ${id} ${attempt}`);
-  if (!attempt.startsWith('==')) push(`${time} ${id} Completed`);
+    const client = `client${n % 300}.example.com [192.0.2.${n % 250}]`;
+    if (rnd() < 0.08) {
+      push(`${time} H=spam.example.biz [192.0.2.${n % 250}] F=<spam@example.biz> rejected RCPT <${pick(USERS)}@example.org>: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org`);
+      return;
+    }
+    const id = `${base62(1e9 + second, 6)}-${base62(n, 11)}-0000`;
+    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+    push(`${time} ${id} <= ${pick(USERS)}@example.com H=${client} P=esmtps S=${1000 + Math.floor(rnd() * 90000)} id=${n}.${Math.floor(rnd() * 1e9)}@example.com`);
+    let r = rnd();
+    let attempt = `=> ${rcpt} R=dnslookup T=remote_smtp H=${pick(HOSTS)} [198.51.100.${n % 250}] C="250 2.0.0 Ok: queued as 4F2A81C0042"`;
+    for (const [p, op, reason] of EXIM_FAILURES) {
+      if (r < p) { attempt = `${op} ${rcpt} ${reason(rcpt)}`; break; }
+      r -= p;
+    }
+    push(`${time} ${id} ${attempt}`);
+    if (!attempt.startsWith('==')) push(`${time} ${id} Completed`);
   });
 }
