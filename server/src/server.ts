@@ -3,7 +3,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Catalog, catalogData, codeActions, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, isRecord, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
+  Catalog, catalogData, codeActions, diagnosticSlices, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, isRecord, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
 } from './service';
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
@@ -125,6 +125,11 @@ export function startServer(connection: Connection, given?: Catalog): void {
     return isLarge(document) ? cache.around(document, line) : cache.get(document);
   }
 
+  /** The latest publish of each document: an earlier one still analysing gives way to it. */
+  const publishRuns = new Map<string, number>();
+  /** Publishes so far, so that a run's number is never used again (not even after close and reopen). */
+  let publishCount = 0;
+
   function publish(document: TextDocument): void {
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return;
@@ -138,8 +143,24 @@ export function startServer(connection: Connection, given?: Catalog): void {
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: [] });
       return;
     }
-    const found = guarded('diagnostics', [], () => diagnostics(cache.get(current), catalog, options));
-    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    const model = guarded('reading', undefined, () => cache.get(current));
+    if (!model) return;
+    // Analysed a slice at a time, so that hovers and the rest are answered while a large file is;
+    // a later publish (new version, new settings) or closing the document stops the work (the
+    // findings made so far are kept with their sessions).
+    const run = ++publishCount;
+    publishRuns.set(current.uri, run);
+    const slices = diagnosticSlices(model, catalog, options);
+    const step = (): void => {
+      if (publishRuns.get(current.uri) !== run || documents.get(current.uri)?.version !== current.version) return;
+      if (guarded('diagnostics', false, () => slices.next().done !== true)) {
+        setTimeout(step, 0);
+        return;
+      }
+      const found = guarded('diagnostics', [], () => diagnostics(model, catalog, options));
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    };
+    step();
   }
 
   documents.onDidOpen((e) => {
@@ -154,6 +175,7 @@ export function startServer(connection: Connection, given?: Catalog): void {
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
     toldLarge.delete(e.document.uri);
+    publishRuns.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

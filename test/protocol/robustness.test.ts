@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { LspSession } from '../helpers/lsp-client';
+import { transcript } from '../../bench/generate';
 
 const TRANSCRIPT = ['S: 220 mx.example.org ESMTP', 'C: EHLO x', 'S: 250 mx', 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<bob@example.org>', 'S: 550 5.1.1 unknown'].join('\n');
 
@@ -74,6 +75,31 @@ test('a flood of didChange notifications ends with diagnostics for the last vers
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['smtp.enhanced-class-mismatch', 'smtp.temporary-failure']);
     const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 4 } });
     assert.match((hover?.contents as { value: string }).value, /451/);
+  } finally {
+    assert.equal(await lsp.close(), 0, lsp.stderr);
+  }
+});
+
+test('a hover sent while a large transcript is being analysed is answered before its diagnostics are published', async () => {
+  const lsp = new LspSession();
+  try {
+    await lsp.initialize();
+    const uri = 'file:///large-analysis.smtp';
+    // Large enough that analysing it takes many slices, small enough to stay under the size threshold.
+    const text = transcript(6 * 1024 * 1024, 17);
+    const order: string[] = [];
+    const published = lsp.open(uri, 'smtp', text).then((found) => {
+      order.push('diagnostics');
+      return found;
+    });
+    const hovered = lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } }).then((hover) => {
+      order.push('hover');
+      return hover;
+    });
+    const [found, hover] = await Promise.all([published, hovered]);
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /220/);
+    assert.ok(found.length > 0, 'the transcript has failures to report');
+    assert.deepEqual(order, ['hover', 'diagnostics']);
   } finally {
     assert.equal(await lsp.close(), 0, lsp.stderr);
   }

@@ -4,7 +4,7 @@ export { defaultCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
 export * from './analyze';
 export * from './features/options';
-export { diagnostics } from './features/diagnostics';
+export { diagnosticSlices, diagnostics } from './features/diagnostics';
 export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { foldingRanges } from './features/folding';

@@ -90,6 +90,24 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
 }
 
 /**
+ * Analyses the sessions of a model's dialogue one after another, keeping each one's findings with
+ * it as analyze() does, and yields whenever `budgetMs` of work has gone by: a caller can answer
+ * other requests between two slices, and analyze() afterwards only gathers what is kept. A 20 MB
+ * transcript would otherwise hold the server for a second.
+ */
+export function* analysisSlices(model: DocumentModel, context: RuleContext, budgetMs = 20): Generator<void, void, void> {
+  const transcript = transcriptOf(model);
+  let sliceStart = Date.now();
+  for (const session of transcript.sessions) {
+    withScratchObjects(() => sessionFindings(session, transcript.lineCount, context));
+    if (Date.now() - sliceStart >= budgetMs) {
+      yield;
+      sliceStart = Date.now();
+    }
+  }
+}
+
+/**
  * Findings of one session, kept while the session object lives: every transcript rule looks at one
  * session at a time, so after an edit only the sessions the reader made anew are analysed again.
  */

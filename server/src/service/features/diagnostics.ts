@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
-import { analyze, type Finding, type Severity } from '../analyze';
+import { analysisSlices, analyze, type Finding, type Severity } from '../analyze';
 import type { DocumentModel } from '../parse';
 import type { ServiceOptions } from './options';
 import { toRange } from './ranges';
@@ -11,6 +11,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/**
+ * The work of diagnostics() a slice at a time (see analysisSlices): run it to its end, answering
+ * other requests between slices, and diagnostics() then only gathers the findings.
+ */
+export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options: ServiceOptions): Generator<void, void, void> {
+  return analysisSlices(model, { catalog, language: options.language });
+}
 
 /** Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary. */
 export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[] {
