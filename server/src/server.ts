@@ -17,6 +17,15 @@ const CATALOG_ITEMS_REQUEST = new RequestType<unknown, CatalogPicker | null, voi
 /** Server-side command behind "SMTP: Redact All Credentials"; its argument is the document's URI. */
 const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
 
+/**
+ * Runs `work` once the requests waiting now have been answered: setImmediate where there is one
+ * (Node), else a timer (a browser's web worker).
+ */
+const nextTurn = (work: () => void): void => {
+  if (typeof setImmediate === 'function') setImmediate(work);
+  else setTimeout(work, 0);
+};
+
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 100;
 
@@ -154,7 +163,7 @@ export function startServer(connection: Connection, given?: Catalog): void {
     const step = (): void => {
       if (publishRuns.get(current.uri) !== run || documents.get(current.uri)?.version !== current.version) return;
       if (guarded('diagnostics', false, () => slices.next().done !== true)) {
-        setTimeout(step, 0);
+        nextTurn(step);
         return;
       }
       const found = guarded('diagnostics', [], () => diagnostics(model, catalog, options));
