@@ -18,6 +18,8 @@ export class DocumentCache {
   private readonly edits = new Map<string, LineEdit | 'all'>();
   /** The window last read of each large document. */
   private readonly windows = new Map<string, { key: string; model: DocumentModel }>();
+  /** The lines of each large document's version, found once: each new window reads from them. */
+  private readonly lines = new Map<string, { version: number; lines: TextLines }>();
 
   /** Called with each content change as it arrives (TextDocuments' update hook). */
   recordChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
@@ -56,7 +58,12 @@ export class DocumentCache {
     const key = `${document.version}:${start}`;
     const cached = this.windows.get(document.uri);
     if (cached?.key === key) return cached.model;
-    const lines = TextLines.of(document.getText());
+    let found = this.lines.get(document.uri);
+    if (found?.version !== document.version) {
+      found = { version: document.version, lines: TextLines.of(document.getText()) };
+      this.lines.set(document.uri, found);
+    }
+    const { lines } = found;
     const to = Math.min(lines.length, start + 3 * WINDOW_LINES);
     const model = readModel(lines, [{ from: start, to }], usesPrefixes(lines));
     this.windows.set(document.uri, { key, model });
@@ -65,6 +72,7 @@ export class DocumentCache {
 
   delete(uri: string): void {
     this.windows.delete(uri);
+    this.lines.delete(uri);
     this.models.delete(uri);
     this.edits.delete(uri);
   }

@@ -22,6 +22,10 @@ test('over the size threshold the server says so once and serves hovers around t
     assert.deepEqual(await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }), []);
     await lsp.notify('textDocument/didChange', { textDocument: { uri, version: lsp.nextVersion() }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
     await lsp.nextDiagnostics(uri);
+    // An edit in the window: the next hover reads the new version's lines, not the ones kept before.
+    await lsp.notify('textDocument/didChange', { textDocument: { uri, version: lsp.nextVersion() }, contentChanges: [{ range: { start: { line: deep, character: 3 }, end: { line: deep, character: 6 } }, text: '452' }] });
+    const edited = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: deep, character: 4 } });
+    assert.match((edited.contents as { value: string }).value, /452/);
     assert.equal(lsp.shownMessages.filter((m) => m.includes('smtpLens.largeFileThresholdMB')).length, 1, lsp.shownMessages.join('\n'));
   } finally {
     await lsp.close();
