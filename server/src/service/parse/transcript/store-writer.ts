@@ -20,66 +20,41 @@ export class StoreWriter implements Columns {
   entries = 0;
   commands = 0;
   replies = 0;
-  entryLine: Int32Array;
-  entryColumn: Int32Array;
-  entryTextEnd: Int32Array;
-  entryLength: Int32Array;
-  entryOwner: Int32Array;
-  entryKind: Uint8Array;
-  entryInfo: Uint8Array;
-  entryDialect: Uint8Array;
+  entryLine = int32(0);
+  entryColumn = int32(0);
+  entryTextEnd = int32(0);
+  entryLength = int32(0);
+  entryOwner = int32(0);
+  entryKind = uint8(0);
+  entryInfo = uint8(0);
+  entryDialect = uint8(0);
   /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
-  entrySession: Int32Array;
-  commandEntry: Int32Array;
-  commandLastOwned: Int32Array;
-  commandFirstReply: Int32Array;
-  commandReplyCount: Int32Array;
-  commandFinal: Int32Array;
-  commandTransaction: Int32Array;
-  commandVerb: Uint8Array;
-  commandFlags: Uint8Array;
-  commandSession: Int32Array;
-  replyFirstEntry: Int32Array;
-  replyLastEntry: Int32Array;
-  replyLineCount: Int32Array;
-  replyAnswers: Int32Array;
-  replyCode: Uint16Array;
-  replyComplete: Uint8Array;
-  replySession: Int32Array;
+  entrySession = int32(0);
+  commandEntry = int32(0);
+  commandLastOwned = int32(0);
+  commandFirstReply = int32(0);
+  commandReplyCount = int32(0);
+  commandFinal = int32(0);
+  commandTransaction = int32(0);
+  commandVerb = uint8(0);
+  commandFlags = uint8(0);
+  commandSession = int32(0);
+  replyFirstEntry = int32(0);
+  replyLastEntry = int32(0);
+  replyLineCount = int32(0);
+  replyAnswers = int32(0);
+  replyCode = uint16(0);
+  replyComplete = uint8(0);
+  replySession = int32(0);
   texts = new Map<number, string>();
   /** Some session's entries are not contiguous: sessions interleave and must be gathered before freezing. */
   interleaved = false;
 
   /** Sized for what is expected, so that the columns seldom grow and freeze() seldom copies. */
   constructor(expected: StoreSize = { entries: 64, commands: 64, replies: 64 }) {
-    const n = Math.max(64, expected.entries);
-    this.entryLine = int32(n);
-    this.entryColumn = int32(n);
-    this.entryTextEnd = int32(n);
-    this.entryLength = int32(n);
-    this.entryOwner = int32(n);
-    this.entryKind = uint8(n);
-    this.entryInfo = uint8(n);
-    this.entryDialect = uint8(n);
-    this.entrySession = int32(n);
-    const m = Math.max(64, expected.commands);
-    this.commandEntry = int32(m);
-    this.commandLastOwned = int32(m);
-    this.commandFirstReply = int32(m);
-    this.commandReplyCount = int32(m);
-    this.commandFinal = int32(m);
-    this.commandTransaction = int32(m);
-    this.commandVerb = uint8(m);
-    this.commandFlags = uint8(m);
-    this.commandSession = int32(m);
-    const k = Math.max(64, expected.replies);
-    this.replyFirstEntry = int32(k);
-    this.replyLastEntry = int32(k);
-    this.replyLineCount = int32(k);
-    this.replyAnswers = int32(k);
-    this.replyCode = uint16(k);
-    this.replyComplete = uint8(k);
-    this.replySession = int32(k);
+    this.reserveEntries(Math.max(64, expected.entries));
+    this.reserveCommands(Math.max(64, expected.commands));
+    this.reserveReplies(Math.max(64, expected.replies));
   }
 
   private reserveEntries(n: number): void {
