@@ -50,12 +50,15 @@ export interface ServerRequests {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The client startClient() is making, for stopClient(). */
+let started: Promise<BaseLanguageClient> | undefined;
+
 /**
  * Registers the commands, then makes and starts the client, stopping it with the extension.
  * `create` loads the language client library: activation returns before that runs, so opening
  * an SMTP file costs the editor only this bundle's load and the registrations.
  */
-export function startClient(context: vscode.ExtensionContext, create: () => Promise<BaseLanguageClient>): Promise<BaseLanguageClient> {
+export function startClient(context: vscode.ExtensionContext, create: () => Promise<BaseLanguageClient>): void {
   const ready = Promise.resolve().then(create).then((client) => {
     context.subscriptions.push({ dispose: () => void client.stop() });
     client.start().catch((error: unknown) => {
@@ -70,5 +73,10 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ready).sendRequest<R>(method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
-  return ready;
+  started = ready;
+}
+
+/** Stops the client when the extension is deactivated, once it exists (none if it never loaded). */
+export async function stopClient(): Promise<void> {
+  await (await started?.catch(() => undefined))?.stop();
 }

@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient/browser';
 import { CATALOG_FILES } from '../../../server/src/service/catalog/files';
-import { clientOptions, startClient } from '../common';
-
-let ready: Promise<BaseLanguageClient> | undefined;
+import { clientOptions, startClient, stopClient } from '../common';
 
 /**
  * The catalog files, read through VS Code's file system: a web worker cannot reach the extension's
@@ -20,7 +17,7 @@ async function readCatalogFiles(extensionUri: vscode.Uri): Promise<Record<string
 
 export function activate(context: vscode.ExtensionContext): void {
   const serverUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
-  ready = startClient(context, async () => {
+  startClient(context, async () => {
     const catalogFiles = await readCatalogFiles(context.extensionUri);
     // Imported here, not above: the bundle evaluates the library when this runs, after activation.
     const { LanguageClient } = await import('vscode-languageclient/browser');
@@ -29,6 +26,6 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 }
 
-export async function deactivate(): Promise<void> {
-  await (await ready?.catch(() => undefined))?.stop();
+export function deactivate(): Promise<void> {
+  return stopClient();
 }

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient/node';
-import { clientOptions, startClient } from '../common';
-
-let ready: Promise<BaseLanguageClient> | undefined;
+import { clientOptions, startClient, stopClient } from '../common';
 
 export function activate(context: vscode.ExtensionContext): void {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  ready = startClient(context, async () => {
+  startClient(context, async () => {
     // Imported here, not above: the bundle evaluates the library when this runs, after activation.
     const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
     return new LanguageClient('smtpLens', 'SMTP Lens', {
@@ -16,6 +13,6 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 }
 
-export async function deactivate(): Promise<void> {
-  await (await ready?.catch(() => undefined))?.stop();
+export function deactivate(): Promise<void> {
+  return stopClient();
 }
