@@ -45,7 +45,6 @@ export const VERBS = [
   '', 'HELO', 'EHLO', 'LHLO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT',
   'STARTTLS', 'AUTH', 'ETRN', 'ATRN', 'BURL', 'XCLIENT', 'XFORWARD', 'TURN', 'SEND', 'SOML', 'SAML',
 ] as const;
-export type KnownVerb = Exclude<(typeof VERBS)[number], ''>;
 export const VERB_OTHER = 0;
 export const VERB_HELO = 1;
 export const VERB_EHLO = 2;
@@ -55,13 +54,9 @@ export const VERB_RCPT = 5;
 export const VERB_DATA = 6;
 export const VERB_BDAT = 7;
 export const VERB_RSET = 8;
-export const VERB_VRFY = 9;
-export const VERB_EXPN = 10;
-export const VERB_QUIT = 13;
 export const VERB_STARTTLS = 14;
 export const VERB_AUTH = 15;
 export const VERB_ATRN = 17;
-export const VERB_BURL = 18;
 export const VERB_XCLIENT = 19;
 
 const VERB_NUMBERS = new Map<string, number>(VERBS.map((v, i) => [v, i]));

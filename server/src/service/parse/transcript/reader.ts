@@ -1,4 +1,4 @@
-import { LineEnd, type DialectId, type Session, type TranscriptModel } from '../model';
+import { LineEnd, type Command, type DialectId, type Session, type TranscriptModel } from '../model';
 import {
   DIALECT_IDS, DIRECTION_CLIENT, DIRECTION_SERVER, KIND_AUTH_RESPONSE, KIND_BLANK, KIND_COMMAND, KIND_DATA, KIND_DATA_END, KIND_META, KIND_REPLY,
   KIND_TEXT, KIND_TLS, VERB_AUTH, VERB_BDAT, VERB_DATA, VERB_MAIL, VERB_OTHER, VERB_RCPT, VERB_STARTTLS, VERB_ATRN, VERB_XCLIENT,
@@ -8,9 +8,9 @@ import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } fro
 import { parseCommand, type Continuation } from './command-line';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
-import { ANSWERS_CONNECTION, INFO_CONTINUATION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
 import { StoreWriter } from './store-writer';
-import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt, verbLengthAt } from './text-scan';
+import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt } from './text-scan';
 
 export type { LineSource } from './lines';
 export { splitLines } from './lines';
@@ -111,7 +111,7 @@ class SessionReader {
     for (const c of continuations) {
       // The rest of a wrapped line: same direction and kind as its start, and the same owner.
       const e = this.newEntry(c.line, c.column + c.text.length, out.entryDialect[first], c.column, c.text, undefined, false);
-      out.entryInfo[e] = (out.entryInfo[e] & ~0b11) | (out.entryInfo[first] & 0b11) | INFO_CONTINUATION;
+      out.entryInfo[e] = (out.entryInfo[e] & ~INFO_DIRECTION) | (out.entryInfo[first] & INFO_DIRECTION) | INFO_CONTINUATION;
       out.entryKind[e] = out.entryKind[first];
       out.entryOwner[e] = out.entryOwner[first];
     }
@@ -210,7 +210,7 @@ class SessionReader {
     if (verb > 0 || (side === 'client' && (!match?.loose || this.sendmailDialogue))) {
       out.setDirection(e, DIRECTION_CLIENT);
       out.entryKind[e] = KIND_COMMAND;
-      this.addCommand(e, text, verb > 0 ? verb : VERB_OTHER, match, side === 'client', dialect);
+      this.addCommand(e, verb > 0 ? verb : VERB_OTHER, match, side === 'client', dialect);
       return;
     }
     // An unprefixed line that is neither a reply nor a command: a note in the capture (kind 'text').
@@ -261,7 +261,7 @@ class SessionReader {
     if (content.bdatRemaining <= 0) this.content = undefined;
   }
 
-  private addCommand(e: number, text: string, verb: number, match: DialectMatch | undefined, sentByClient: boolean, dialect: number): void {
+  private addCommand(e: number, verb: number, match: DialectMatch | undefined, sentByClient: boolean, dialect: number): void {
     const out = this.out;
     const inTransaction = verb === VERB_RCPT || verb === VERB_DATA || verb === VERB_BDAT;
     const c = out.addCommand(this.number, e, verb, this.pending.length > 0, inTransaction ? this.transaction : -1);
@@ -276,7 +276,7 @@ class SessionReader {
       // What the client sends before the 354 arrives is the message (or nothing, if it waits).
       if (sentByClient && !match?.noContent) this.content = { command: c, bdat: false, bdatRemaining: 0, early: true };
     } else if (verb === VERB_BDAT) {
-      const size = bdatSize(text);
+      const size = Number.parseInt(this.parsedCommand(c).params[0]?.keyword ?? '', 10);
       if (size > 0 && !match?.noContent) this.content = { command: c, bdat: true, bdatRemaining: size, early: false };
     } else if (endsTransaction(verb)) {
       this.transaction = -1;
@@ -373,15 +373,17 @@ class SessionReader {
 
   /** Whether a command carries a parameter (read as the command parser reads it, wrapped lines and all). */
   private commandHasParam(command: number, keyword: string): boolean {
+    return this.parsedCommand(command).params.some((p) => p.keyword === keyword);
+  }
+
+  /** A command as the command parser reads it, from the entries read so far (its wrapped lines too). */
+  private parsedCommand(command: number): Command {
     const out = this.out;
     const entry = out.commandEntry[command];
     const text = (e: number): string => out.texts.get(e) ?? (this.lines.at(out.entryLine[e]) ?? '').slice(out.entryColumn[e], out.entryTextEnd[e]);
-    const continuations: Continuation[] = [];
-    for (let e = entry + 1; e < out.entries && (out.entryInfo[e] & INFO_CONTINUATION) !== 0; e++) {
-      continuations.push({ line: out.entryLine[e], column: out.entryColumn[e], text: text(e) });
-    }
+    const continuations = continuationsAfter(out, entry, out.entries, text);
     const source = { line: out.entryLine[entry], direction: 'client', kind: 'command', dialect: DIALECT_IDS[out.entryDialect[entry]], column: out.entryColumn[entry], text: text(entry), tls: false, length: 0, end: LineEnd.None } as const;
-    return parseCommand(source, command, false, continuations).params.some((p) => p.keyword === keyword);
+    return parseCommand(source, command, false, continuations);
   }
 
   /** RCPT commands of a transaction so far whose latest reply accepted them. */
@@ -411,17 +413,6 @@ class SessionReader {
 /** A match for one piece of a written line: the same dialect and side, its own column and text. */
 function partOf(match: DialectMatch, column: number, text: string): DialectMatch {
   return { ...match, column, text, parts: undefined, verbatim: undefined };
-}
-
-/** BDAT's chunk size: its first parameter as the command parser reads it, as a number (NaN when there is none). */
-function bdatSize(text: string): number {
-  let i = verbLengthAt(text, 0, text.length);
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  let end = i;
-  while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
-  const item = text.slice(i, end);
-  const eq = item.indexOf('=');
-  return Number.parseInt((eq < 0 ? item : item.slice(0, eq)).toUpperCase(), 10);
 }
 
 /** A part of a document to read: its lines [from, to), numbered as in the whole document. */

@@ -1,4 +1,5 @@
 import type { LineEnd } from '../model';
+import type { Continuation } from './command-line';
 import type { LineSource } from './lines';
 
 /**
@@ -62,6 +63,15 @@ export interface Columns {
   replyComplete: Uint8Array;
   /** Texts that are not their line's [column, textEnd): quoting undone, lines split from a written line. */
   texts: Map<number, string>;
+}
+
+/** The wrapped rest of the line at `entry` (Postfix continuation lines), as the command parser takes it. */
+export function continuationsAfter(store: Columns, entry: number, end: number, text: (e: number) => string): Continuation[] {
+  const found: Continuation[] = [];
+  for (let e = entry + 1; e < end && (store.entryInfo[e] & INFO_CONTINUATION) !== 0; e++) {
+    found.push({ line: store.entryLine[e], column: store.entryColumn[e], text: text(e) });
+  }
+  return found;
 }
 
 /** How carried lines move: by a number of lines, or to the line a function gives. */

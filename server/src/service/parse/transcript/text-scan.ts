@@ -1,4 +1,4 @@
-import { VERB_OTHER, verbNumber } from './codes';
+import { VERB_OTHER, VERBS, verbNumber } from './codes';
 
 /**
  * Character tests on a stretch [from, to) of a string, so that the reader can look at a line's SMTP
@@ -63,9 +63,12 @@ const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 
 
 /** Known four-letter verbs by their upper-case letters packed into one number. */
 const FOUR_LETTER = new Map<number, number>();
-for (const verb of ['HELO', 'EHLO', 'LHLO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT', 'AUTH', 'ETRN', 'ATRN', 'BURL', 'TURN', 'SEND', 'SOML', 'SAML']) {
+for (const verb of VERBS) {
+  if (verb.length !== 4) continue;
   FOUR_LETTER.set(((verb.charCodeAt(0) << 24) | (verb.charCodeAt(1) << 16) | (verb.charCodeAt(2) << 8) | verb.charCodeAt(3)) >>> 0, verbNumber(verb));
 }
+/** The lengths of the known verbs that are not four letters long (STARTTLS, XCLIENT ...). */
+const OTHER_LENGTHS = new Set(VERBS.filter((verb) => verb.length !== 4 && verb !== '').map((verb) => verb.length));
 
 const upper = (c: number): number => (c >= 0x61 ? c - 0x20 : c);
 
@@ -99,11 +102,7 @@ export function verbAt(s: string, from: number, to: number): number {
     const key = ((upper(s.charCodeAt(from)) << 24) | (upper(s.charCodeAt(from + 1)) << 16) | (upper(s.charCodeAt(from + 2)) << 8) | upper(s.charCodeAt(from + 3))) >>> 0;
     return FOUR_LETTER.get(key) ?? VERB_OTHER;
   }
-  if (length !== 7 && length !== 8) return VERB_OTHER;
+  if (!OTHER_LENGTHS.has(length)) return VERB_OTHER;
   return verbNumber(s.slice(from, from + length).toUpperCase());
 }
 
-/** `slice.startsWith(prefix)`, without the slice. */
-export function startsWithAt(s: string, from: number, to: number, prefix: string): boolean {
-  return to - from >= prefix.length && s.startsWith(prefix, from);
-}

@@ -1,8 +1,8 @@
 import type { Command, LineEnd, LineEntry, Reply, ReplyLine, Session, Transaction, TranscriptLine } from '../model';
 import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LINE_KINDS, VERB_BDAT, VERB_DATA, VERB_EHLO, VERB_LHLO, VERB_MAIL, VERB_RCPT, VERB_STARTTLS, endsTransaction } from './codes';
-import { parseCommand, type Continuation } from './command-line';
+import { parseCommand } from './command-line';
 import { parseReplyLine } from './reply-line';
-import { ANSWERS_CONNECTION, COMMAND_PIPELINED, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, COMMAND_PIPELINED, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
 import { isWhitespace } from './text-scan';
 
 /** A session's objects, made from the store: what features and tests read. */
@@ -36,15 +36,6 @@ function lineObjects(store: TranscriptStore, first: number, end: number): Transc
     };
   }
   return lines;
-}
-
-/** The wrapped rest of the line at `entry` (Postfix continuation lines), as the command parser takes it. */
-function continuationsAfter(store: TranscriptStore, entry: number, end: number, text: (e: number) => string): Continuation[] {
-  const found: Continuation[] = [];
-  for (let e = entry + 1; e < end && (store.entryInfo[e] & INFO_CONTINUATION) !== 0; e++) {
-    found.push({ line: store.entryLine[e], column: store.entryColumn[e], text: text(e) });
-  }
-  return found;
 }
 
 /** Makes every object of a session from the store. */
