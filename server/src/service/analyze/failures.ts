@@ -37,7 +37,9 @@ export function failureRule(spec: FailureRuleSpec): Rule {
             id: spec.id,
             severity: spec.defaultSeverity,
             span: reply.lines[0].codeSpan,
-            message: catalog.message(message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
+            message: closing
+              ? catalog.message(message, language, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : '')
+              : catalog.message(message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
             data: {
               code: reply.code,
               enhanced: reply.enhanced,
