@@ -193,7 +193,7 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 }
 
 /** Runs the CLI with the given arguments; returns the exit status. */
-export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write = (text: string) => void process.stdout.write(text)): number {
+export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
