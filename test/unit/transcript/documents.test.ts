@@ -5,7 +5,7 @@ import path from 'node:path';
 import { authSteps } from '../../../server/src/service/parse/auth';
 import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
 import { KNOWN_VERBS } from '../../../server/src/service/parse/transcript/codes';
-import { answers, codes, command, corpusDir, fixture, hasCorpus, lineAt, lineOf, reply, sessionAt } from './helpers';
+import { codes, command, corpusDir, fixture, hasCorpus, lineAt, lineOf, reply, sessionAt } from './helpers';
 
 test('sendmail transcript in a bounce: one session per "... while talking to", 554 greetings, QUIT answered by 421', () => {
   const doc = fixture('sendmail-bounce-sessions.txt');
