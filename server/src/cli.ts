@@ -5,6 +5,7 @@ import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Langua
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
 import { messagesCommand, reportCommand } from './report-command';
+import { redactCommand, REDACT_USAGE } from './redact-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
@@ -29,6 +30,7 @@ Commands:
                        (read oldest first), - for standard input
   messages [FILE...|-] one NDJSON record per message: queue id, Message-ID, sender, size, client,
                        each recipient with status, dsn, relay, delays and reason
+${REDACT_USAGE}
 
 Options:
   --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools);
@@ -199,13 +201,15 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 }
 
 /** Runs the CLI with the given arguments; returns the exit status. The commands that stream logs run through `run`. */
-export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
+export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       out(USAGE);
       return command === undefined ? 2 : 0;
     }
+    // Commands with options of their own read them themselves.
+    if (command === 'redact') return redactCommand(rest, defaultCatalog(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':
@@ -235,9 +239,9 @@ function internalError(error: unknown, err: (line: string) => void): number {
 }
 
 /** Runs the CLI, the commands that stream logs (report, messages) included; resolves to the exit status. */
-export async function run(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): Promise<number> {
+export async function run(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'report' && command !== 'messages') return main(args, out, err);
+  if (command !== 'report' && command !== 'messages') return main(args, out, err, write);
   try {
     const options = parseArgs(rest);
     if (command === 'messages') return await messagesCommand(options.files, out, err);
@@ -258,6 +262,9 @@ if (require.main === module) {
   void run(process.argv.slice(2), (line) => stdout.push(line), (line) => {
     stdout.flush();
     console.error(line);
+  }, (text) => {
+    stdout.flush();
+    process.stdout.write(text);
   }).then((status) => {
     process.exitCode = status;
     stdout.flush();
