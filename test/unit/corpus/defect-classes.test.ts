@@ -81,3 +81,17 @@ test('no missing reply after the connection closed, nor for stage directions of 
 test('a capture that starts mid-session: its first replies answer commands before it', () => {
   assert.deepEqual(findings('transcripts/swaks__exec-transactions-05313.txt'), []);
 });
+
+test('a test driver\'s bare "OK" answers the line it was given: the queue does not drift onto earlier commands', () => {
+  const found = findings('transcripts/postfix__src-smtpd-smtpd_dns_filter.ref.txt');
+  assert.ok(!found.some((f) => / smtp\.missing-reply /.test(f)), found.join('\n'));
+  assert.ok(found.some((f) => f.startsWith('26 smtp.temporary-failure helo nxdomain.porcupine.org ')), found.join('\n'));
+  // smtpd_check answers "client host addr" as the connection it stands for.
+  assert.ok(found.some((f) => f.startsWith('135 smtp.command-rejected client localhost 127.0.0.2 ')), found.join('\n'));
+});
+
+test('a PROXY protocol header gets no reply, and nothing sent after "Failed to start TLS" can get one', () => {
+  assert.deepEqual(findings('transcripts/swaks__exec-transactions-00802.txt'), []);
+  const tls = ids(findings('transcripts/exim__test-stdout-2014.txt'));
+  assert.ok(!tls.includes('24 smtp.missing-reply') && !tls.includes('161 smtp.missing-reply'), tls.join('\n'));
+});

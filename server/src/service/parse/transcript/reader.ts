@@ -76,6 +76,10 @@ class SessionReader {
   private lastSent = -1;
   /** sendmail dialogue: the DATA whose final reply came last, while no command followed (see closeOpenReply). */
   private answeredData = -1;
+  /** The latest ">>> " line read as a note, while nothing else with a prefix came after it. */
+  private lastNote = -1;
+  /** A note said the connection is gone: what is sent after it can get no reply. */
+  private closed = false;
   /** The session shows the Exim test client ("??? " lines), which logs every command it sends. */
   private eximClient = false;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
@@ -187,7 +191,7 @@ class SessionReader {
     // In a sendmail or Exim test client dialogue every server line is marked "<<< ": a bare one is the tool's.
     let side: Side = match ? this.resolveSide(match, text)
       : !prefixed || (!this.sendmailDialogue && this.pending.length > 0 && replyCodeAt(text, 0, text.length) >= 0) ? 'either' : 'meta';
-    if (!match && side === 'meta' && this.lastSent >= 0 && text.trim() === 'OK') {
+    if (!match && this.lastSent >= 0 && out.entryDialect[out.commandEntry[this.lastSent]] === SENDMAIL && text.trim() === 'OK') {
       // A test driver (Postfix's smtpd_check) answers the line it was given with a bare "OK": no reply follows.
       this.answerWithoutReply(this.lastSent);
       out.entryKind[e] = KIND_META;
@@ -202,8 +206,14 @@ class SessionReader {
     }
     if (side === 'meta') {
       out.entryKind[e] = TLS_NOTE.test(text) ? KIND_TLS : KIND_META;
-      if (match) this.lastSent = -1;
-      if (this.pending.length > 0 && CLOSED_NOTE.test(text)) this.closePending();
+      if (match) {
+        this.lastSent = -1;
+        this.lastNote = match.loose && match.side === 'client' ? e : -1;
+      }
+      if (CLOSED_NOTE.test(text)) {
+        this.closePending();
+        this.closed = true;
+      }
       return;
     }
     const reply = side === 'server' || (side === 'either' && !this.content && replyCodeAt(text, 0, text.length) >= 0);
@@ -216,6 +226,17 @@ class SessionReader {
       this.content = undefined;
     }
     if (reply) {
+      if (!match && this.lastNote >= 0 && this.pending.length === 0 && this.openReply < 0 && !this.sendmailDialogue) {
+        // A test driver's bare reply to the ">>> " line before it (Postfix's smtpd_check answers
+        // "client host addr" as a connection and "rewrite" as a command): that line was sent text.
+        const note = this.lastNote;
+        const noteText = out.texts.get(note) ?? (this.lines.at(out.entryLine[note]) ?? '').slice(out.entryColumn[note], out.entryTextEnd[note]);
+        const verb = verbAt(noteText, 0, noteText.length);
+        out.setDirection(note, DIRECTION_CLIENT);
+        out.entryKind[note] = KIND_COMMAND;
+        this.addCommand(note, verb > 0 ? verb : VERB_OTHER, undefined, true, out.entryDialect[note]);
+      }
+      this.lastNote = -1;
       out.setDirection(e, DIRECTION_SERVER);
       this.lastSent = -1;
       this.addReplyLine(e, text);
@@ -298,7 +319,10 @@ class SessionReader {
     if (this.firstCommand < 0) this.firstCommand = c;
     if (this.clientDialect < 0) this.clientDialect = dialect;
     this.lastSent = c;
+    this.lastNote = -1;
     this.answeredData = -1;
+    // Written after the tool said the connection was gone (a test script goes on regardless).
+    if (this.closed) out.commandFlags[c] |= COMMAND_UNANSWERABLE;
     this.commandCount++;
     this.pending.push(c);
     if (verb === VERB_MAIL) {
@@ -376,7 +400,7 @@ class SessionReader {
     if (this.closedReplies === 1 && code === 220 && pending.every((c) => out.commandVerb[c] === VERB_OTHER)) {
       // What went out before the greeting and is no SMTP (a PROXY protocol header) gets no reply.
       out.replyAnswers[r] = ANSWERS_CONNECTION;
-      pending.length = 0;
+      this.closePending();
       return;
     }
     const head = pending[0];
