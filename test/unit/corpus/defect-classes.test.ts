@@ -95,3 +95,19 @@ test('a PROXY protocol header gets no reply, and nothing sent after "Failed to s
   const tls = ids(findings('transcripts/exim__test-stdout-2014.txt'));
   assert.ok(!tls.includes('24 smtp.missing-reply') && !tls.includes('161 smtp.missing-reply'), tls.join('\n'));
 });
+
+test('after a reply that drops the connection (Exim\'s 554 synchronization error) nothing is missing', () => {
+  const found = ids(findings('transcripts/exim__test-stdout-0300.txt'));
+  assert.ok(!found.some((f) => f.endsWith('smtp.missing-reply')), found.join('\n'));
+  assert.ok(found.includes('6 smtp.command-rejected'));
+});
+
+test('a command the server still answered was read: no "sent after 421"', () => {
+  assert.deepEqual(findings('transcripts/exim__test-stdout-0439.txt'), []);
+});
+
+test('DATA whose content never ended in the capture waits for nothing; an elided EHLO reply is not cut off', () => {
+  assert.ok(!ids(findings('transcripts/exim__test-stdout-0562.txt')).includes('15 smtp.missing-reply'));
+  assert.ok(ids(findings('transcripts/exim__test-stdout-0562.txt')).includes('83 smtp.missing-reply'), 'the content ended: its reply is missing');
+  assert.deepEqual(findings('transcripts/postfix__SASL_README-pre22.txt'), []);
+});

@@ -33,6 +33,9 @@ const TLS_NOTE = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i;
 /** A tool's note that the connection is gone: no reply can follow (Exim "SMTP(closed)<<", swaks, TLS failure). */
 const CLOSED_NOTE = /\(closed\)<<|\bconnection closed\b|\bclosed connection\b|^Failed to start TLS/i;
 
+/** A refusal after which the server drops the connection (Exim: "554 SMTP synchronization error"). */
+const CLOSING_REPLY = /synchroni[sz]ation error|closing (?:connection|channel|transmission channel)|too many (?:unrecognized|nonmail) commands/i;
+
 /** A stage direction in an RFC or README example ("C: <open connection to server>"), not sent text. */
 const isStageDirection = (text: string): boolean => {
   const trimmed = text.trim();
@@ -415,8 +418,15 @@ class SessionReader {
     out.commandFinal[head] = r;
     if (verb === VERB_STARTTLS && code === 220) this.tlsStarted = true;
     if (verb === VERB_DATA && this.sendmailDialogue && !this.eximClient && out.commandReplyCount[head] === 1 && this.out.entryDialect[out.commandEntry[head]] === SENDMAIL) this.answeredData = head;
-    // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no reply.
-    if (code === 421) this.closePending();
+    // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no
+    // reply; so does Exim after a synchronization error or a reply that says it closes.
+    if (code === 421 || (code >= 500 && pending.length > 0 && CLOSING_REPLY.test(this.replyText(r)))) this.closePending();
+  }
+
+  /** The text of a reply's first line. */
+  private replyText(r: number): string {
+    const e = this.out.replyFirstEntry[r];
+    return this.out.texts.get(e) ?? (this.lines.at(this.out.entryLine[e]) ?? '').slice(this.out.entryColumn[e], this.out.entryTextEnd[e]);
   }
 
   /** The connection is gone: the commands still waiting will never see a reply. */
