@@ -1,16 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
-import { comparePage, explainPage, type PageResult } from './service/features/pages';
+import type { PageResult } from '../../protocol';
+import {
+  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions,
+} from './service';
 import { bounceCommand } from './bounce-command';
+import { HOST_RUNTIME } from './runtime';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
 /** The package's version, set by the build (scripts/build.mjs); tests run the source without it. */
 declare const SMTP_LENS_VERSION: string | undefined;
 const VERSION = typeof SMTP_LENS_VERSION === 'string' ? SMTP_LENS_VERSION : '0.0.0-dev';
-import { logSummary, summaryText, type LogSummary } from './service/features/log/summary';
 
 const USAGE = `Usage: smtp-lens <command> [options]
 
@@ -124,7 +126,8 @@ const SEVERITY_NAMES: Record<number, string> = {
 
 function check(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length === 0) throw new UsageError('check needs at least one file');
-  const catalog = defaultCatalog();
+  const service = languageService();
+  const { catalog } = service;
   const serviceOptions = { ...resolveOptions({ language: options.lang }), maxProblems: Number.MAX_SAFE_INTEGER };
   let errors = 0;
   let unusable = 0;
@@ -138,10 +141,11 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
       unusable++;
       continue;
     }
-    const model = parseDocument(text, languageOf(file, text));
-    const found = diagnostics(model, catalog, serviceOptions);
+    const document = { uri: file, languageId: languageOf(file, text), version: 1, getText: () => text };
+    const found = service.diagnostics(document, serviceOptions);
     errors += found.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    report.push({ file, diagnostics: found, summary: options.summary && model.kind === 'log' ? logSummary(model, catalog, options.lang) : undefined });
+    report.push({ file, diagnostics: found, summary: options.summary ? service.logSummary(document, serviceOptions) : undefined });
+    service.close(file);
   }
   if (options.summary) {
     // What an operator asks of a log first; a file that is no log has no summary, and says so.
@@ -181,14 +185,23 @@ function printPage(result: PageResult, out: (line: string) => void, err: (line: 
 
 function explain(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26');
-  return printPage(explainPage(options.files.join(' '), defaultCatalog(), options.lang, { command: options.after }), out, err);
+  return printPage(languageService().explain({ code: options.files.join(' '), command: options.after, language: options.lang }, pageOptions(options)), out, err);
 }
 
 function compare(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length !== 2) throw new UsageError('compare needs two codes, such as 251 334 or 5.1.1 5.2.2');
   const [a, b] = options.files;
-  return printPage(comparePage(a, b, defaultCatalog(), options.lang), out, err);
+  return printPage(languageService().compare({ a, b, language: options.lang }, pageOptions(options)), out, err);
 }
+
+/** The language service over the bundled catalog, made on first use: `help` needs none. */
+let service: LanguageService | undefined;
+function languageService(): LanguageService {
+  service ??= createLanguageService(new Catalog(loadCatalogData()), HOST_RUNTIME);
+  return service;
+}
+
+const pageOptions = (options: CliOptions): ServiceOptions => resolveOptions({ language: options.lang });
 
 /** Runs the CLI with the given arguments; returns the exit status. */
 export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
@@ -208,7 +221,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return compare(options, out, err);
       case 'bounce':
         if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
-        return bounceCommand(options.files, defaultCatalog(), { all: options.all === true, lang: options.lang }, out, err);
+        return bounceCommand(options.files, languageService(), { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
