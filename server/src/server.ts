@@ -37,6 +37,8 @@ export function startServer(connection: Connection, given?: Catalog): void {
   let inlayHintRefresh = false;
 
   const optionsFor = (uri: string): ServiceOptions => documentOptions.get(uri) ?? workspaceOptions;
+  /** Documents opened whose settings have not come yet: they are analysed when the settings come. */
+  const awaitingSettings = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     displayLanguage = params.locale ?? 'en';
@@ -93,6 +95,7 @@ export function startServer(connection: Connection, given?: Catalog): void {
     } catch (error) {
       connection.console.error(`SMTP Lens: could not read settings: ${describe(error)}`);
     }
+    for (const uri of uris) awaitingSettings.delete(uri);
     for (const uri of uris) {
       const document = documents.get(uri);
       if (document) publish(document);
@@ -150,18 +153,26 @@ export function startServer(connection: Connection, given?: Catalog): void {
   }
 
   documents.onDidOpen((e) => {
-    if (canPullConfiguration) void refreshSettings([e.document.uri]);
-    else publish(e.document);
+    if (canPullConfiguration) {
+      awaitingSettings.add(e.document.uri);
+      void refreshSettings([e.document.uri]);
+    } else {
+      publish(e.document);
+    }
     // The document's line offsets are worked out on first use, which would otherwise be the first
     // edit (tens of milliseconds on a 20 MB file): work them out with the first read instead.
     void e.document.lineCount;
   });
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // (Opening a document is a change of content too: analysed once its settings are known.)
+  documents.onDidChangeContent((e) => {
+    if (!awaitingSettings.has(e.document.uri)) schedule(e.document);
+  });
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     service.close(e.document.uri);
     documentOptions.delete(e.document.uri);
+    awaitingSettings.delete(e.document.uri);
     toldLarge.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
