@@ -60,6 +60,16 @@ export const COMPARE_REQUEST = request<CompareParams, PageResult>('smtpLens/comp
 /** The items of the two commands' quick picks. */
 export const CATALOG_ITEMS_REQUEST = request<{ language?: PageLanguage }, CatalogPicker | null>('smtpLens/catalogItems');
 
+/** What "Copy Redacted" keeps, from the smtpLens.redact settings of the document. */
+export interface RedactSettings {
+  keep?: Array<'addresses' | 'bodies' | 'subjects'>;
+  domains?: boolean;
+  ips?: 'reduce' | 'pseudonymise' | 'keep';
+}
+
+/** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
+export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
+
 /** LSP's own workspace/executeCommand, as the client sends it to run a server command. */
 export const EXECUTE_COMMAND_REQUEST = request<{ command: string; arguments?: unknown[] }, unknown>('workspace/executeCommand');
 
@@ -68,6 +78,7 @@ export const COMMANDS = {
   explainCode: 'smtpLens.explainCode',
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
+  copyRedacted: 'smtpLens.copyRedacted',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
 } as const;
@@ -98,6 +109,8 @@ export interface Settings {
   inlayHints: { authDecoding: boolean; replyNames: boolean };
   /** Per resource. */
   largeFileThresholdMB: number;
+  /** What "Copy Redacted" keeps; per resource. */
+  redact: RedactSettings;
 }
 
 /** The catalog's files in data/ (shipped as dist/data), by name without ".json". */

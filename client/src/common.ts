@@ -4,6 +4,7 @@ import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type RequestKind } from '../../p
 import { LANGUAGE_IDS } from './languages';
 import { registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
+import { registerShareCommands } from './share';
 
 export { LANGUAGE_IDS };
 
@@ -74,6 +75,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   const requests: ServerRequests = { sendRequest: async <P, R>(kind: RequestKind<P, R>, params: P) => (await ready).sendRequest<R>(kind.method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
+  registerShareCommands(context, requests);
   started = ready;
 }
 

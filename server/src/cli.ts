@@ -7,6 +7,7 @@ import {
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
+import { redactCommand, REDACT_USAGE } from './redact-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
@@ -25,6 +26,7 @@ Commands:
   bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
                        in .eml files, mbox files or directories: recipient, action, status, reply
                        code, command, remote MTA, reason, hard/soft bounce, diagnostic text
+${REDACT_USAGE}
 
 Options:
   --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools)
@@ -204,13 +206,15 @@ function languageService(): LanguageService {
 const pageOptions = (options: CliOptions): ServiceOptions => resolveOptions({ language: options.lang });
 
 /** Runs the CLI with the given arguments; returns the exit status. */
-export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
+export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       out(USAGE);
       return command === undefined ? 2 : 0;
     }
+    // Commands with options of their own read them themselves.
+    if (command === 'redact') return redactCommand(rest, languageService(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':
@@ -240,6 +244,9 @@ if (require.main === module) {
   process.exitCode = main(process.argv.slice(2), (line) => stdout.push(line), (line) => {
     stdout.flush();
     console.error(line);
+  }, (text) => {
+    stdout.flush();
+    process.stdout.write(text);
   });
   stdout.flush();
 }

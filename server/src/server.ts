@@ -3,10 +3,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, REDACT_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
 } from '../../protocol';
 import {
-  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type ServiceOptions,
+  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
 } from './service';
 import { HOST_RUNTIME } from './runtime';
 
@@ -223,6 +223,12 @@ export function startServer(connection: Connection, given?: Catalog): void {
     service.compare({ a: text(p.a), b: text(p.b), language: language(p) }, workspaceOptions));
   onRequest(CATALOG_ITEMS_REQUEST, 'catalog items', null, (p) => service.catalogPicker(language(p), workspaceOptions));
 
+  // "Copy Redacted": the share-safe copy of a document and its summary, for the client's clipboard.
+  onRequest(REDACT_REQUEST, 'redact', null, (p) => {
+    const document = typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
+    return document ? service.redact(document, redactOptions(p.options), optionsFor(document.uri).language) : null;
+  });
+
   documents.listen(connection);
   connection.listen();
 }
@@ -236,4 +242,17 @@ function catalogFromClient(options: unknown): Catalog {
   const files = isRecord(options) ? options.catalogFiles : undefined;
   if (!isRecord(files)) throw new Error('SMTP Lens: the client sent no catalog files with initialize');
   return new Catalog(catalogData(files as CatalogFiles));
+}
+
+/** What to keep in a redacted copy, from the client's settings; anything malformed is left at its default. */
+function redactOptions(raw: unknown): Partial<RedactOptions> {
+  if (!isRecord(raw)) return {};
+  const options: Partial<RedactOptions> = {};
+  const keep = Array.isArray(raw.keep) ? raw.keep : [];
+  if (keep.includes('addresses')) options.addresses = false;
+  if (keep.includes('bodies')) options.bodies = true;
+  if (keep.includes('subjects')) options.subjects = true;
+  if (raw.domains === true) options.domains = true;
+  if (raw.ips === 'reduce' || raw.ips === 'pseudonymise' || raw.ips === 'keep') options.ips = raw.ips;
+  return options;
 }

@@ -20,3 +20,4 @@ export { summaryText, type LogSummary } from './features/log/summary';
 export type { BounceRecord, RecordOptions } from './bounce/records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
 export { codeActions, redactAllEdits } from './features/code-actions';
+export type { RedactOptions } from './share/redact';

@@ -14,6 +14,7 @@ import type { ServiceOptions } from './features/options';
 import { catalogPicker, comparePage, explainPage } from './features/pages';
 import { documentSymbols } from './features/symbols';
 import { bounceRecords, type BounceRecord, type RecordOptions } from './bounce/records';
+import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import type { DocumentModel } from './parse';
 import { kindOfLanguage, type DocumentKind } from './kinds';
 import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
@@ -91,6 +92,8 @@ export interface LanguageService {
    * (no message in it has header fields).
    */
   bounceRecords(document: ServiceDocument, options: RecordOptions): BounceRecord[] | undefined;
+  /** A copy of the document safe to share (secrets, addresses, IPs ... replaced) and a summary of what changed. */
+  redact(document: ServiceDocument, options: Partial<RedactOptions>, language: Language): { text: string; summary: string };
   explain(params: ExplainParams, options: ServiceOptions): PageResult;
   compare(params: CompareParams, options: ServiceOptions): PageResult;
   catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
@@ -226,6 +229,11 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
       const model = modelOf(document);
       if (model.kind !== 'message' || model.messages.every((m) => m.root.headers.length === 0)) return undefined;
       return bounceRecords(model, catalog, options);
+    },
+
+    redact(document, options, language) {
+      const result = redactDocument(document.getText(), modelOf(document), catalog, options);
+      return { text: result.text, summary: redactSummaryText(result.summary, catalog, language) };
     },
 
     explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command }),
