@@ -14,6 +14,9 @@ import type { ServiceOptions } from './features/options';
 import { catalogPicker, comparePage, explainPage } from './features/pages';
 import { documentSymbols } from './features/symbols';
 import { bounceRecords, type BounceRecord, type RecordOptions } from './bounce/records';
+import { messageRecords, ReportReader, reportText, type LogReport, type MessageRecord } from './report';
+import { reportHtml } from './report/html';
+import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import type { DocumentModel } from './parse';
 import { kindOfLanguage, type DocumentKind } from './kinds';
@@ -94,6 +97,12 @@ export interface LanguageService {
   bounceRecords(document: ServiceDocument, options: RecordOptions): BounceRecord[] | undefined;
   /** A copy of the document safe to share (secrets, addresses, IPs ... replaced) and a summary of what changed. */
   redact(document: ServiceDocument, options: Partial<RedactOptions>, language: Language): { text: string; summary: string };
+  /** A report over logs of any size: give it each input's text in pieces, then finish(). */
+  reportReader(language: Language): ReportReader;
+  reportText(report: LogReport, language: Language): string[];
+  reportHtml(report: LogReport, language: Language): string;
+  /** A stream over log text that emits one record per message as it leaves the queue. */
+  messageRecords(emit: (record: MessageRecord) => void): LogStream;
   explain(params: ExplainParams, options: ServiceOptions): PageResult;
   compare(params: CompareParams, options: ServiceOptions): PageResult;
   catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
@@ -235,6 +244,11 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
       const result = redactDocument(document.getText(), modelOf(document), catalog, options);
       return { text: result.text, summary: redactSummaryText(result.summary, catalog, language) };
     },
+
+    reportReader: (language) => new ReportReader(catalog, language),
+    reportText: (report, language) => reportText(report, catalog, language),
+    reportHtml: (report, language) => reportHtml(report, catalog, language),
+    messageRecords,
 
     explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command }),
     compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),
