@@ -111,3 +111,10 @@ test('DATA whose content never ended in the capture waits for nothing; an elided
   assert.ok(ids(findings('transcripts/exim__test-stdout-0562.txt')).includes('83 smtp.missing-reply'), 'the content ended: its reply is missing');
   assert.deepEqual(findings('transcripts/postfix__SASL_README-pre22.txt'), []);
 });
+
+test('the Exim test client waits for what it expects: a line still unanswered when the next is sent gets no reply', () => {
+  const found = ids(findings('transcripts/exim__test-stdout-2114.openssl_1_1_1.txt'));
+  assert.ok(!found.includes('27 smtp.missing-reply') && found.includes('29 smtp.command-rejected'), found.join('\n'));
+  // Lines sent without waiting (no "??? " between) stay pipelined: the 554 answers the data they sent.
+  assert.ok(ids(findings('transcripts/exim__test-stdout-0301.txt')).includes('80 smtp.data-rejected'));
+});

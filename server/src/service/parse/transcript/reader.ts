@@ -83,6 +83,8 @@ class SessionReader {
   private lastNote = -1;
   /** A note said the connection is gone: what is sent after it can get no reply. */
   private closed = false;
+  /** The Exim test client stated what it waits for ("??? 250") since the last command line. */
+  private awaited = false;
   /** The session shows the Exim test client ("??? " lines), which logs every command it sends. */
   private eximClient = false;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
@@ -165,6 +167,7 @@ class SessionReader {
     let column = match ? match.column : 0;
     if (match?.sendmailDialogue) this.sendmailDialogue = true;
     if (match?.dialect === 'exim-client') this.eximClient = true;
+    if (raw.startsWith('???')) this.awaited = true;
 
     if (!match && !this.content) {
       // Examples in RFCs and READMEs are indented; Exim debug and PHPMailer indent the further lines
@@ -289,6 +292,7 @@ class SessionReader {
     const out = this.out;
     const content = this.content!;
     out.setDirection(e, DIRECTION_CLIENT);
+    this.awaited = false;
     if (!content.bdat && text === '.') {
       out.entryKind[e] = KIND_DATA_END;
       (this.contentEnded ??= new Set()).add(content.command);
@@ -317,6 +321,12 @@ class SessionReader {
 
   private addCommand(e: number, verb: number, match: DialectMatch | undefined, sentByClient: boolean, dialect: number): void {
     const out = this.out;
+    if (this.awaited && this.pending.length > 0 && out.entryLine[out.commandEntry[this.pending[this.pending.length - 1]]] !== out.entryLine[e]) {
+      // The Exim test client waited for the replies it expected ("??? ", or "????" for one that may
+      // not come) before this line: what is still waiting from an earlier line will get no reply.
+      this.closePending();
+    }
+    this.awaited = false;
     const inTransaction = verb === VERB_RCPT || verb === VERB_DATA || verb === VERB_BDAT;
     const c = out.addCommand(this.number, e, verb, this.pending.length > 0, inTransaction ? this.transaction : -1);
     if (this.firstCommand < 0) this.firstCommand = c;
