@@ -94,6 +94,10 @@ function parseArgs(args: string[]): CliOptions {
   return options;
 }
 
+/** A line only Exim writes: its timestamp (and [pid]), then H=/U=/F= fields, a refusal or an authenticator's failure. */
+const POSTFIX_PART = /^(?:NOQUEUE|[0-9A-F]{6,12}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,16}): (?:reject|milter-reject|to=<|from=<|client=)/m;
+const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:(?:H|U|F)=\S|\S+ authenticator failed for |SMTP connection from |no host name found for |(?:Start|End) queue run)/m;
+
 /** The language a file is read as, from its name, as the editor would choose it. */
 export function languageOf(path: string, text = ''): LanguageId {
   const name = basename(path).toLowerCase();
@@ -105,6 +109,10 @@ export function languageOf(path: string, text = ''): LanguageId {
   const head = text.slice(0, 4096);
   if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
   if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
+  // An Exim mainlog or rejectlog by any name: its refusals, authenticator failures and connection notes.
+  if (EXIM_LINE.test(head)) return 'maillog';
+  // Postfix's own words pasted without their syslog header ("NOQUEUE: reject: ...", "4E7461: to=<...>").
+  if (POSTFIX_PART.test(head)) return 'maillog';
   if (/^#Fields: /m.test(head)) return 'maillog';
   const block = head.split(/\r?\n\r?\n/)[0] ?? '';
   const headers = block.split(/\r?\n/).filter((line) => /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(line)).length;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostics } from '../../../server/src/service';
+import { languageOf } from '../../../server/src/cli';
+import { logSummary, serverWords } from '../../../server/src/service/features/log/summary';
 import { assertCorpusPresent, corpusRoot } from '../../helpers/corpus';
 import { catalog, open, options } from '../../helpers/documents';
 
@@ -117,4 +119,46 @@ test('the Exim test client waits for what it expects: a line still unanswered wh
   assert.ok(!found.includes('27 smtp.missing-reply') && found.includes('29 smtp.command-rejected'), found.join('\n'));
   // Lines sent without waiting (no "??? " between) stay pipelined: the 554 answers the data they sent.
   assert.ok(ids(findings('transcripts/exim__test-stdout-0301.txt')).includes('80 smtp.data-rejected'));
+});
+
+// Mail logs, read as the CLI reads them: language from the file's name and lines.
+
+function logFindings(file: string): string[] {
+  assertCorpusPresent();
+  const text = readFileSync(join(corpusRoot(), 'logs', file), 'utf8');
+  assert.equal(languageOf(file, text), 'maillog', `${file} is read as a mail log`);
+  return findings(`logs/${file}`, 'maillog');
+}
+
+test('an Exim mainlog or rejectlog is recognised from its lines, whatever its name', () => {
+  assert.ok(logFindings('ddgrey__mainlog-L1.log').some((f) => f.startsWith('3 smtp.incoming-rejected RCPT TO:<explain@dissonantia.se> ')));
+  assert.ok(logFindings('exim__test-rejectlog-0536.log').length > 0);
+  assert.ok(logFindings('crowdsec-hub__exim-logs__exim-logs.log').some((f) => /^1 smtp\.incoming-rejected AUTH /.test(f)));
+  // sa-exim's verdict line is no second refusal: Exim logs its own on the next line.
+  assert.ok(!logFindings('ddgrey__mainlog-L1.log').some((f) => f.startsWith('214 ')));
+});
+
+test('Postfix SASL authentication failures are refusals of a client, counted in the summary', () => {
+  const found = logFindings('fail2ban__postfix.log');
+  assert.ok(found.some((f) => f.startsWith('111 smtp.incoming-rejected AUTH from HOSTNAME[1.1.1.1] refused')), found.join('\n'));
+  const text = readFileSync(join(corpusRoot(), 'logs', 'fail2ban__postfix.log'), 'utf8');
+  const { model } = open(text, 'maillog');
+  assert.ok(model.kind === 'log' && logSummary(model, catalog, 'en').rejections >= 26 + 14);
+});
+
+test('a Postfix reject without to= invents no RCPT TO:<>; an Exim local submission (U=) is no unknown client', () => {
+  const postfix = logFindings('postfix-ecs-pipeline__test-mail.log');
+  assert.ok(postfix.some((f) => f.startsWith('10 smtp.incoming-rejected RCPT TO from ')) && !postfix.some((f) => f.includes('RCPT TO:<>')), postfix.join('\n'));
+  assert.ok(logFindings('exim__test-log-5401.log').some((f) => f.startsWith('4 smtp.incoming-rejected RCPT TO:<no@domain.com> from U=CALLER ')));
+});
+
+test('Postfix lines pasted without their syslog header are a log; proxy-reject is a refusal; reasons are grouped by what the server said', () => {
+  const found = logFindings('postfix-grok-patterns__test-data.log');
+  assert.ok(found.some((f) => f.startsWith('165 smtp.incoming-rejected DATA ')), found.join('\n'));
+  const text = readFileSync(join(corpusRoot(), 'logs', 'postfix-grok-patterns__test-data.log'), 'utf8');
+  const { model } = open(text, 'maillog');
+  assert.ok(model.kind === 'log');
+  const reasons = logSummary(model, catalog, 'en').reasons.map((r) => r.said);
+  assert.ok(reasons.includes('Greylisting in action, please come back later'), reasons.join('\n'));
+  assert.equal(serverWords('<bob@example.org>: Recipient address rejected: Greylisted, please try again (in reply to RCPT TO command)'), 'Recipient address rejected: Greylisted, please try again');
 });

@@ -6,8 +6,9 @@ import { eventMeaning, markSpan, replyData, textNotes } from './describe';
 /** The refused command as an operator names it: RCPT TO:<bob@example.org>, MAIL FROM:<a>, the connection ... */
 function commandLabel(event: LogEvent, catalog: Catalog, lang: Language): string {
   switch (event.command) {
-    case 'RCPT': return `RCPT TO:<${event.recipient ?? ''}>`;
-    case 'MAIL': return `MAIL FROM:<${event.sender ?? ''}>`;
+    // A refusal that names no address (Postfix writes no to= when it has none) invents none.
+    case 'RCPT': return event.recipient === undefined ? 'RCPT TO' : `RCPT TO:<${event.recipient}>`;
+    case 'MAIL': return event.sender === undefined ? 'MAIL FROM' : `MAIL FROM:<${event.sender}>`;
     case 'CONNECT': return catalog.message('diagnostic.connection', lang);
     case undefined: return catalog.message('log.someCommand', lang);
     default: return event.command;

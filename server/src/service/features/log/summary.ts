@@ -13,7 +13,8 @@ export interface LogSummary {
   /** Commands this server refused to clients. */
   rejections: number;
   /** Why deliveries failed or were refused, most frequent first. */
-  reasons: Array<{ reason: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string }>;
+  /** Grouped by outcome, meaning and what the server said (`said`, its words with addresses, hosts and ids left out). */
+  reasons: Array<{ reason: string; said?: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string }>;
   /** Recipients by domain and the final status of each, most failures first. */
   domains: Array<{ domain: string; sent: number; deferred: number; bounced: number; expired: number }>;
   /** Clients this server refused, most refusals first. */
@@ -33,10 +34,11 @@ export function logSummary(model: LogModel, catalog: Catalog, lang: Language): L
   const countReason = (event: LogEvent, outcome: DeliveryStatus | 'rejected'): void => {
     const blocklist = blocklistOf(event, catalog);
     const reason = eventMeaning(event, catalog, lang) + (blocklist ? ` · ${blocklist.name}` : '');
-    const key = `${outcome}\u0000${reason}`;
+    const said = event.text ? serverWords(event.text) : '';
+    const key = `${outcome}\u0000${reason}\u0000${said}`;
     const found = reasons.get(key);
     if (found) found.count++;
-    else reasons.set(key, { reason, outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id });
+    else reasons.set(key, { reason, ...(said ? { said } : {}), outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id });
   };
   for (let i = 0; i < model.messages.length; i++) {
     const message = model.messages.at(i);
@@ -91,7 +93,7 @@ export function summaryText(file: string, summary: LogSummary, catalog: Catalog,
   if (summary.reasons.length > 0) {
     out.push(`  ${m('log.summary.byReason')}:`);
     const width = String(summary.reasons[0].count).length;
-    for (const r of summary.reasons.slice(0, TOP)) out.push(`    ${String(r.count).padStart(width)}  ${outcomeWord(r.outcome, catalog, lang)}: ${r.reason}`);
+    for (const r of summary.reasons.slice(0, TOP)) out.push(`    ${String(r.count).padStart(width)}  ${outcomeWord(r.outcome, catalog, lang)}: ${r.reason}${r.said ? ` — “${r.said}”` : ''}`);
     if (summary.reasons.length > TOP) out.push(`    ${m('log.hover.more', summary.reasons.length - TOP)}`);
   }
   if (summary.domains.length > 0) {
@@ -119,4 +121,22 @@ function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return width;
+}
+
+/**
+ * What a server said, as one reason whatever the message: "Greylisted, please try again" from
+ * "<bob@example.org>: Recipient address rejected: Greylisted, please try again" for every recipient.
+ * Addresses, host names in brackets, IP addresses and ids are left out; the rest is cut to 80 characters.
+ */
+export function serverWords(text: string): string {
+  const words = text
+    .replace(/\(in reply to [^)]*\)/gi, '')
+    .replace(/<[^<>]*>:?/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/[\w.+=-]+@[\w.-]+/g, '…')
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '…')
+    .replace(/\b(?=[\w-]*\d)[\w-]{8,}\b/g, '…')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:;,-]+|[\s:;,-]+$/g, '');
+  return words.length > 80 ? `${words.slice(0, 79)}…` : words;
 }

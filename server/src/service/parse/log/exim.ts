@@ -150,6 +150,8 @@ function refusedCommand(line: string, at: number): { verb?: string; length: numb
   const word = line.slice(at, valueEnd(line, at, ' :'));
   switch (word) {
     case 'after': return { verb: 'DATA', length: line.startsWith('after DATA', at) ? 10 : 5 };
+    // The message itself: "rejected by local_scan()", "rejected by non-SMTP ACL", SA's "permanently rejected message".
+    case 'by': case 'message': return { verb: 'DATA', length: word.length };
     case 'connection': return { verb: 'CONNECT', length: 10 };
     case 'EHLO': case 'HELO': return { verb: 'EHLO', length: word.length };
     default: return { verb: normalizeVerb(word), length: word.length };
@@ -164,6 +166,9 @@ function refusedCommand(line: string, at: number): { verb?: string; length: numb
 function readRefusal(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): boolean {
   const rejected = line.indexOf('rejected ', at);
   if (rejected < 0) return readAuthFailure(line, lineNo, at, builder);
+  // sa-exim's verdict ("SA: Action: permanently rejected message: score=..."): Exim logs the refusal itself next.
+  const sa = line.indexOf('SA: Action: ', at);
+  if (sa >= 0 && sa < rejected) return true;
   const what = rejected + 9;
   const { verb, length } = refusedCommand(line, what);
   const event = builder.event('rejected', lineNo, rejected, rejected + 8);
@@ -184,6 +189,11 @@ function readRefusal(line: string, lineNo: number, at: number, builder: LogSink,
   let host = line.startsWith('H=', at) ? at + 2 : after(line, ' H=', at, rejected);
   if (host < 0) host = after(line, ' H=', rejected);
   if (host >= 0) event.peer = line.slice(host, hostEnd(line, host));
+  else {
+    // A local submission names its user, not a host ("U=CALLER F=<x@y> rejected RCPT ...").
+    const user = line.startsWith('U=', at) ? at + 2 : after(line, ' U=', at, rejected);
+    if (user >= 0) event.peer = `U=${line.slice(user, valueEnd(line, user, ' :'))}`;
+  }
   const from = after(line, ' F=', at, rejected);
   if (from >= 0 && event.sender === undefined) {
     const start = line.charCodeAt(from) === 60 ? from + 1 : from;

@@ -20,6 +20,12 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
     readRejection(line, lineNo, body + 9, builder);
     return true;
   }
+  if (line.startsWith('warning: ', body)) return readSaslFailure(line, lineNo, body + 9, builder);
+  if (line.startsWith('proxy-reject: ', body)) {
+    // smtpd's before-queue filter refused the message ("proxy-reject: END-OF-MESSAGE: 554 5.7.0 ...").
+    readRejection(line, lineNo, body, builder);
+    return true;
+  }
   const idEnd = queueIdEnd(line, body);
   if (idEnd < 0) return false;
   const message = builder.messageAt(line, body, idEnd, 'postfix', lineNo, body);
@@ -44,7 +50,7 @@ export function readPostfix(line: string, lineNo: number, body: number, builder:
   } else if (c === 114 /* r */ && line.startsWith('removed', rest)) {
     if (builder.detailed) builder.add(message, builder.event('removed', lineNo, rest, rest + 7));
     message.removed = true;
-  } else if (line.startsWith('reject: ', rest) || line.startsWith('milter-reject: ', rest)) {
+  } else if (line.startsWith('reject: ', rest) || line.startsWith('milter-reject: ', rest) || line.startsWith('proxy-reject: ', rest)) {
     readRejection(line, lineNo, rest, builder, message);
   } else if (line.includes(' said: ', rest)) {
     // smtp: a reply that settled nothing yet ("host mx[ip] said: 450 4.7.1 ... (in reply to RCPT TO command)").
@@ -176,14 +182,16 @@ const FIELD_STARTS = ['; from=', '; to=', '; proto=', '; helo='];
  * reject_warning, discard, hold and filter are no refusal.
  */
 function readRejection(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
-  const reject = line.startsWith('reject: ', at) ? at : line.startsWith('milter-reject: ', at) ? at : -1;
+  const reject = line.startsWith('reject: ', at) || line.startsWith('milter-reject: ', at) || line.startsWith('proxy-reject: ', at) ? at : -1;
   if (reject < 0) return;
   const verbAt = line.indexOf(': ', reject) + 2;
-  const verbEnd = valueEnd(line, verbAt, ' ');
+  const verbEnd = valueEnd(line, verbAt, ' :');
   const event = builder.event('rejected', lineNo, reject, verbAt - 2);
   event.command = normalizeVerb(line.slice(verbAt, verbEnd));
   // "from host[ip]: " — postscreen writes "from [ip]:port: "; the reply follows the colon after the client.
   let pos = verbEnd;
+  // proxy-reject names no client: "END-OF-MESSAGE: 554 5.7.0 ...".
+  if (line.startsWith(': ', pos)) pos += 2;
   if (line.startsWith(' from ', pos)) {
     const clientAt = pos + 6;
     const close = line.indexOf(']', clientAt);
@@ -212,4 +220,23 @@ function readRejection(line: string, lineNo: number, at: number, builder: LogSin
     }
   }
   builder.reject(event, message);
+}
+
+/**
+ * smtpd: "warning: host[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6" — the server
+ * refused a client's AUTH (Postfix answers it 535 5.7.8); true for any other warning, which says nothing here.
+ */
+function readSaslFailure(line: string, lineNo: number, at: number, builder: LogSink): boolean {
+  const sasl = line.indexOf(': SASL ', at);
+  if (sasl < 0) return true;
+  // "SASL LOGIN authentication failed", "SASL CRAM-MD5 authentication failed": the mechanism, then the verdict.
+  const failed = line.indexOf('authentication failed', sasl + 7);
+  if (failed < 0 || failed > sasl + 40) return true;
+  const end = failed + 21;
+  const event = builder.event('rejected', lineNo, sasl + 2, end);
+  event.command = 'AUTH';
+  event.peer = line.slice(at, sasl);
+  readText(line, sasl + 2, line.length, event);
+  builder.reject(event);
+  return true;
 }
