@@ -27,4 +27,19 @@ export function registerShareCommands(context: vscode.ExtensionContext, client: 
     await vscode.env.clipboard.writeText(result.text);
     void vscode.window.showInformationMessage(vscode.l10n.t('Redacted copy on the clipboard: {0}', result.summary));
   }));
+  context.subscriptions.push(vscode.commands.registerCommand('smtpLens.copyAsSwaks', async () => {
+    const document = activeSmtpDocument();
+    if (!document) return;
+    const result = await client.sendRequest<{ text: string; commands: number } | null>('smtpLens/reproduce', { uri: document.uri.toString() });
+    if (!result) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('SMTP Lens could not make swaks commands for this document.'));
+      return;
+    }
+    if (result.commands === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No SMTP session to replay in this document.'));
+      return;
+    }
+    await vscode.env.clipboard.writeText(result.text);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} swaks command(s) on the clipboard. They read the password from $SMTP_PASSWORD.', result.commands));
+  }));
 }

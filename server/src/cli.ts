@@ -5,6 +5,7 @@ import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Langua
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
 import { redactCommand, REDACT_USAGE } from './redact-command';
+import { reproduceCommand, REPRODUCE_USAGE } from './reproduce-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
@@ -25,6 +26,7 @@ Commands:
                        in .eml files, mbox files or directories: recipient, action, status, reply
                        code, command, remote MTA, reason, hard/soft bounce, diagnostic text
 ${REDACT_USAGE}
+${REPRODUCE_USAGE}
 
 Options:
   --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools)
@@ -202,6 +204,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
     }
     // Commands with options of their own read them themselves.
     if (command === 'redact') return redactCommand(rest, defaultCatalog(), languageOf, write, err);
+    if (command === 'reproduce') return reproduceCommand(rest, defaultCatalog(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':

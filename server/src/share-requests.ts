@@ -1,6 +1,7 @@
 import { RequestType } from 'vscode-languageserver';
 import { isRecord, type Catalog, type DocumentModel, type Language } from './service';
 import { redactDocument, redactSummaryText, type RedactOptions } from './service/share/redact';
+import { swaksReplays, swaksScript } from './service/share/reproduce';
 
 /** A share-safe copy of an open document: its URI and what to keep. */
 export const REDACT_REQUEST = new RequestType<unknown, { text: string; summary: string } | null, void>('smtpLens/redact');
@@ -12,6 +13,17 @@ export function redactRequest(params: unknown, open: (uri: string) => { text: st
   if (!document) return null;
   const result = redactDocument(document.text, document.model, catalog, redactOptions(p.options));
   return { text: result.text, summary: redactSummaryText(result.summary, catalog, language) };
+}
+
+/** The swaks commands replaying an open document's sessions: a shell script, and how many commands it holds. */
+export const REPRODUCE_REQUEST = new RequestType<unknown, { text: string; commands: number } | null, void>('smtpLens/reproduce');
+
+export function reproduceRequest(params: unknown, open: (uri: string) => { model: DocumentModel } | undefined, catalog: Catalog, language: Language): { text: string; commands: number } | null {
+  const p = isRecord(params) ? params : {};
+  const document = typeof p.uri === 'string' ? open(p.uri) : undefined;
+  if (!document) return null;
+  const replays = swaksReplays(document.model);
+  return { text: swaksScript(replays, catalog, language), commands: replays.length };
 }
 
 /** What to keep, from the client's settings; anything malformed is left at its default. */
