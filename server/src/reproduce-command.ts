@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument, type Catalog, type Language, type LanguageId } from './service';
-import { swaksReplays, swaksScript } from './service/share/reproduce';
+import type { Language, LanguageId, LanguageService } from './service';
 
 export const REPRODUCE_USAGE = `  reproduce FILE|-     per session, one swaks command replaying the client side (server, EHLO name,
                        envelope, --tls, --pipeline, --auth with "$SMTP_PASSWORD" for the secret,
                        --quit-after where it stopped); what swaks cannot do is said in comments`;
 
 /** \`smtp-lens reproduce FILE|-\`: the swaks commands on stdout. Status 2 when the input cannot be read. */
-export function reproduceCommand(args: readonly string[], catalog: Catalog, languageOf: (path: string, text: string) => LanguageId, write: (text: string) => void, err: (line: string) => void): number {
+export function reproduceCommand(args: readonly string[], service: LanguageService, languageOf: (path: string, text: string) => LanguageId, write: (text: string) => void, err: (line: string) => void): number {
   let lang: Language = 'en';
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -40,7 +39,9 @@ export function reproduceCommand(args: readonly string[], catalog: Catalog, lang
     err(`smtp-lens: ${files[0]}: looks binary (NUL bytes), not a transcript, log or message`);
     return 2;
   }
-  const replays = swaksReplays(parseDocument(text, languageOf(files[0] === '-' ? 'stdin' : files[0], text)));
-  write(swaksScript(replays, catalog, lang));
+  const name = files[0] === '-' ? 'stdin' : files[0];
+  const result = service.reproduce({ uri: name, languageId: languageOf(name, text), version: 1, getText: () => text }, lang);
+  service.close(name);
+  write(result.text);
   return 0;
 }
