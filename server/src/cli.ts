@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { decodeText } from './text-input';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
@@ -123,7 +124,7 @@ export function languageOf(path: string, text = ''): LanguageId {
 }
 
 /** Reads a file as text, or says in one line why it cannot be read. */
-function readText(path: string): string {
+function readText(path: string, note: (line: string) => void): string {
   let stats;
   try {
     stats = statSync(path);
@@ -131,9 +132,11 @@ function readText(path: string): string {
     throw new Error(`${path}: no such file`);
   }
   if (stats.isDirectory()) throw new Error(`${path}: is a directory, not a file`);
-  const bytes = readFileSync(path);
-  if (bytes.subarray(0, 8192).includes(0)) throw new Error(`${path}: looks binary (NUL bytes), not a text transcript, log or message`);
-  return bytes.toString('utf8');
+  const decoded = decodeText(readFileSync(path));
+  const binary = decoded.binary;
+  // A NUL byte or a burst of TLS records inside a capture: read the rest, and say where it is.
+  if (binary) note(`smtp-lens: ${path}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`);
+  return decoded.text;
 }
 
 const SEVERITY_NAMES: Record<number, string> = {
@@ -155,7 +158,7 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
   for (const file of options.files) {
     let text: string;
     try {
-      text = readText(file);
+      text = readText(file, err);
     } catch (error) {
       err(`smtp-lens: ${(error as Error).message}`);
       unusable++;

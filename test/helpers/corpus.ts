@@ -13,7 +13,7 @@ import { projectRoot } from './root';
 export const CORPUS_FOLDERS = ['transcripts', 'logs', 'eml'] as const;
 export type CorpusFolder = (typeof CORPUS_FOLDERS)[number];
 
-/** Per file (path below its corpus folder), its findings as one line each, in the CLI's order. */
+/** Per file (path below its corpus folder), its notes and findings as one line each, in the CLI's order. */
 export type Expectations = Record<string, string[]>;
 
 export function corpusRoot(): string {
@@ -59,14 +59,22 @@ export function currentFindings(folder: CorpusFolder, root = corpusRoot()): Expe
   const name = (path: string): string => relative(base, path).split(sep).join('/');
   const result: Expectations = {};
   for (const file of files) result[name(file)] = [];
+  const notes = new Map<string, string[]>();
   for (const line of err) {
+    // A note on a file it read all the same ("file:57:1: binary data ... read as text").
+    const note = /^smtp-lens: (.+):(\d+):(\d+): (.*)$/.exec(line);
+    if (note && files.includes(note[1])) {
+      const key = name(note[1]);
+      notes.set(key, [...(notes.get(key) ?? []), `${note[2]}:${note[3]} note: ${note[4]}`]);
+      continue;
+    }
     const refused = /^smtp-lens: (.+?): (.*)$/.exec(line);
     const file = refused ? files.find((candidate) => candidate === refused[1]) : undefined;
     if (!refused || file === undefined) throw new Error(`the CLI failed on the corpus: ${line}`);
     result[name(file)] = [`unreadable: ${refused[2]}`];
   }
   const report = JSON.parse(out.join('\n')) as Array<{ file: string; problems: CliProblem[] }>;
-  for (const { file, problems } of report) result[name(file)] = problems.map(findingLine);
+  for (const { file, problems } of report) result[name(file)] = [...(notes.get(name(file)) ?? []), ...problems.map(findingLine)];
   return result;
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostics } from '../../../server/src/service';
-import { languageOf } from '../../../server/src/cli';
+import { languageOf, main } from '../../../server/src/cli';
+import { decodeText } from '../../../server/src/text-input';
 import { logSummary, serverWords } from '../../../server/src/service/features/log/summary';
 import { assertCorpusPresent, corpusRoot } from '../../helpers/corpus';
 import { catalog, open, options } from '../../helpers/documents';
@@ -161,4 +162,19 @@ test('Postfix lines pasted without their syslog header are a log; proxy-reject i
   const reasons = logSummary(model, catalog, 'en').reasons.map((r) => r.said);
   assert.ok(reasons.includes('Greylisting in action, please come back later'), reasons.join('\n'));
   assert.equal(serverWords('<bob@example.org>: Recipient address rejected: Greylisted, please try again (in reply to RCPT TO command)'), 'Recipient address rejected: Greylisted, please try again');
+});
+
+test('a NUL byte does not make a text file unreadable: it is read, and the note says where; 8-bit text is Windows-1252, never U+FFFD', () => {
+  const yahoo = decodeText(readFileSync(join(corpusRoot(), 'eml', 'flufl.bounce__yahoo_02.txt.eml')));
+  assert.deepEqual(yahoo.binary, { line: 57, column: 1, count: 1 });
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = main(['check', join(corpusRoot(), 'eml', 'flufl.bounce__yahoo_02.txt.eml')], (l) => out.push(l), (l) => err.push(l));
+  assert.notEqual(status, 2, err.join('\n'));
+  assert.match(err.join('\n'), /yahoo_02\.txt\.eml:57:1: binary data \(1 NUL byte\) read as text/);
+  assert.ok(out.some((l) => l.includes('agarciamartiartu@yahoo.es')), out.join('\n'));
+  const latin = decodeText(readFileSync(join(corpusRoot(), 'eml', 'php-bounce-handler__12.eml')));
+  assert.equal(latin.encoding, 'windows-1252');
+  assert.ok(latin.text.includes('Información') && !latin.text.includes('\uFFFD'));
+  assert.equal(decodeText(Buffer.from('Größe: 550 5.2.2\n', 'utf8')).encoding, 'utf-8');
 });

@@ -1,0 +1,34 @@
+/**
+ * The bytes of a file as text, the way a person would read them: UTF-8 when they are UTF-8, else
+ * Windows-1252 (the usual 8-bit mail of older systems), never U+FFFD for a byte that has a meaning.
+ * Binary parts (NUL bytes, a burst of TLS records in a capture) do not make a text file unreadable:
+ * they are read as they are, and `binary` says where the first one is, for a note to the user.
+ */
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'windows-1252';
+  /** Where the first NUL byte stands (1-based line and column) and how many there are. */
+  binary?: { line: number; column: number; count: number };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const CP1252 = new TextDecoder('windows-1252');
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  let text: string;
+  let encoding: DecodedText['encoding'] = 'utf-8';
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    text = CP1252.decode(bytes);
+    encoding = 'windows-1252';
+  }
+  const first = text.indexOf('\0');
+  if (first < 0) return { text, encoding };
+  let count = 0;
+  for (let i = first; i >= 0; i = text.indexOf('\0', i + 1)) count++;
+  const lineStart = text.lastIndexOf('\n', first) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
+  return { text, encoding, binary: { line, column: first - lineStart + 1, count } };
+}
