@@ -3,7 +3,7 @@
 # transcripts, logs and bounces (swaks, Exim), Sisimai, the reference bounce classifier, and the log
 # summarizers `smtp-lens report` is compared with (pflogsumm; eximstats comes with exim4-base).
 set -euo pipefail
-packages=(swaks exim4-daemon-light exim4-base libsisimai-perl pflogsumm)
+packages=(swaks exim4-daemon-light exim4-base libsisimai-perl pflogsumm python3)
 need=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if ((${#need[@]} == 0)); then exit 0; fi

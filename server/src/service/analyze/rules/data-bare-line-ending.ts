@@ -15,7 +15,8 @@ function keepsCrlf(lines: readonly TranscriptLine[]): boolean {
   let ended = 0;
   let crlf = 0;
   for (const line of lines) {
-    if (line.end === LineEnd.None) continue;
+    // The tool's own notes (smtplib's "reply: retcode ...") say nothing of the line ends on the wire.
+    if (line.end === LineEnd.None || line.kind === 'meta' || line.kind === 'text' || line.kind === 'blank' || line.kind === 'tls') continue;
     ended++;
     if (line.end === LineEnd.CRLF) crlf++;
   }

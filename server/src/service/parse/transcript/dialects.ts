@@ -1,4 +1,4 @@
-import type { DialectId } from '../model';
+import { LineEnd, type DialectId } from '../model';
 
 /**
  * Who wrote a line, as far as its prefix tells. 'either' means the prefix only says "SMTP text": the
@@ -12,6 +12,8 @@ export type Side = 'client' | 'server' | 'either' | 'meta';
 export interface LinePart {
   column: number;
   text: string;
+  /** How the sent line ended on the wire, when the dialect shows the bytes (smtplib's b'...\r\n'). */
+  end?: LineEnd;
 }
 
 export interface DialectMatch {
@@ -53,6 +55,8 @@ export interface DialectMatch {
    * a bare line with a reply code after it is the tool's own note, not the server.
    */
   marksPrefixed?: boolean;
+  /** How the sent line ended on the wire, when the dialect shows its bytes rather than the document's line end. */
+  end?: LineEnd;
   /** The dialect never shows message content (Exim debug, Postfix and Exchange logs): no BDAT chunk lines follow. */
   noContent?: boolean;
   /**
@@ -209,12 +213,35 @@ const smtplib: Dialect = {
     const quote = m[3];
     let body = line.slice(column);
     if (body.endsWith(quote)) body = body.slice(0, -1);
-    const parts = splitEscaped(body, column, '\\r\\n', true).map((p) => ({ column: p.column, text: unescapePython(p.text) }));
+    // The bytes themselves: "\r\n" ends a line, and so does a bare "\n" or "\r" (RFC 5321 §2.3.8:
+    // what SMTP smuggling sends inside the data), each with the end it had on the wire.
+    const parts = splitPythonLines(body, column).map((p) => ({ column: p.column, text: unescapePython(p.text), end: p.end }));
     const side = m[1] === 'send' ? 'client' : 'server';
-    if (parts.length === 1) return { dialect: 'smtplib', side, column, text: parts[0].text };
+    if (parts.length === 1) return { dialect: 'smtplib', side, column, text: parts[0].text, end: parts[0].end };
     return { dialect: 'smtplib', side, column, text: parts[0]?.text ?? '', parts };
   },
 };
+
+/** Cuts a Python bytes literal's text at its escaped line ends (\r\n, \n, \r), each part with its end. */
+function splitPythonLines(text: string, column: number): LinePart[] {
+  const parts: LinePart[] = [];
+  let from = 0;
+  let at = text.indexOf('\\', from);
+  while (at >= 0) {
+    const next = text[at + 1];
+    if (next === 'r' || next === 'n') {
+      const crlf = next === 'r' && text.startsWith('\\n', at + 2);
+      parts.push({ column: column + from, text: text.slice(from, at), end: crlf ? LineEnd.CRLF : next === 'r' ? LineEnd.CR : LineEnd.LF });
+      from = at + (crlf ? 4 : 2);
+      at = text.indexOf('\\', from);
+    } else {
+      // Another escape (\\, \x00, \'): skip it whole.
+      at = text.indexOf('\\', at + 2);
+    }
+  }
+  if (from < text.length || parts.length === 0) parts.push({ column: column + from, text: text.slice(from) });
+  return parts;
+}
 
 /** Cuts text at a literal separator; `dropLast` drops the empty piece after a final separator. */
 function splitEscaped(text: string, column: number, separator: string, dropLast: boolean): LinePart[] {

@@ -8,7 +8,7 @@ import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } fro
 import { parseCommand, type Continuation } from './command-line';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
-import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
 import { StoreWriter } from './store-writer';
 import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt } from './text-scan';
 
@@ -81,6 +81,8 @@ class SessionReader {
   private answeredData = -1;
   /** The latest ">>> " line read as a note, while nothing else with a prefix came after it. */
   private lastNote = -1;
+  /** How the line being read ended on the wire, when its dialect shows the bytes (see DialectMatch.end). */
+  private wireEnd?: LineEnd;
   /** A note said the connection is gone: what is sent after it can get no reply. */
   private closed = false;
   /** The Exim test client stated what it waits for ("??? 250") since the last command line. */
@@ -127,7 +129,7 @@ class SessionReader {
     if (match?.opensSession) this.opened = true;
     if (match?.parts) {
       // One written line carries several sent lines: read each as if it stood alone.
-      for (const part of match.parts) this.addOne(lineNo, raw, partOf(match, part.column, part.text), prefixed);
+      for (const part of match.parts) this.addOne(lineNo, raw, partOf(match, part.column, part.text, part.end), prefixed);
       return;
     }
     const first = this.out.entries;
@@ -150,7 +152,7 @@ class SessionReader {
   private newEntry(lineNo: number, length: number, dialect: number, column: number, text: string, raw: string | undefined, tls: boolean): number {
     const out = this.out;
     const plain = raw === undefined || raw.startsWith(text, column);
-    const e = out.addEntry(this.number, lineNo, column, column + text.length, length, dialect, this.tlsStarted || tls, this.endAt(lineNo));
+    const e = out.addEntry(this.number, lineNo, column, column + text.length, length, dialect, this.tlsStarted || tls, this.wireEnd ?? this.endAt(lineNo));
     if (!plain) out.texts.set(e, text);
     if (this.firstEntry < 0) this.firstEntry = e;
     else if (this.lastEntry !== e - 1) this.out.interleaved = true;
@@ -162,6 +164,7 @@ class SessionReader {
 
   private addOne(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean): void {
     const out = this.out;
+    this.wireEnd = match?.end;
     let dialect = match ? dialectNumber(match.dialect) : dialectNumber('unprefixed');
     let text = match ? match.text : raw;
     let column = match ? match.column : 0;
@@ -295,6 +298,12 @@ class SessionReader {
     this.awaited = false;
     if (!content.bdat && text === '.') {
       out.entryKind[e] = KIND_DATA_END;
+      if (this.smuggledEnd(e, content.command)) {
+        // <LF>.<LF> in a capture that keeps CRLF: only a lenient server stops here. Read on as a strict
+        // one does, so what follows stays the message (the smuggled part) until the real CRLF.CRLF.
+        out.entryOwner[e] = content.command;
+        return;
+      }
       (this.contentEnded ??= new Set()).add(content.command);
       this.content = undefined;
       return;
@@ -317,6 +326,15 @@ class SessionReader {
     }
     content.bdatRemaining -= size;
     if (content.bdatRemaining <= 0) this.content = undefined;
+  }
+
+  /** A "." entry made an end of data with a bare LF or CR (its own end or the line's before it) while DATA's line ended in CRLF. */
+  private smuggledEnd(e: number, data: number): boolean {
+    const out = this.out;
+    const endOf = (entry: number): LineEnd => ((out.entryInfo[entry] & INFO_END) >> INFO_END_SHIFT) as LineEnd;
+    if (endOf(out.commandEntry[data]) !== LineEnd.CRLF) return false;
+    const bare = (end: LineEnd): boolean => end === LineEnd.LF || end === LineEnd.CR;
+    return bare(endOf(e)) || (e > 0 && out.entrySession[e - 1] === this.number && bare(endOf(e - 1)));
   }
 
   private addCommand(e: number, verb: number, match: DialectMatch | undefined, sentByClient: boolean, dialect: number): void {
@@ -514,8 +532,8 @@ class SessionReader {
 }
 
 /** A match for one piece of a written line: the same dialect and side, its own column and text. */
-function partOf(match: DialectMatch, column: number, text: string): DialectMatch {
-  return { ...match, column, text, parts: undefined, verbatim: undefined };
+function partOf(match: DialectMatch, column: number, text: string, end?: LineEnd): DialectMatch {
+  return { ...match, column, text, parts: undefined, verbatim: undefined, end };
 }
 
 /** A part of a document to read: its lines [from, to), numbered as in the whole document. */
