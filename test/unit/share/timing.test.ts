@@ -58,7 +58,7 @@ test('smtp.slow-reply: the RCPT that took 2 s is flagged under a 1 s threshold, 
   const slowLine = slowReplyLine();
   const found = diagnostics(model, catalog, resolveOptions({ diagnostics: { slowReplySeconds: 1 } })).filter((d) => d.code === 'smtp.slow-reply');
   assert.deepEqual(found.map((d) => d.range.start.line), [slowLine]);
-  assert.match(found[0].message, /^250 to RCPT TO:<slow@example\.net> took 2\.\d\d s to come/);
+  assert.match(String(found[0].message), /^250 to RCPT TO:<slow@example\.net> took 2\.\d\d s to come/);
   assert.equal((found[0].data as { seconds: number }).seconds > 2, true);
   assert.deepEqual(diagnostics(model, catalog, resolveOptions({})).filter((d) => d.code === 'smtp.slow-reply'), []);
   assert.deepEqual(diagnostics(model, catalog, resolveOptions({ diagnostics: { slowReplySeconds: 1, severity: { 'smtp.slow-reply': 'off' } } })).filter((d) => d.code === 'smtp.slow-reply'), []);
