@@ -109,6 +109,26 @@ function fieldsOf(decoded: string, mechanism: string, index: number, lastChallen
       const asksPassword = /pass/i.test(lastChallenge) || (lastChallenge === '' && index > 0);
       return [{ label: asksPassword ? 'password' : 'user', value: decoded, secret: asksPassword }];
     }
+    case 'DIGEST-MD5': {
+      // RFC 2831: username="bob",realm=...,nonce=...,response=<hex digest>: a user and a hash, no password.
+      const user = /(?:^|,)\s*username="([^"]*)"/.exec(decoded)?.[1];
+      const digest = /(?:^|,)\s*response=([0-9a-fA-F]+)/.exec(decoded)?.[1];
+      if (user === undefined && digest === undefined) return [{ label: 'text', value: decoded, secret: false }];
+      const fields: AuthField[] = [];
+      if (user !== undefined) fields.push({ label: 'user', value: user, secret: false });
+      if (digest !== undefined) fields.push({ label: 'digest', value: digest, secret: false });
+      return fields;
+    }
+    case 'NTLM':
+    case 'GSSAPI':
+      // Negotiation messages and tickets, no readable password.
+      return [{ label: 'text', value: decoded, secret: false }];
+    case 'EXTERNAL':
+      // The identity is the TLS certificate: the response is at most an authorization identity.
+      return [{ label: 'authzid', value: decoded, secret: false }];
+    case 'ANONYMOUS':
+      // RFC 4505: a trace string (often an e-mail address), no credential.
+      return [{ label: 'text', value: decoded, secret: false }];
     case 'CRAM-MD5': {
       const space = decoded.lastIndexOf(' ');
       return space < 0
@@ -125,9 +145,29 @@ function fieldsOf(decoded: string, mechanism: string, index: number, lastChallen
       return fields;
     }
     default:
+      if (mechanism.startsWith('CRAM-')) return fieldsOf(decoded, 'CRAM-MD5', index, lastChallenge);
+      if (mechanism.startsWith('SCRAM-')) {
+        // RFC 5802: "n,,n=bob,r=nonce" then "c=biws,r=...,p=<proof>": a user and a proof, no password.
+        const user = /(?:^|,)n=([^,]*)/.exec(decoded.replace(/^[nyp][^,]*,[^,]*,/, ''))?.[1];
+        const proof = /(?:^|,)p=([^,]*)/.exec(decoded)?.[1];
+        if (user !== undefined) return [{ label: 'user', value: user, secret: false }];
+        return [{ label: proof !== undefined ? 'digest' : 'text', value: proof ?? decoded, secret: false }];
+      }
       // Unknown mechanisms may carry anything: treat the whole response as secret.
       return [{ label: 'password', value: decoded, secret: true }];
   }
+}
+
+/**
+ * What a mechanism's responses can expose: a password (PLAIN, LOGIN), a bearer token (XOAUTH2,
+ * OAUTHBEARER), or no secret (CRAM-*, DIGEST-MD5 and SCRAM-* send a user and a hash; NTLM and GSSAPI
+ * negotiate; EXTERNAL relies on the TLS certificate; ANONYMOUS sends a trace). Unknown ones: 'password'.
+ */
+export function secretKind(mechanism: string): 'password' | 'token' | 'none' {
+  const m = mechanism.toUpperCase();
+  if (m === 'XOAUTH2' || m === 'OAUTHBEARER') return 'token';
+  if (m.startsWith('CRAM-') || m.startsWith('SCRAM-') || ['DIGEST-MD5', 'NTLM', 'GSSAPI', 'EXTERNAL', 'ANONYMOUS'].includes(m)) return 'none';
+  return 'password';
 }
 
 /** The mask shown in place of a secret: fixed length, so it does not tell the secret's length. */
