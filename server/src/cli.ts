@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
+import { defaultCatalog, diagnostics, looksLikeMessage, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
 import { LineBuffer } from './buffered-output';
@@ -95,9 +95,7 @@ export function languageOf(path: string, text = ''): LanguageId {
   if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
   if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
   if (/^#Fields: /m.test(head)) return 'maillog';
-  const block = head.split(/\r?\n\r?\n/)[0] ?? '';
-  const headers = block.split(/\r?\n/).filter((line) => /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(line)).length;
-  if (headers >= 2 && /^[A-Za-z][A-Za-z0-9-]*:/.test(block) && /^(?:Return-Path|Received|From|MIME-Version|Message-ID|Date|To):/im.test(block)) return 'eml';
+  if (looksLikeMessage(head)) return 'eml';
   return 'smtp';
 }
 

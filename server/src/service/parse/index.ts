@@ -10,6 +10,7 @@ export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 export { capabilitiesOf } from './transcript/views';
 export { withScratchObjects } from './transcript/session';
+export { classifyContent, detectionSample, looksLikeMessage, type ContentClassification, type ContentKind } from './classify';
 
 /** The languages the server reads. */
 export type LanguageId = 'smtp' | 'eml' | 'maillog';
