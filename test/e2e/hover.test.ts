@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleInEditorSuite, CodeServerSession, fixtureText, packageExtension, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
 import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts, type HoverExpectation } from './expectations';
+import { detectionFiles, detectionTests } from './detection';
 import { NODE_BUNDLES, readZip, serveExtension, writeWebOnlyVsix, type ServedExtension } from './vsix';
 
 const SHARED = resolve(REPO_ROOT, '..', 'shared');
@@ -41,6 +42,7 @@ const files: Record<string, string> = {
   ...Object.fromEntries(hoverExpectations.map((e) => [e.fixture, fixtureText(e.fixture)])),
   [SWAKS]: example(SWAKS),
   [FORWARDING]: example(FORWARDING),
+  ...detectionFiles,
   ...(existsSync(corpus.maillog) ? { [MAIL_LOG]: readFileSync(corpus.maillog, 'utf8') } : {}),
   ...(existsSync(corpus.bounce) ? { [BOUNCE]: readFileSync(corpus.bounce, 'utf8') } : {}),
 };
@@ -327,6 +329,8 @@ describe('code-server with the packaged extension (Node extension host)', () => 
       log(`running extensions (Node host): ${text}`);
     });
   });
+
+  detectionTests(session);
 
   test('the in-editor suite (electron/suite.ts) passes in code-server\'s extension host', { timeout: 5 * MINUTE }, async () => {
     const s = session();
