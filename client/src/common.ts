@@ -4,6 +4,7 @@ import { LANGUAGE_IDS } from './languages';
 import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
 import { registerContentDetection } from './detect';
+import { registerProblemCount } from './problem-count';
 
 export { LANGUAGE_IDS };
 
@@ -93,6 +94,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
   registerContentDetection(context);
+  registerProblemCount(context);
 }
 
 /** Stops the client when the extension is deactivated, once it exists (none if it never loaded). */
