@@ -7,7 +7,10 @@
 // test expectations). The default is both when Sisimai is installed, the file otherwise.
 //
 // Agreement is counted per recipient Sisimai reports: on the enhanced status code, the reply code, the
-// reason (Sisimai's names; ours are mapped below) and hard/soft. Sisimai makes up a status when the
+// reason (Sisimai's names: the `sisimai` field of data/bounce-reasons.json) and hard/soft; and, for
+// status and reply code, over the recipients where both give one. Every status or reply code
+// disagreement is listed with a verdict from the file's own fields (the recipient's DSN Status and
+// Diagnostic-Code, else the text beside its address). Sisimai makes up a status when the
 // message has none (5.9.213, 5.0.911, 5.0.0 ...); where its status is not written in the message, we
 // agree when we report no status, since we report only what the message says.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,28 +28,12 @@ const corpus = resolve(option('--corpus', resolve(root, '..', 'shared', 'corpus'
 const verbose = args.includes('--verbose');
 const asJson = args.includes('--json');
 
-/** Our reason ids to Sisimai's reason names (Sisimai 5; Sisimai 4's older names are folded in below). */
-const TO_SISIMAI = {
-  'user-unknown': 'userunknown', 'host-unknown': 'hostunknown', 'not-accept': 'notaccept', 'has-moved': 'hasmoved',
-  'mailbox-full': 'mailboxfull', suspended: 'suspend', blocked: 'blocked', 'bad-reputation': 'badreputation',
-  'require-ptr': 'requireptr', 'auth-failure': 'authfailure', spam: 'spamdetected', virus: 'virusdetected',
-  'content-rejected': 'contenterror', 'not-compliant': 'notcompliantrfc', policy: 'policyviolation', filtered: 'filtered',
-  'sender-rejected': 'rejected', 'rate-limited': 'ratelimited', expired: 'expired', 'too-large': 'emailtoolarge',
-  'relay-denied': 'norelaying', security: 'securityerror', 'failed-starttls': 'failedstarttls', 'network-error': 'networkerror',
-  'system-full': 'systemfull', 'system-error': 'systemerror', 'mailer-error': 'mailererror', 'syntax-error': 'syntaxerror',
-  vacation: 'vacation', feedback: 'feedback', delivered: 'delivered', unknown: 'undefined',
-};
 /** Sisimai 4 names (and "could not decide" ones) as Sisimai 5 names them. */
 const SISIMAI_ALIASES = { mesgtoobig: 'emailtoolarge', exceedlimit: 'emailtoolarge', toomanyconn: 'ratelimited', onhold: 'undefined', '': 'undefined' };
 const sisimaiReason = (reason) => SISIMAI_ALIASES[reason] ?? reason;
 
-for (const [ours, theirs] of Object.entries(TO_SISIMAI)) if (!theirs) throw new Error(`no Sisimai name for ${ours}`);
-const reasons = JSON.parse(readFileSync(join(root, 'data', 'bounce-reasons.json'), 'utf8')).reasons.map((r) => r.id);
-const unmapped = reasons.filter((id) => !(id in TO_SISIMAI));
-if (unmapped.length > 0) {
-  console.error(`compare-sisimai: reasons without a Sisimai name: ${unmapped.join(', ')} (add them to TO_SISIMAI)`);
-  process.exit(2);
-}
+// Our reason ids to Sisimai's names: the `sisimai` field of data/bounce-reasons.json (the records carry it too).
+const TO_SISIMAI = Object.fromEntries(JSON.parse(readFileSync(join(root, 'data', 'bounce-reasons.json'), 'utf8')).reasons.map((r) => [r.id, r.sisimai]));
 
 /** dist/cli.js, rebuilt when a source or data file is newer. */
 function ensureBuilt() {
@@ -117,13 +104,76 @@ function expected() {
   return byFile;
 }
 
+/** Sisimai's own pseudo codes (a subject of 9 or a detail of 900 or more: 5.9.213, 5.0.944, 4.0.947) are never written in a message. */
+const pseudo = (status) => /^\d\.(?:9\.\d+|\d+\.9\d\d)$/.test(status);
+
+/**
+ * What a file's own fields say about one recipient: the Status and Diagnostic-Code of the DSN group
+ * whose Final-Recipient (or Original-Recipient, X-Actual-Recipient) names the address, else the
+ * lines of text from the one naming the address to the next blank line.
+ */
+function ownFields(text, address) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const lower = address.toLowerCase();
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^(?:final|original|x-actual)-recipient:/i.test(lines[i]) || !lines[i].toLowerCase().includes(lower)) continue;
+    let from = i;
+    while (from > 0 && lines[from - 1].trim() !== '') from--;
+    let to = i;
+    while (to + 1 < lines.length && lines[to + 1].trim() !== '') to++;
+    const group = lines.slice(from, to + 1).join('\n').replace(/\n[ \t]+/g, ' ');
+    const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(group)?.[1];
+    const diagnostic = /^Diagnostic-Code:\s*([^\n]*)/im.exec(group)?.[1] ?? '';
+    const type = /^([\w-]+)\s*;/.exec(diagnostic)?.[1]?.toLowerCase();
+    const said = diagnostic.replace(/^[\w-]+\s*;\s*/, '');
+    const reply = type === 'smtp' || type === undefined ? /^([2-5]\d\d)\b/.exec(said)?.[1] : undefined;
+    const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(said)?.[1];
+    return { kind: 'dsn', status, reply, enhanced, type };
+  }
+  const at = lines.findIndex((l) => l.toLowerCase().includes(lower) && !/^(?:to|from|cc|return-path|delivered-to|x-failed-recipients|received|for)\b/i.test(l.trim()));
+  if (at < 0) return { kind: 'none' };
+  let to = at;
+  while (to + 1 < lines.length && to - at < 12 && lines[to + 1].trim() !== '') to++;
+  return { kind: 'text', near: lines.slice(Math.max(0, at - 3), to + 1).join('\n') };
+}
+
+/** Who is right about a status or a reply code, by the file's own fields: a short verdict for the listing. */
+function judge(field, mine, theirs, own, whole) {
+  if (field === 'status' && theirs && pseudo(theirs)) return mine ? `ours: Sisimai's ${theirs} is its own pseudo code, ours is written in the file` : `neither: the file writes no status, Sisimai's ${theirs} is its pseudo code`;
+  const written = (code) => code && new RegExp(`(?<![\\d.])${code.replace(/\./g, '\\.')}(?![\\d]|\\.\\d)`).test(whole);
+  if (theirs && !written(theirs) && written(mine)) return `ours: Sisimai's ${theirs} is not written in the file`;
+  if (mine && !written(mine) && written(theirs)) return `Sisimai: our ${mine} is not written in the file`;
+  if (own.kind === 'dsn') {
+    const named = field === 'status' ? [own.status, own.enhanced] : [own.reply];
+    const says = field === 'status' ? `Status: ${own.status ?? '-'}, Diagnostic-Code: ${own.enhanced ?? '-'}` : `Diagnostic-Code (${own.type ?? 'no type'}) reply ${own.reply ?? '-'}`;
+    if (field === 'reply' && own.type && own.type !== 'smtp') return `${mine ? 'Sisimai' : 'ours'}: the Diagnostic-Code is of type ${own.type}, no SMTP reply`;
+    const m = named.includes(mine);
+    const t = named.includes(theirs);
+    if (m && !t) return `ours, by the recipient's fields (${says})`;
+    if (t && !m) return `Sisimai, by the recipient's fields (${says})`;
+    if (m && t) return `both written in the recipient's fields (${says}); we prefer the server's own code`;
+    return `neither, by the recipient's fields (${says})`;
+  }
+  if (own.kind === 'text') {
+    const m = written(mine) && own.near.includes(mine);
+    const t = written(theirs) && own.near.includes(theirs);
+    if (m && !t) return 'ours: the code stands beside the address in the text';
+    if (t && !m) return 'Sisimai: the code stands beside the address in the text';
+    if (m && t) return 'both stand beside the address in the text';
+  }
+  if (!mine && written(theirs)) return `Sisimai: ${theirs} is in the file and we gave none`;
+  if (!theirs && written(mine)) return `ours: ${mine} is in the file and Sisimai gave none`;
+  return 'unclear from the file';
+}
+
 /**
  * Pairs Sisimai's recipients with ours: by address when Sisimai gives one, else by position, and counts
  * agreement on each field.
  */
 function compare(name, reference, mine, texts) {
-  const tally = { recipients: 0, status: 0, statusOnWire: 0, onWire: 0, replyCode: 0, reason: 0, hard: 0, missing: 0 };
+  const tally = { recipients: 0, status: 0, statusOnWire: 0, onWire: 0, replyCode: 0, reason: 0, hard: 0, missing: 0, statusBoth: 0, statusBothAgree: 0, replyBoth: 0, replyBothAgree: 0 };
   const misses = [];
+  const disagreements = [];
   for (const [file, theirs] of reference) {
     const list = mine.get(file) ?? [];
     const used = new Set();
@@ -147,13 +197,30 @@ function compare(name, reference, mine, texts) {
       if (okReply) tally.replyCode++;
       if (okReason) tally.reason++;
       if (okHard || t.hard === '') tally.hard++;
+      // Where both give one: a status Sisimai made up (its pseudo codes) is no status.
+      if (r?.status && t.status && !pseudo(t.status)) {
+        tally.statusBoth++;
+        if (r.status === t.status) tally.statusBothAgree++;
+      }
+      if (r?.replyCode && t.replyCode) {
+        tally.replyBoth++;
+        if (r.replyCode === t.replyCode) tally.replyBothAgree++;
+      }
+      const address = t.recipient || r?.recipient || '';
+      const label = `${file} #${i + 1}${address ? ` <${address}>` : ''}`;
+      if (r && (r.status ?? '') !== t.status && !(pseudo(t.status) && !r.status)) {
+        disagreements.push(`${label} status: Sisimai ${t.status || '-'}, ours ${r.status ?? '-'} -> ${judge('status', r.status ?? '', t.status, ownFields(texts(file), address), texts(file))}`);
+      }
+      if (r && (r.replyCode ?? '') !== t.replyCode) {
+        disagreements.push(`${label} reply: Sisimai ${t.replyCode || '-'}, ours ${r.replyCode ?? '-'} -> ${judge('reply', r.replyCode ?? '', t.replyCode, ownFields(texts(file), address), texts(file))}`);
+      }
       if (!okStatus || !okReply || !okReason) {
         misses.push(`${file} #${i + 1}: Sisimai ${t.status || '-'} ${t.replyCode || '-'} ${t.reason}; ours ${r ? `${r.status ?? '-'} ${r.replyCode ?? '-'} ${TO_SISIMAI[r.reason]} (${r.reason})` : 'no recipient'}`
           + `${okStatus ? '' : ' [status]'}${okReply ? '' : ' [reply]'}${okReason ? '' : ' [reason]'}`);
       }
     });
   }
-  return { name, files: reference.size, ...tally, misses };
+  return { name, files: reference.size, ...tally, misses, disagreements };
 }
 
 const percent = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
@@ -195,7 +262,15 @@ if (asJson) {
     console.log(`  reply code  ${percent(r.replyCode, r.recipients)} (${r.replyCode})`);
     console.log(`  reason      ${percent(r.reason, r.recipients)} (${r.reason})`);
     console.log(`  hard/soft   ${percent(r.hard, r.recipients)} (${r.hard})`);
+    console.log(`  where both give one: status ${percent(r.statusBothAgree, r.statusBoth)} (${r.statusBothAgree}/${r.statusBoth}), reply code ${percent(r.replyBothAgree, r.replyBoth)} (${r.replyBothAgree}/${r.replyBoth})`);
     console.log(`  recipients we did not report: ${r.missing}`);
-    if (verbose) for (const miss of r.misses) console.log(`    ${miss}`);
+    if (r.disagreements.length > 0) {
+      console.log(`  status and reply code disagreements, and who is right by the file's own fields:`);
+      for (const line of r.disagreements) console.log(`    ${line}`);
+    }
+    if (verbose) {
+      console.log('  every recipient that differs (status, reply code or reason):');
+      for (const miss of r.misses) console.log(`    ${miss}`);
+    }
   }
 }

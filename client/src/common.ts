@@ -5,6 +5,7 @@ import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
 import { registerContentDetection } from './detect';
 import { registerProblemCount } from './problem-count';
+import { registerShareCommands } from './share';
 
 export { LANGUAGE_IDS };
 
@@ -93,6 +94,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ensureStarted()).sendRequest<R>(method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
+  registerShareCommands(context, requests);
   registerContentDetection(context);
   registerProblemCount(context);
 }

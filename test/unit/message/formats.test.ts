@@ -106,7 +106,7 @@ test('an mbox of Exim output: each message on its own, an auto-reply then a boun
   assert.equal(model.messages.length, 2);
   assert.equal(model.messages[0].separatorLine, 0);
   assert.equal(model.messages[0].bounce?.format, 'auto-reply');
-  assert.deepEqual(verdicts(model), ['reply2@test.ex failed 5.0.0 - - unknown soft']);
+  assert.deepEqual(verdicts(model), ['reply2@test.ex failed 5.0.0 - - unknown undetermined']);
   assert.ok(model.messages[1].startLine > model.messages[0].endLine);
 });
 

@@ -57,6 +57,13 @@ test('soft bounces, delays, feedback reports and auto-replies', () => {
   assert.match(findings(fixture('bounceparser__aol-vacation.msg.eml'), 'smtp.auto-reply')[0].message, /^Auto-reply, not a bounce/);
 });
 
+test('a failure whose reason the bounce does not tell is said as such, neither hard nor soft', () => {
+  // Exim's notice for reply2@test.ex gives Status 5.0.0 and no words that say why.
+  const [finding] = findings(fixture('exim__test-mail-0140.CALLER.eml'), 'smtp.undetermined-bounce');
+  assert.match(finding.message, /^Bounce, hard or soft not known: reply2@test\.ex — reason not determined \(5\.0\.0\)$/);
+  assert.equal(findings(fixture('exim__test-mail-0140.CALLER.eml'), 'smtp.soft-bounce').length, 0);
+});
+
 test('Action: failed with a 4.x.x or 2.x.x Status contradicts itself', () => {
   const [finding] = findings(dsn('Final-Recipient: rfc822; bob@example.org', 'Action: failed', 'Status: 4.4.1'), 'smtp.dsn-action-status-mismatch');
   assert.equal(finding.message, 'Action: failed contradicts Status: 4.4.1: a failed recipient has a 5.x.x status');
@@ -88,7 +95,7 @@ test('every message rule has a firing case above', () => {
     ...findings(fixture('set-of-emails__arf-01.eml')), ...findings(fixture('bounceparser__aol-vacation.msg.eml')),
     ...findings(dsn('Final-Recipient: rfc822; bob@example.org', 'Action: bounced', 'Status: 4.4.1', 'Diagnostic-Code: smtp; 550 5.1.1 x')),
     ...findings(dsn('Final-Recipient: rfc822; bob@example.org', 'Action: failed', 'Status: 4.4.1', 'Diagnostic-Code: smtp; 550 5.1.1 x')),
-    ...findings(dsn('Final-Recipient: rfc822; bob@example.org')),
+    ...findings(dsn('Final-Recipient: rfc822; bob@example.org')), ...findings(fixture('exim__test-mail-0140.CALLER.eml')),
   ].map((f) => f.id));
   assert.deepEqual(MESSAGE_RULES.map((r) => r.id).filter((id) => !fired.has(id)), []);
   for (const rule of MESSAGE_RULES) assert.match(rule.id, /^smtp\.[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -44,6 +44,7 @@ import { dsnStatusDiagnosticMismatch } from './message/dsn-status-diagnostic-mis
 import { feedbackReport } from './message/feedback-report';
 import { hardBounce } from './message/hard-bounce';
 import { softBounce } from './message/soft-bounce';
+import { undeterminedBounce } from './message/undetermined-bounce';
 
 export * from './finding';
 
@@ -59,7 +60,7 @@ export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
 
 /** Rules over a message's own structure (DSN fields, bounce summary); its quoted dialogue gets TRANSCRIPT_RULES. */
 export const MESSAGE_RULES: readonly Rule<MessageModel>[] = [
-  hardBounce, softBounce, deliveryDelayed, feedbackReport, autoReply,
+  hardBounce, softBounce, undeterminedBounce, deliveryDelayed, feedbackReport, autoReply,
   dsnActionStatusMismatch, dsnStatusDiagnosticMismatch, dsnMissingField, dsnInvalidField,
 ];
 

@@ -81,7 +81,9 @@ export function classifyRecipient(recipient: BounceRecipient, catalog: Catalog):
   if (recipient.action === 'delivered' || recipient.action === 'relayed' || recipient.action === 'expanded') {
     return { reason: reason(catalog, 'delivered'), bounce: 'none', rule: -1 };
   }
-  const rule = matchRule({ text: recipient.diagnostic, status: recipient.status, replyCode: recipient.replyCode, command: recipient.command }, catalog);
+  // A Diagnostic-Code of another type than smtp says so: "x-unix; 77" is a delivery program's failure.
+  const text = recipient.diagnosticType && recipient.diagnosticType !== 'smtp' ? `${recipient.diagnosticType}; ${recipient.diagnostic}` : recipient.diagnostic;
+  const rule = matchRule({ text, status: recipient.status, replyCode: recipient.replyCode, command: recipient.command }, catalog);
   let id = rule >= 0 ? catalog.data.bounceRules[rule].reason : 'unknown';
   // A delay notice is about the wait: a passing network or server fault is why it waits, not the news.
   // So is a failure after temporary errors only (a 4.x.x status on a failed recipient): the MTA gave up.

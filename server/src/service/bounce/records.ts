@@ -1,6 +1,24 @@
-import type { Catalog, Language } from '../catalog';
-import type { MessageModel } from '../parse/message/model';
+import type { BounceKind, Catalog, Language } from '../catalog';
+import { blocklistMentions } from '../analyze/log/blocklists';
+import type { BounceRecipient, BounceReport, MessageModel } from '../parse/message/model';
 import { classifyMessage, reportReason } from './classify';
+
+/**
+ * How far a record can be trusted: `high` when a delivery-status part's own fields name the
+ * recipient, `medium` when the text of a bounce format we know does, `low` when the generic reader
+ * guessed from a notice no specific reader claims.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** A blocklist a refusal names, and where its operator lets a listed sender out. */
+export interface RecordBlocklist {
+  id: string;
+  name: string;
+  /** Where to ask for removal (or look the sender up first). */
+  url: string;
+  /** How delisting works there. */
+  delisting: string;
+}
 
 /** One line of `smtp-lens bounce`: a recipient of a bounce and what happened to it. */
 export interface BounceRecord {
@@ -15,11 +33,16 @@ export interface BounceRecord {
   command: string | null;
   remoteMta: string | null;
   reason: string;
+  /** The same reason under Sisimai's name (data/bounce-reasons.json `sisimai`), for systems built on Sisimai. */
+  sisimaiReason: string;
   reasonName: string;
-  bounce: 'hard' | 'soft' | 'none';
+  bounce: BounceKind;
   diagnostic: string;
-  /** Who wrote the bounce, when its text tells ("Postfix", "Exim", "Gmail" ...). */
+  /** Who wrote the bounce, when its text tells ("Postfix", "Exim", "Gmail" ...); "dsn" or "generic" when it does not. */
   agent: string | null;
+  confidence: Confidence;
+  /** The blocklist the refusal names, when it names one. */
+  blocklist?: RecordBlocklist;
 }
 
 export interface RecordOptions {
@@ -33,7 +56,7 @@ export function bounceRecords(model: MessageModel, catalog: Catalog, options: Re
   const lang = options.language ?? 'en';
   const records: BounceRecord[] = [];
   for (const message of model.messages) {
-    const agent = message.bounce?.agent ?? null;
+    const agent = message.bounce ? message.bounce.agent ?? message.bounce.format : null;
     for (const { recipient, classification } of classifyMessage(message, catalog)) {
       if (!options.all && recipient.action !== 'failed' && recipient.action !== 'delayed') continue;
       records.push({
@@ -46,11 +69,15 @@ export function bounceRecords(model: MessageModel, catalog: Catalog, options: Re
         command: recipient.command ?? null,
         remoteMta: recipient.remoteMta ?? null,
         reason: classification.reason.id,
+        sisimaiReason: classification.reason.sisimai,
         reasonName: catalog.text(classification.reason.name, lang),
         bounce: classification.bounce,
         diagnostic: recipient.diagnostic,
         agent,
+        confidence: confidenceOf(recipient, message.bounce),
       });
+      const listed = blocklistOf(recipient.diagnostic, catalog, lang);
+      if (listed) records[records.length - 1].blocklist = listed;
     }
     const report = reportReason(message, catalog);
     if (!options.all || !report || !message.bounce) continue;
@@ -59,11 +86,24 @@ export function bounceRecords(model: MessageModel, catalog: Catalog, options: Re
     for (const recipient of who.length > 0 ? who : ['']) {
       records.push({
         message: message.index, line, recipient, action: 'delivered', status: null, replyCode: null, command: null, remoteMta: null,
-        reason: report.id, reasonName: catalog.text(report.name, lang), bounce: 'none',
+        reason: report.id, sisimaiReason: report.sisimai, reasonName: catalog.text(report.name, lang), bounce: 'none',
         diagnostic: message.bounce.feedback ? `feedback-type: ${message.bounce.feedback.feedbackType}` : message.subject ?? '',
-        agent,
+        agent, confidence: 'high',
       });
     }
   }
   return records;
+}
+
+function confidenceOf(recipient: BounceRecipient, bounce: BounceReport | undefined): Confidence {
+  if (recipient.dsn) return 'high';
+  return bounce?.format === 'generic' ? 'low' : 'medium';
+}
+
+/** The first blocklist a diagnostic names, with its removal (or lookup) page. */
+function blocklistOf(diagnostic: string, catalog: Catalog, lang: Language): RecordBlocklist | undefined {
+  if (!diagnostic) return undefined;
+  const entry = blocklistMentions(diagnostic, catalog)[0]?.entry;
+  if (!entry) return undefined;
+  return { id: entry.id, name: entry.name, url: entry.removal ?? entry.lookup, delisting: catalog.text(entry.delisting, lang) };
 }

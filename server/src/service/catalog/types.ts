@@ -153,14 +153,19 @@ export interface BlocklistEntry {
   removal?: string;
 }
 
-/** Whether a bounce for this reason means the address is bad (hard), may work later (soft), or is no failure (none). */
-export type BounceKind = 'hard' | 'soft' | 'none';
+/**
+ * Whether a bounce for this reason means the address is bad (hard), may work later (soft), is no
+ * failure (none), or cannot be told because the bounce does not say why it failed (undetermined).
+ */
+export type BounceKind = 'hard' | 'soft' | 'none' | 'undetermined';
 
 /** Why a message bounced (data/bounce-reasons.json): what it means and what to do about it. */
 export interface BounceReasonEntry {
   /** "user-unknown", "mailbox-full" ... */
   id: string;
   bounce: BounceKind;
+  /** The same reason under Sisimai's name ("userunknown", "policyviolation" ...). */
+  sisimai: string;
   name: LocalizedText;
   description: LocalizedText;
   whatToDo: LocalizedText;

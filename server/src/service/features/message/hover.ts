@@ -78,7 +78,8 @@ function reasonLine({ classification }: ClassifiedRecipient, catalog: Catalog, l
 /** A recipient's verdict: the reason, hard or soft, what to do, and the facts it rests on. */
 function recipientMarkdown(item: ClassifiedRecipient, catalog: Catalog, lang: Language): string {
   const { recipient, classification } = item;
-  const kind = recipient.action === 'delayed' ? 'hover.bounceDelayed' : classification.bounce === 'hard' ? 'hover.bounceHard' : classification.bounce === 'soft' ? 'hover.bounceSoft' : 'hover.bounceNone';
+  const kind = recipient.action === 'delayed' ? 'hover.bounceDelayed' : classification.bounce === 'hard' ? 'hover.bounceHard' : classification.bounce === 'soft' ? 'hover.bounceSoft'
+    : classification.bounce === 'undetermined' ? 'hover.bounceUndetermined' : 'hover.bounceNone';
   const none = catalog.message('hover.unknownValue', lang);
   const value = (text: string | undefined): string => (text ? inlineCode(text) : none);
   return [

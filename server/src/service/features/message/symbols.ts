@@ -61,7 +61,7 @@ function detailOf(message: MailMessage, classified: readonly ClassifiedRecipient
 function recipientSymbol({ recipient, classification }: ClassifiedRecipient, catalog: Catalog, lang: Language, lineCount: number): DocumentSymbol {
   const fate = recipient.action === 'delayed' ? 'outline.delayedRecipient'
     : recipient.action !== 'failed' ? 'outline.deliveredRecipient'
-      : classification.bounce === 'hard' ? 'outline.hard' : 'outline.soft';
+      : classification.bounce === 'hard' ? 'outline.hard' : classification.bounce === 'undetermined' ? 'outline.undetermined' : 'outline.soft';
   const codes = [recipient.replyCode, recipient.status].filter(Boolean).join(' ');
   const at = recipient.addressSpan?.line ?? recipient.startLine;
   return {

@@ -5,10 +5,11 @@ import type { TextView } from './text-view';
  * A reply code inside prose: a code the RFC 5321 grammar allows, standing alone (after the start, a
  * blank or punctuation that is no part of a number, IP address or time), followed by a blank, "-",
  * the end, or ": 5.2.2" (Yahoo writes "550: 5.2.2"); or after Zoho's "ResponseCode " and
- * "ERROR_CODE :", followed by a comma; or Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"
- * (a "#" before a number is otherwise no code: "ticket #550").
+ * "ERROR_CODE :", followed by a comma; or after "Error Code" ("[SMTP Error Code 550]"), followed by a
+ * bracket or comma; or Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" (a "#"
+ * before a number is otherwise no code: "ticket #550").
  */
-const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :)([2-5][0-5]\d)(?=,)|(?<=^\s*#)([2-5][0-5]\d)(?= [245]\.\d{1,3}\.\d{1,3} )/g;
+const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :|[Ee]rror [Cc]ode:? )([2-5][0-5]\d)(?=[,\])])|(?<=^\s*#)([2-5][0-5]\d)(?= [245]\.\d{1,3}\.\d{1,3} )/g;
 /** An enhanced status code (RFC 3463): class.subject.detail, not part of a longer dotted number. */
 const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
 

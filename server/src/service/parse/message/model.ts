@@ -130,6 +130,8 @@ export interface BounceRecipient {
   diagnosticSpan?: Span;
   /** Diagnostic-Code type when the DSN gives one ("smtp", "x-unix", "x-postfix"). */
   diagnosticType?: string;
+  /** A delivery program's exit status ("X-Unix; 67"), which is no SMTP reply. */
+  exitStatus?: number;
   lastAttemptDate?: string;
   /** The lines the recipient's report takes (its DSN group, or its paragraph in the text). */
   startLine: number;

@@ -1,5 +1,6 @@
 import { dsnField } from '../dsn';
-import type { BounceRecipient, CodeMention, DeliveryAction, DsnGroup } from '../model';
+import type { BounceRecipient, CodeMention, DeliveryAction, DsnField, DsnGroup } from '../model';
+import { firstReplyCode } from '../codes';
 import { commandIn, remoteMtaIn, type TextFacts } from './facts';
 import { cleanAddress } from './text-blocks';
 
@@ -8,11 +9,58 @@ const ACTIONS = new Set<DeliveryAction>(['failed', 'delayed', 'delivered', 'rela
 /** A DSN Status as written, when it has the shape of one ("5.1.1", not "5.1.1 (Unknown user)"). */
 const STATUS = /^([245]\.\d{1,3}\.\d{1,3})\b/;
 
-/** The address of "rfc822; bob@x" (or a bare address), brackets and quotes taken off. */
+/** Longest recipient kept when it is no Internet address (x400, a pipe, a local name). */
+const MAX_OTHER_ADDRESS = 256;
+
+/**
+ * The recipient a Final-Recipient or Original-Recipient names: for "rfc822; bob@x" the address
+ * (brackets and quotes taken off, a quoted local part kept whole); for any other address type (x400,
+ * utf-8, a pipe or a local name without a domain) the value as written, since it is what names them.
+ */
 export function dsnAddress(text: string): string | undefined {
-  const trimmed = text.trim().replace(/^<|>$/g, '').replace(/^"|"$/g, '');
-  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(trimmed)?.[1];
-  return cleanAddress(bracketed ?? trimmed.split(/\s+/)[0] ?? '');
+  const value = text.trim();
+  if (!value) return undefined;
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(value)?.[1];
+  if (bracketed) return cleanAddress(bracketed);
+  // "\"FAIL cannot route this one\"@some.host": a quoted local part may hold blanks.
+  const quoted = /^<?("[^"]{1,200}"@[^\s<>]+)/.exec(value)?.[1];
+  if (quoted) return cleanAddress(quoted.replace(/>$/, ''));
+  for (const token of value.split(/\s+/)) {
+    const address = token.includes('@') ? cleanAddress(token.replace(/^[<"(]+|[>")]+$/g, '')) : undefined;
+    if (address) return address;
+  }
+  return value.replace(/^<|>$/g, '').slice(0, MAX_OTHER_ADDRESS) || undefined;
+}
+
+/**
+ * The SMTP reply a Diagnostic-Code holds, read by its type (RFC 3464 §2.3.6): "smtp" (or no type)
+ * is a reply; "x-postfix" is Postfix's own words, which hold a reply only where they quote a server
+ * ("host mx[192.0.2.1] said: 550 ...", "server refused to talk to me: 421 ..."); "x-unix" is a program's exit status and others (x-notes,
+ * x-local ...) are an MTA's own words, which hold a reply only as "said:" quotes or when they start
+ * with a reply and its enhanced code.
+ */
+function diagnosticReply(diagnostic: DsnField | undefined): CodeMention | undefined {
+  if (!diagnostic) return undefined;
+  const replies = diagnostic.codes.filter((c) => c.kind === 'reply');
+  const refusal = (list: readonly CodeMention[]): CodeMention | undefined => list.find((c) => /^[45]/.test(c.code)) ?? list[0];
+  const type = diagnostic.type ?? 'smtp';
+  if (type === 'smtp') return refusal(replies);
+  if (type === 'x-unix') return undefined;
+  const said = /\b(?:said|refused to talk to me):\s*/i.exec(diagnostic.text);
+  if (said) {
+    const code = firstReplyCode(diagnostic.text.slice(said.index + said[0].length));
+    return code ? replies.find((c) => c.code === code) : undefined;
+  }
+  const first = replies[0];
+  const opening = /^([2-5]\d\d)[ -]+[245]\.\d{1,3}\.\d{1,3}\b/.exec(diagnostic.text.trim());
+  return opening && first?.code === opening[1] ? first : undefined;
+}
+
+/** A program's exit status in "X-Unix; 67" (sendmail's sysexits), when the Diagnostic-Code is only that. */
+function exitStatus(diagnostic: DsnField | undefined): number | undefined {
+  if (diagnostic?.type !== 'x-unix') return undefined;
+  const m = /^(\d{1,3})\b(?![.:\d])/.exec(diagnostic.text.trim());
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -32,9 +80,9 @@ export function dsnRecipient(group: DsnGroup): BounceRecipient | undefined {
   const lastAttempt = dsnField(group, 'last-attempt-date');
   const actionWord = action?.text.trim().toLowerCase().split(/[\s(;]/)[0] as DeliveryAction | undefined;
   const statusCode = status ? STATUS.exec(status.text.trim())?.[1] : undefined;
-  // The refusal: a 4xx or 5xx before any 2xx or 3xx that precedes it ("220-laposte 421 4.2.1 ...").
-  const reply = diagnostic?.codes.find((c) => c.kind === 'reply' && /^[45]/.test(c.code)) ?? diagnostic?.codes.find((c) => c.kind === 'reply');
-  const inDiagnostic = diagnosticStatus(diagnostic?.codes ?? []);
+  // The refusal: a 4xx or 5xx before any 2xx or 3xx that precedes it ("220-laposte 421 4.2.1 ..."), as its type allows.
+  const reply = diagnosticReply(diagnostic);
+  const inDiagnostic = diagnostic?.type === 'x-unix' ? undefined : diagnosticStatus(diagnostic?.codes ?? []);
   const recipient: BounceRecipient = {
     address,
     addressSpan: named.textSpan,
@@ -47,6 +95,7 @@ export function dsnRecipient(group: DsnGroup): BounceRecipient | undefined {
     diagnostic: diagnostic ? diagnostic.text.replace(/\s+/g, ' ').trim() : '',
     diagnosticSpan: diagnostic?.textSpan,
     diagnosticType: diagnostic?.type,
+    exitStatus: exitStatus(diagnostic),
     // "dns; mx.example.org (TCP|192.0.2.1|25) (comments)": the host, without the comments.
     remoteMta: remote ? remote.text.trim().split(/[\s(]/)[0].replace(/\.$/, '') || undefined : undefined,
     lastAttemptDate: lastAttempt?.text.trim(),
@@ -102,14 +151,22 @@ export function textCouldComplete(recipient: BounceRecipient): boolean {
     || !recipient.diagnostic || !diagnosticSaysStatus(recipient);
 }
 
-/** Fills what a DSN group left out from what the bounce's text says about the same recipient. */
+/**
+ * Fills what a DSN group left out from what the bounce's text says about the same recipient. The
+ * group's own fields win: a Status is never replaced by a code from the text or quoted dialogue
+ * (except a class-only x.0.0, which says nothing but the class, by an exact code of that class), and
+ * a Diagnostic-Code of any type says what the reply was (none, for an exit status), so the text
+ * gives a reply code only when the group has no Diagnostic-Code at all.
+ */
 export function completeFromText(recipient: BounceRecipient, facts: TextFacts): void {
-  if (!recipient.replyCode && facts.replyCode) {
+  const dsnDiagnostic = recipient.dsn?.fields.some((f) => f.key === 'diagnostic-code') === true;
+  if (!recipient.replyCode && facts.replyCode && !dsnDiagnostic) {
     recipient.replyCode = facts.replyCode;
     recipient.replyCodeSpan = facts.replyCodeSpan;
   }
-  const said = diagnosticSaysStatus(recipient);
-  if (facts.status && (!recipient.status || (!said && preferDiagnostic(recipient.status, facts.status, facts.replyCode ?? recipient.replyCode)))) {
+  // A Status of only its class ("5.0.0": other or undefined) yields to the same class's exact code in the text.
+  const classOnly = recipient.status !== undefined && /^\d\.0\.0$/.test(recipient.status) && facts.status?.[0] === recipient.status[0];
+  if (facts.status && (!recipient.status || (classOnly && !diagnosticSaysStatus(recipient)))) {
     recipient.status = facts.status;
     recipient.statusSpan = facts.statusSpan;
   }
