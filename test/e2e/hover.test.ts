@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { bundleInEditorSuite, CodeServerSession, fixtureText, packageExtension, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
 import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts, type HoverExpectation } from './expectations';
 import { detectionFiles, detectionTests } from './detection';
+import { detailFiles, detailTests } from './details';
 import { NODE_BUNDLES, readZip, serveExtension, writeWebOnlyVsix, type ServedExtension } from './vsix';
 
 const SHARED = resolve(REPO_ROOT, '..', 'shared');
@@ -43,6 +44,7 @@ const files: Record<string, string> = {
   [SWAKS]: example(SWAKS),
   [FORWARDING]: example(FORWARDING),
   ...detectionFiles,
+  ...detailFiles,
   ...(existsSync(corpus.maillog) ? { [MAIL_LOG]: readFileSync(corpus.maillog, 'utf8') } : {}),
   ...(existsSync(corpus.bounce) ? { [BOUNCE]: readFileSync(corpus.bounce, 'utf8') } : {}),
 };
@@ -282,6 +284,10 @@ describe('code-server with the packaged extension (Node extension host)', () => 
         const offered = await s.codeActions((titles) => titles.includes(fix));
         await s.screenshot('quick-fix-551-menu');
         log(`code actions on the 551: ${offered.join(' | ')}`);
+        // The lightbulb of a failed reply: its fix first, one "Explain", no comparisons (those are in the hover).
+        assert.equal(offered[0], fix);
+        assert.equal(offered.filter((t) => t.startsWith('Explain')).length, 1, offered.join(' | '));
+        assert.deepEqual(offered.filter((t) => t.startsWith('Compare')), []);
         await s.applyCodeAction(fix);
         let line19 = '';
         await until('line 19 to be rewritten', TIMEOUTS.ui, async () => {
@@ -331,6 +337,7 @@ describe('code-server with the packaged extension (Node extension host)', () => 
   });
 
   detectionTests(session);
+  detailTests(session);
 
   test('the in-editor suite (electron/suite.ts) passes in code-server\'s extension host', { timeout: 5 * MINUTE }, async () => {
     const s = session();
