@@ -3,6 +3,7 @@ import type { Catalog, Language } from '../catalog';
 import { lastContentLine, lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
 import { logSymbols } from './log/symbols';
 import { messageSymbols } from './message/symbols';
+import { counted } from '../analyze/log/describe';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
 export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
@@ -73,7 +74,7 @@ function transactionSymbol(transaction: Transaction, context: OutlineContext): D
   const accepted = transaction.recipients.filter((r) => r.reply?.code.startsWith('2')).length;
   return {
     name: `MAIL FROM:<${transaction.mail.path?.address ?? ''}>`,
-    detail: `${catalog.message('outline.recipients', lang, transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
+    detail: `${counted(catalog, lang, 'outline.recipients', transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
     kind: SymbolKind.Object,
     range: lines(mailLine, lastLine),
     selectionRange: lines(mailLine, mailLine),
