@@ -66,11 +66,13 @@ export function detailTests(session: () => CodeServerSession): void {
       const seen: string[] = [];
       try {
         for (const [theme, shot] of [['Light Modern', 'colours-light'], ['Dark High Contrast', 'colours-high-contrast'], ['Dark Modern', 'colours-dark']]) {
+          const before = await colourOf(s, '451');
           await pickTheme(s, theme);
           let colours: string[] = [];
-          await until(`three distinct colours in ${theme}`, TIMEOUTS.ui, async () => {
+          // The editor repaints with the new theme a moment after the pick closes.
+          await until(`${theme} to paint the editor`, TIMEOUTS.ui, async () => {
             colours = [await colourOf(s, '451'), await colourOf(s, '550'), await colourOf(s, 'bob@example.org')];
-            return new Set(colours).size === 3 ? true : undefined;
+            return colours[0] !== before && new Set(colours).size === 3 ? true : undefined;
           }).catch(() => undefined);
           await s.screenshot(shot);
           seen.push(`${theme}: 451 ${colours[0]}, 550 ${colours[1]}, address ${colours[2]}`);
