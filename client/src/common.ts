@@ -5,6 +5,7 @@ import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
 import { registerContentDetection } from './detect';
 import { registerProblemCount } from './problem-count';
+import { registerSampleCommand } from './samples';
 import { registerShareCommands } from './share';
 
 export { LANGUAGE_IDS };
@@ -97,6 +98,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   registerShareCommands(context, requests);
   registerContentDetection(context);
   registerProblemCount(context);
+  registerSampleCommand(context);
 }
 
 /** Stops the client when the extension is deactivated, once it exists (none if it never loaded). */
