@@ -6,11 +6,10 @@
  * file, and the browser build does the same in its worker.
  */
 import * as vscode from 'vscode';
-import type { ContentClassification } from '../../server/src/service/parse/classify';
+import { COMMANDS, SETTINGS_SECTION, type ContentClassification, type DetectSetting } from '../../protocol';
 
-export const OPEN_AS_COMMAND = 'smtpLens.openAs';
-export const DETECT_SETTING = 'detect';
-export type DetectMode = 'ask' | 'auto' | 'off';
+const DETECT_SETTING = 'detect';
+type DetectMode = DetectSetting;
 
 /** Languages VS Code gives text it knows nothing better about. */
 const CANDIDATE_LANGUAGES: ReadonlySet<string> = new Set(['plaintext', 'log']);
@@ -25,6 +24,7 @@ type Classify = (text: string) => ContentClassification | undefined;
 let classifier: Promise<Classify> | undefined;
 /** The classifier, loaded on first use (it is most of this bundle's code, and most sessions never need it). */
 function loadClassifier(): Promise<Classify> {
+  // The one piece of the pure service the client runs itself: a server started for every text file would cost more.
   classifier ??= import('../../server/src/service/parse/classify').then((module) => module.classifyContent);
   return classifier;
 }
@@ -62,7 +62,7 @@ function languageName(id: string): string {
 }
 
 function modeFor(document: vscode.TextDocument): DetectMode {
-  const value = vscode.workspace.getConfiguration('smtpLens', document.uri).get<string>(DETECT_SETTING, 'ask');
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<string>(DETECT_SETTING, 'ask');
   return value === 'auto' || value === 'off' ? value : 'ask';
 }
 
@@ -149,11 +149,11 @@ export class ContentDetector implements vscode.Disposable {
       open, always, never,
     );
     if (answer === never) {
-      await vscode.workspace.getConfiguration('smtpLens').update(DETECT_SETTING, 'off', vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(DETECT_SETTING, 'off', vscode.ConfigurationTarget.Global);
       return;
     }
     if (answer === always) {
-      await vscode.workspace.getConfiguration('smtpLens').update(DETECT_SETTING, 'auto', vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(DETECT_SETTING, 'auto', vscode.ConfigurationTarget.Global);
     }
     if ((answer === open || answer === always) && !document.isClosed) await switchLanguage(document, found.languageId);
   }
@@ -193,6 +193,6 @@ async function openAs(args?: unknown): Promise<void> {
 export function registerContentDetection(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     new ContentDetector(),
-    vscode.commands.registerCommand(OPEN_AS_COMMAND, (args?: unknown) => openAs(args)),
+    vscode.commands.registerCommand(COMMANDS.openAs, (args?: unknown) => openAs(args)),
   );
 }

@@ -4,9 +4,8 @@
  * counts what it dropped, not what we did. A click opens the setting.
  */
 import * as vscode from 'vscode';
+import { TOO_MANY_PROBLEMS, type TooManyProblemsData } from '../../protocol';
 import { LANGUAGE_IDS } from './languages';
-
-const SUMMARY_ID = 'smtp.too-many-problems';
 
 interface Counts {
   total: number;
@@ -17,12 +16,12 @@ interface Counts {
 function countsOf(diagnostic: vscode.Diagnostic): Counts | undefined {
   const data: unknown = (diagnostic as vscode.Diagnostic & { data?: unknown }).data;
   if (typeof data !== 'object' || data === null) return undefined;
-  const { total, shown } = data as Record<string, unknown>;
+  const { total, shown } = data as Partial<Record<keyof TooManyProblemsData, unknown>>;
   return typeof total === 'number' && typeof shown === 'number' ? { total, shown } : undefined;
 }
 
 function summaryOf(uri: vscode.Uri): vscode.Diagnostic | undefined {
-  return vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === SUMMARY_ID);
+  return vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === TOO_MANY_PROBLEMS);
 }
 
 export function registerProblemCount(context: vscode.ExtensionContext): void {

@@ -4,9 +4,8 @@
  * writes into the extension's folder, with the cursor where there is something to see.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../protocol';
 import { SAMPLES, type Sample } from './sample-list';
-
-export const OPEN_SAMPLE_COMMAND = 'smtpLens.openSample';
 
 function sampleTitle(sample: Sample): string {
   switch (sample.id) {
@@ -33,7 +32,7 @@ async function openSample(context: vscode.ExtensionContext, sample: Sample): Pro
 }
 
 export function registerSampleCommand(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(OPEN_SAMPLE_COMMAND, async (args?: unknown) => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openSample, async (args?: unknown) => {
     try {
       let sample = SAMPLES.find((s) => s.id === args);
       if (!sample) {

@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { TOO_MANY_PROBLEMS, type TooManyProblemsData } from '../../../../protocol';
 import type { Catalog } from '../catalog';
 import { analysisSlices, analyze, type Finding, type Severity } from '../analyze';
 import type { DocumentModel } from '../parse';
@@ -16,8 +17,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * The work of diagnostics() a slice at a time (see analysisSlices): run it to its end, answering
  * other requests between slices, and diagnostics() then only gathers the findings.
  */
-export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options: ServiceOptions): Generator<void, void, void> {
-  return analysisSlices(model, { catalog, language: options.language });
+export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options: ServiceOptions, now?: () => number): Generator<void, void, void> {
+  return analysisSlices(model, { catalog, language: options.language }, now);
 }
 
 /**
@@ -44,10 +45,10 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
   result.unshift({
     range: toRange({ line: 0, start: 0, end: 0 }),
     severity: DiagnosticSeverity.Information,
-    code: 'smtp.too-many-problems',
+    code: TOO_MANY_PROBLEMS,
     source: 'SMTP Lens',
     message: catalog.message('diagnostics.capped', options.language, total, room, dropped),
-    data: { total, shown: room, dropped, setting: 'smtpLens.maxProblems', limit: options.maxProblems },
+    data: { total, shown: room, dropped, setting: 'smtpLens.maxProblems', limit: options.maxProblems } satisfies TooManyProblemsData,
   });
   return result;
 }

@@ -4,28 +4,13 @@
  * with the first lines of a document; a wrong offer costs the user's trust, so the verdict wants
  * structure (commands answered by replies, lines a mail log reader knows), never one keyword.
  */
+import type { ContentClassification } from '../../../../protocol';
 import type { DialectId, TranscriptModel } from './model';
-import type { LogFormat } from './log/model';
 import { readLog } from './log/reader';
 import { forEachLine } from './log/lines';
 import { readTranscript } from './transcript/reader';
 import { KNOWN_VERBS } from './transcript/codes';
 import { isValidReplyCode } from './transcript/reply-line';
-
-export type ContentKind = 'transcript' | 'log' | 'message';
-
-export interface ContentClassification {
-  kind: ContentKind;
-  /** The editor language to switch to. */
-  languageId: 'smtp' | 'maillog' | 'eml';
-  /** The dialect of a transcript (most lines), the format of a log (most lines), or 'rfc5322' for a message. */
-  format: DialectId | LogFormat | 'rfc5322';
-  /** Share of the sampled non-blank lines that read as SMTP (transcript) or as a mail log's (log), 0..1. */
-  confidence: number;
-  /** Non-blank lines sampled, and how many of them the winning reader knew. */
-  sampled: number;
-  known: number;
-}
 
 /** How much of a document is read to decide: enough for a session or a few minutes of log. */
 export const DETECT_SAMPLE_LINES = 200;
