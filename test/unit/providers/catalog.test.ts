@@ -95,6 +95,7 @@ const REAL: Array<{ facts: ReplyFacts; rule: string; token: string }> = [
   { facts: { text: '421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.verizonmedia.com/error-codes' }, rule: 'yahoo-deferred', token: 'TSS04' },
   { facts: { text: '421 4.7.0 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes' }, rule: 'yahoo-permanently-deferred', token: 'TSS09' },
   { facts: { text: '552 5.2.2 <pseudo-local-part-of-apple-icloud-mail@icloud.com>: user is over quota', host: 'mx02.mail.icloud.com' }, rule: 'icloud-over-quota', token: 'over quota' },
+  { facts: { text: '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137' }, rule: 'icloud-policy', token: 'CS01' },
   { facts: { text: '550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]' }, rule: 'orange-invalid-recipient', token: 'OFR_416' },
   { facts: { text: '421 4.2.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR005_505 [505]' }, rule: 'orange-service-refused', token: 'OFR005_505' },
   { facts: { text: '550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]' }, rule: 'orange-spam', token: 'ofr_506' },
@@ -129,6 +130,8 @@ describe('real replies are read as their provider\'s', () => {
       '554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied',
       '550 5.7.1 Message rejected due to local policy',
       '421 4.7.0 Try again later',
+      // Coremail, which NetEase's servers run, answers with the same tokens at other organisations.
+      '554 DT:SPM mail.example.edu.cn, please see the administrator',
     ]) assert.equal(providerMatch({ text }, catalog), undefined, text);
   });
 
