@@ -23,6 +23,8 @@ export interface MessageRecord {
   /** Timestamps of its first and last lines, as written. */
   start?: string;
   end?: string;
+  /** The log shows it arrive (Postfix smtpd client= or pickup, Exim <=, Sendmail from=, Exchange RECEIVE). */
+  received: boolean;
   /** The log says it left the queue; false when the log ended first. */
   removed: boolean;
   /** The id the next hop gave it ("queued as"), when a delivery says so. */
@@ -75,6 +77,7 @@ export function messageRecord(message: LogMessage, sources: readonly LogSource[]
     client: message.client,
     start: message.start,
     end: message.end,
+    received: message.events.some((e) => e.kind === 'received'),
     removed: message.removed,
     nextIds: [...nextIds],
     recipients: message.recipients.map((r) => {
