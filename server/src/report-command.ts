@@ -1,15 +1,13 @@
-import type { Catalog, Language } from './service';
-import { messageRecords, ReportReader, reportText } from './service/report';
-import { reportHtml } from './service/report/html';
-import { TraceCollector, traceText } from './service/report/trace';
+import type { Language, LanguageService } from './service';
 import { readLogInputs, rotation } from './log-input';
 
 /**
  * `smtp-lens report [--format text|json|html] FILE...|-`: one report over all the inputs, read as
  * one log (a rotated set oldest first, so that a message spanning two files is one message).
  */
-export async function reportCommand(paths: readonly string[], catalog: Catalog, options: { format: 'text' | 'json' | 'html'; lang: Language }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const reader = new ReportReader(catalog, options.lang);
+export async function reportCommand(paths: readonly string[], service: LanguageService, options: { format: 'text' | 'json' | 'html'; lang: Language }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const { catalog } = service;
+  const reader = service.reportReader(options.lang);
   const failed = await readLogInputs(paths, reader, (path, why) => err(`smtp-lens: ${path}: ${why}`));
   const report = reader.finish();
   if (report.formats.length === 0 && failed < paths.length) {
@@ -17,14 +15,14 @@ export async function reportCommand(paths: readonly string[], catalog: Catalog, 
     return 2;
   }
   if (options.format === 'json') out(JSON.stringify(report, null, 2));
-  else if (options.format === 'html') out(reportHtml(report, catalog, options.lang));
-  else for (const line of reportText(report, catalog, options.lang)) out(line);
+  else if (options.format === 'html') out(service.reportHtml(report, options.lang));
+  else for (const line of service.reportText(report, options.lang)) out(line);
   return failed > 0 ? 2 : 0;
 }
 
 /** `smtp-lens messages [FILE...|-]`: one NDJSON record per message, as each leaves the queue. */
-export async function messagesCommand(paths: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const stream = messageRecords((record) => out(JSON.stringify(record)));
+export async function messagesCommand(paths: readonly string[], service: LanguageService, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const stream = service.messageRecords((record) => out(JSON.stringify(record)));
   const failed = await readLogInputs(paths.length === 0 ? ['-'] : paths, stream, (path, why) => err(`smtp-lens: ${path}: ${why}`));
   stream.end();
   return failed > 0 ? 2 : 0;
@@ -38,7 +36,7 @@ const TRACE_PASSES = 5;
  * content filters, relays and bounces across the files (a rotated set is one host's log, read as
  * one stream; other files are other hosts).
  */
-export async function traceCommand(id: string, paths: readonly string[], format: 'text' | 'json', out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function traceCommand(id: string, paths: readonly string[], service: LanguageService, format: 'text' | 'json', out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const sets = new Map<string, string[]>();
   for (const path of paths) {
     const key = path === '-' ? '-' : rotation(path).set;
@@ -48,12 +46,12 @@ export async function traceCommand(id: string, paths: readonly string[], format:
     err('smtp-lens: trace reads its files more than once: standard input cannot be one of them');
     return 2;
   }
-  const collector = new TraceCollector(id);
+  const collector = service.traceCollector(id);
   let failed = 0;
   for (let pass = 0; pass < TRACE_PASSES; pass++) {
     collector.startPass();
     for (const [set, files] of sets) {
-      const stream = messageRecords((record) => collector.consider(record, set));
+      const stream = service.messageRecords((record) => collector.consider(record, set));
       const bad = await readLogInputs(files, stream, (path, why) => {
         if (pass === 0) err(`smtp-lens: ${path}: ${why}`);
       });
@@ -68,6 +66,6 @@ export async function traceCommand(id: string, paths: readonly string[], format:
     return failed > 0 ? 2 : 1;
   }
   if (format === 'json') out(JSON.stringify(chain.map((hop) => ({ input: hop.input, via: hop.via, ...hop.record })), null, 2));
-  else for (const line of traceText(chain)) out(line);
+  else for (const line of service.traceText(chain)) out(line);
   return failed > 0 ? 2 : 0;
 }
