@@ -70,6 +70,15 @@ export interface RedactSettings {
 /** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
 export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
 
+/**
+ * "Mail Log Report": the report of an open mail log (`uri`), or of a log file read from disk by the
+ * server (`path`, any size, .gz: the Node build only; the browser build answers with an error).
+ */
+export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, PageResult>('smtpLens/logReport');
+
+/** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
+export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
+
 /** LSP's own workspace/executeCommand, as the client sends it to run a server command. */
 export const EXECUTE_COMMAND_REQUEST = request<{ command: string; arguments?: unknown[] }, unknown>('workspace/executeCommand');
 
@@ -79,6 +88,9 @@ export const COMMANDS = {
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
   copyRedacted: 'smtpLens.copyRedacted',
+  showLogReport: 'smtpLens.showLogReport',
+  openLogReport: 'smtpLens.openLogReport',
+  followMessage: 'smtpLens.followMessage',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
 } as const;
