@@ -78,6 +78,8 @@ export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; languag
 
 /** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
 export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
+/** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
+export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
 
 /** LSP's own workspace/executeCommand, as the client sends it to run a server command. */
 export const EXECUTE_COMMAND_REQUEST = request<{ command: string; arguments?: unknown[] }, unknown>('workspace/executeCommand');
@@ -91,6 +93,7 @@ export const COMMANDS = {
   showLogReport: 'smtpLens.showLogReport',
   openLogReport: 'smtpLens.openLogReport',
   followMessage: 'smtpLens.followMessage',
+  copyAsSwaks: 'smtpLens.copyAsSwaks',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
 } as const;
@@ -126,7 +129,7 @@ export interface Settings {
 }
 
 /** The catalog's files in data/ (shipped as dist/data), by name without ".json". */
-export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists'] as const;
+export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists', 'providers'] as const;
 export type CatalogFiles = Record<(typeof CATALOG_FILES)[number], unknown>;
 
 /**
