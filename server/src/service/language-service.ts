@@ -289,7 +289,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
       return traceMarkdown(id, collector.chain(), catalog, language, (uri, line) => `${uri}#L${line + 1}`);
     },
 
-    explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command }),
+    explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command, rule: params.rule }),
     compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),
     catalogPicker: (language, options) => catalogPicker(catalog, pageLanguage(language, options)),
   };
