@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lineEntry, transcriptOf, type Command, type DocumentModel, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
+import { lineEntry, type Command, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
 import { authSteps, type AuthStep } from '../parse/auth';
 import { authStepSummary } from './auth-text';
 import { enhancedMarkdown, referencesLine, replyBody, replyHeading } from './code-docs';
@@ -9,23 +9,8 @@ import type { ServiceOptions } from './options';
 import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
 import { humanSize } from './units';
-import { logHover } from './log/hover';
-import { messageHover } from './message/hover';
 
-/** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
-export function hover(model: DocumentModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
-  if (model.kind === 'log') {
-    const found = logHover(model, catalog, position, options);
-    if (found) return found;
-  }
-  if (model.kind === 'message') {
-    const found = messageHover(model, catalog, position, options);
-    if (found) return found;
-  }
-  return transcriptHover(transcriptOf(model), catalog, position, options);
-}
-
-/** Hover in SMTP dialogue: codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
+/** Hover in SMTP dialogue (of any kind of document): codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
 export function transcriptHover(model: TranscriptModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
   const entry = lineEntry(model, position.line);
   if (!entry) return null;
