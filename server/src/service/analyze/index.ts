@@ -88,7 +88,7 @@ export function analyzeWith<M extends DocumentModel>(ownRules: readonly Rule<M>[
   const transcript = transcriptOf(model);
   for (const session of transcript.sessions) {
     if (isCancelled()) break;
-    for (const finding of withScratchObjects(() => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
+    for (const finding of withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
   }
   return findings;
 }
@@ -103,7 +103,7 @@ export function* analysisSlices(model: DocumentModel, context: RuleContext, now:
   const transcript = transcriptOf(model);
   let sliceStart = now();
   for (const session of transcript.sessions) {
-    withScratchObjects(() => sessionFindings(session, transcript.lineCount, context));
+    withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context));
     if (now() - sliceStart >= budgetMs) {
       yield;
       sliceStart = now();
