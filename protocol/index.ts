@@ -30,7 +30,8 @@ export type PageLanguage = 'en' | 'zh-cn';
 /** A Markdown page, or why it could not be built (shown to the user as it is). */
 export type PageResult = { markdown: string } | { error: string };
 
-export interface ExplainParams { code: string; command?: string; language?: PageLanguage }
+/** `rule`: a provider rule id (data/providers.json) a hover matched; its page comes first. */
+export interface ExplainParams { code: string; command?: string; rule?: string; language?: PageLanguage }
 export interface CompareParams { a: string; b: string; language?: PageLanguage }
 
 /** One entry of the Explain/Compare quick picks. */
@@ -82,6 +83,10 @@ export const COMMANDS = {
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
   copyRedacted: 'smtpLens.copyRedacted',
+  /** "SMTP Lens: Open as…": the active document in one of our languages; optional argument: the language id. */
+  openAs: 'smtpLens.openAs',
+  /** "SMTP Lens: Open Sample…" (the walkthrough's buttons); optional argument: the sample's id. */
+  openSample: 'smtpLens.openSample',
   copyAsSwaks: 'smtpLens.copyAsSwaks',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
@@ -115,6 +120,35 @@ export interface Settings {
   largeFileThresholdMB: number;
   /** What "Copy Redacted" keeps; per resource. */
   redact: RedactSettings;
+  /** Plain text and logs that read as ours: offer the switch, make it at once, or leave them be; per resource. */
+  detect: DetectSetting;
+}
+
+export type DetectSetting = 'ask' | 'auto' | 'off';
+
+/** What content detection found in a document opened as plain text or a log (service/parse/classify.ts). */
+export interface ContentClassification {
+  kind: 'transcript' | 'log' | 'message';
+  /** The editor language to switch to. */
+  languageId: LanguageId;
+  /** The transcript's dialect ('swaks', 'plain', 'unprefixed' ...), the log's format ('postfix' ...), or 'rfc5322' for a message. */
+  format: string;
+  /** Share of the sampled non-blank lines that read as SMTP (transcript) or as a mail log's (log), 0..1. */
+  confidence: number;
+  /** Non-blank lines sampled, and how many of them the winning reader knew. */
+  sampled: number;
+  known: number;
+}
+
+/** The diagnostic that stands first when a file has more problems than smtpLens.maxProblems. */
+export const TOO_MANY_PROBLEMS = 'smtp.too-many-problems';
+/** Its `data`: how many problems there are, how many are published after it, and the setting. */
+export interface TooManyProblemsData {
+  total: number;
+  shown: number;
+  dropped: number;
+  setting: 'smtpLens.maxProblems';
+  limit: number;
 }
 
 /** The catalog's files in data/ (shipped as dist/data), by name without ".json". */

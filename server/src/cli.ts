@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions,
+  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
@@ -22,7 +22,9 @@ const USAGE = `Usage: smtp-lens <command> [options]
 Commands:
   check FILE...        print the problems SMTP Lens finds, as file:line:col: severity id: message
   explain CODE...      explain a reply code (550), an enhanced status code (5.1.1) or both (550 5.7.26),
-                       as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first
+                       as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first;
+                       a whole reply line in quotes ("550 5.7.606 Access denied, banned sending IP ...")
+                       gets what it means from the provider that sent it first
   compare A B          compare two reply codes (251 334) or two enhanced status codes (5.1.1 5.2.2),
                        as a Markdown page
   bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
@@ -108,9 +110,7 @@ export function languageOf(path: string, text = ''): LanguageId {
   if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
   if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
   if (/^#Fields: /m.test(head)) return 'maillog';
-  const block = head.split(/\r?\n\r?\n/)[0] ?? '';
-  const headers = block.split(/\r?\n/).filter((line) => /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(line)).length;
-  if (headers >= 2 && /^[A-Za-z][A-Za-z0-9-]*:/.test(block) && /^(?:Return-Path|Received|From|MIME-Version|Message-ID|Date|To):/im.test(block)) return 'eml';
+  if (looksLikeMessage(head)) return 'eml';
   return 'smtp';
 }
 
@@ -196,7 +196,7 @@ function printPage(result: PageResult, out: (line: string) => void, err: (line: 
 }
 
 function explain(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
-  if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26');
+  if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26, or a whole reply line in quotes');
   return printPage(languageService().explain({ code: options.files.join(' '), command: options.after, language: options.lang }, pageOptions(options)), out, err);
 }
 

@@ -3,6 +3,7 @@ import type { Catalog, Language } from '../catalog';
 import { lastContentLine, lineEntry, type Reply, type Session, type Transaction, type TranscriptModel } from '../parse';
 import { formatSeconds, responseTimes } from '../parse/timing';
 import { commandText } from '../analyze/describe';
+import { counted } from '../analyze/log/describe';
 
 /** The Outline of SMTP dialogue: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
 export function dialogueSymbols(model: TranscriptModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
@@ -107,7 +108,7 @@ function transactionSymbol(transaction: Transaction, context: OutlineContext): D
   const accepted = transaction.recipients.filter((r) => r.reply?.code.startsWith('2')).length;
   return {
     name: `MAIL FROM:<${transaction.mail.path?.address ?? ''}>`,
-    detail: `${catalog.message('outline.recipients', lang, transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
+    detail: `${counted(catalog, lang, 'outline.recipients', transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
     kind: SymbolKind.Object,
     range: lines(mailLine, lastLine),
     selectionRange: lines(mailLine, mailLine),

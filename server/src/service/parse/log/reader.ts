@@ -61,6 +61,7 @@ export function readLogLines(text: string, keep?: (lineNo: number) => boolean): 
     kind: 'log',
     lineCount,
     formats: builder.formats(),
+    formatLines: builder.formatLineCounts(),
     messages: new MessageTable(text, columns, builder.rejections),
     rejections: builder.rejections,
     transcript,
