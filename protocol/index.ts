@@ -71,6 +71,14 @@ export interface RedactSettings {
 /** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
 export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
 
+/**
+ * "Mail Log Report": the report of an open mail log (`uri`), or of a log file read from disk by the
+ * server (`path`, any size, .gz: the Node build only; the browser build answers with an error).
+ */
+export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, PageResult>('smtpLens/logReport');
+
+/** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
+export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
 /** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
 export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
 
@@ -83,6 +91,9 @@ export const COMMANDS = {
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
   copyRedacted: 'smtpLens.copyRedacted',
+  showLogReport: 'smtpLens.showLogReport',
+  openLogReport: 'smtpLens.openLogReport',
+  followMessage: 'smtpLens.followMessage',
   /** "SMTP Lens: Open as…": the active document in one of our languages; optional argument: the language id. */
   openAs: 'smtpLens.openAs',
   /** "SMTP Lens: Open Sample…" (the walkthrough's buttons); optional argument: the sample's id. */

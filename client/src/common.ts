@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type RequestKind } from '../../protocol';
 import { LANGUAGE_IDS } from './languages';
+import { registerLogCommands } from './logs';
 import { registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
 import { registerContentDetection } from './detect';
@@ -97,6 +98,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
   registerShareCommands(context, requests);
+  registerLogCommands(context, requests);
   registerContentDetection(context);
   registerProblemCount(context);
   registerSampleCommand(context);
