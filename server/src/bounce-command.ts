@@ -71,7 +71,7 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
       fail('looks binary (NUL bytes), not an email message or mbox');
       continue;
     }
-    const model = readMessage(bytes.toString('utf8'));
+    const model = readMessage(messageText(bytes));
     if (model.messages.every((m) => m.root.headers.length === 0)) {
       fail('not an email message: no header fields (From:, Subject: ...) at its start');
       continue;
@@ -82,6 +82,21 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
     for (const record of records) out(file + JSON.stringify(record).slice(1));
   }
   return unusable > 0 ? 2 : 0;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file's text: UTF-8 when it is valid UTF-8, else each byte as one character (Latin-1), so that the
+ * reader can decode 8-bit parts in their own charset (GB2312, Big5, Shift_JIS ...) instead of seeing
+ * U+FFFD where UTF-8 decoding failed.
+ */
+function messageText(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
 }
 
 /**
