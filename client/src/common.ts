@@ -3,6 +3,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { LANGUAGE_IDS } from './languages';
 import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
+import { registerShareCommands } from './share';
 
 export { LANGUAGE_IDS };
 
@@ -73,6 +74,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
   const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ready).sendRequest<R>(method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
+  registerShareCommands(context, requests);
   started = ready;
 }
 

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
+import { redactCommand, REDACT_USAGE } from './redact-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
@@ -23,6 +24,7 @@ Commands:
   bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
                        in .eml files, mbox files or directories: recipient, action, status, reply
                        code, command, remote MTA, reason, hard/soft bounce, diagnostic text
+${REDACT_USAGE}
 
 Options:
   --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools)
@@ -191,13 +193,15 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 }
 
 /** Runs the CLI with the given arguments; returns the exit status. */
-export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
+export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       out(USAGE);
       return command === undefined ? 2 : 0;
     }
+    // Commands with options of their own read them themselves.
+    if (command === 'redact') return redactCommand(rest, defaultCatalog(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':
@@ -227,6 +231,9 @@ if (require.main === module) {
   process.exitCode = main(process.argv.slice(2), (line) => stdout.push(line), (line) => {
     stdout.flush();
     console.error(line);
+  }, (text) => {
+    stdout.flush();
+    process.stdout.write(text);
   });
   stdout.flush();
 }

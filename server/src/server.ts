@@ -8,6 +8,7 @@ import {
 import { DocumentCache } from './document-cache';
 import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
 import { definition, references } from './service/features/log/navigation';
+import { redactRequest, REDACT_REQUEST } from './share-requests';
 
 /** Pages for the client's "Explain Code" and "Compare Codes" commands, and the items of their quick picks. */
 const EXPLAIN_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/explain');
@@ -259,6 +260,12 @@ export function startServer(connection: Connection, given?: Catalog): void {
   }));
 
   connection.onRequest(CATALOG_ITEMS_REQUEST, (params) => guarded('catalog items', null, () => catalogPicker(catalog, pageLanguage(params))));
+
+  // "Copy Redacted": the share-safe copy of a document and its summary, for the client's clipboard.
+  connection.onRequest(REDACT_REQUEST, (params) => guarded('redact', null, () => redactRequest(params, (uri) => {
+    const document = documents.get(uri);
+    return document ? { text: document.getText(), model: cache.get(document) } : undefined;
+  }, catalog, options.language)));
 
   documents.listen(connection);
   connection.listen();

@@ -25,6 +25,11 @@ export interface AuthStep {
   /** 'masked' when a logger replaced the credential; 'cancel' for "*"; 'empty' for "=" or nothing. */
   state: 'decoded' | 'invalid' | 'masked' | 'cancel' | 'empty';
   fields: AuthField[];
+  /**
+   * For a response that is no Base64: what it holds if it was written as plain text (swaks
+   * --auth-plaintext prints `\0alice\0wonderland` and `wonderland` instead of their Base64).
+   */
+  plaintext?: AuthField[];
 }
 
 const STEPS = Symbol('auth steps');
@@ -51,7 +56,8 @@ function readAuthSteps(command: Command): AuthStep[] {
     if (role === 'challenge') {
       const replyLine = challenges.find((r) => r.lines[0].source === line)!.lines[0];
       const step = challenge(replyLine.text.trim(), replyLine.textSpan);
-      lastChallenge = step.fields[0]?.value ?? '';
+      // A challenge that is no Base64 was printed decoded ("Username:"): it still says what is asked.
+      lastChallenge = step.fields[0]?.value ?? (step.state === 'invalid' ? step.text : '');
       steps.push(step);
     } else {
       const text = line.text.trim();
@@ -75,7 +81,11 @@ function response(text: string, span: Span, mechanism: string, index: number, la
   if (text === '' || text === '=') return { ...base, state: 'empty', fields: [] };
   if (isLoggerMask(text)) return { ...base, state: 'masked', fields: [] };
   const bytes = decodeBase64(text);
-  if (!bytes) return { ...base, state: 'invalid', fields: [] };
+  if (!bytes) {
+    // swaks writes a NUL as the two characters \0 in plain text.
+    const plaintext = fieldsOf(text.replace(/\\0/g, '\0'), mechanism, index, lastChallenge).map((f) => (f.secret && isLoggerMask(f.value) ? { ...f, secret: false } : f));
+    return { ...base, state: 'invalid', fields: [], plaintext };
+  }
   const decoded = utf8Decode(bytes);
   const fields = fieldsOf(decoded, mechanism, index, lastChallenge).map((f) => (f.secret && isLoggerMask(f.value) ? { ...f, secret: false } : f));
   return { ...base, state: 'decoded', fields };
@@ -133,11 +143,21 @@ export const REDACTED_SECRET = '********';
  */
 export function redactedResponse(step: AuthStep, mechanism: string): string | undefined {
   if (step.role !== 'response' || step.state !== 'decoded' || !step.fields.some((f) => f.secret && !isLoggerMask(f.value))) return undefined;
-  const value = (f: AuthField): string => (f.secret ? REDACTED_SECRET : f.value);
-  let plain: string;
-  if (mechanism === 'PLAIN' && step.fields.length === 3) plain = step.fields.map(value).join('\0');
-  else if ((mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER') && step.fields.some((f) => f.label === 'user')) {
-    plain = `user=${step.fields.find((f) => f.label === 'user')!.value}\x01auth=Bearer ${REDACTED_SECRET}\x01\x01`;
-  } else plain = REDACTED_SECRET;
-  return encodeBase64(utf8Encode(plain));
+  return encodeBase64(utf8Encode(joinFields(step.fields, mechanism, (f) => (f.secret ? REDACTED_SECRET : f.value))));
+}
+
+/**
+ * A response's fields written back as the mechanism lays them out, each as `value` gives it: PLAIN's
+ * three fields joined by NUL, XOAUTH2's user and token, CRAM-MD5's user and digest; a lone field
+ * (LOGIN, an unknown mechanism) as it is.
+ */
+export function joinFields(fields: readonly AuthField[], mechanism: string, value: (field: AuthField) => string): string {
+  if (mechanism === 'PLAIN' && fields.length === 3) return fields.map(value).join('\0');
+  const user = fields.find((f) => f.label === 'user');
+  if ((mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER') && user) {
+    const token = fields.find((f) => f.label === 'token');
+    return `user=${value(user)}\x01auth=Bearer ${token ? value(token) : ''}\x01\x01`;
+  }
+  if (mechanism === 'CRAM-MD5' && fields.length === 2) return fields.map(value).join(' ');
+  return fields.length === 1 ? value(fields[0]) : fields.map(value).join('');
 }

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { ServerRequests } from './common';
+import { LANGUAGE_IDS } from './languages';
+
+/** The SMTP document in the active editor, or undefined after telling the user to open one. */
+function activeSmtpDocument(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !(LANGUAGE_IDS as readonly string[]).includes(document.languageId)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open an SMTP transcript, mail log or message first.'));
+    return undefined;
+  }
+  return document;
+}
+
+/** "SMTP Lens: Copy Redacted": a copy safe to post goes to the clipboard; the document is not changed. */
+export function registerShareCommands(context: vscode.ExtensionContext, client: ServerRequests): void {
+  context.subscriptions.push(vscode.commands.registerCommand('smtpLens.copyRedacted', async () => {
+    const document = activeSmtpDocument();
+    if (!document) return;
+    const settings = vscode.workspace.getConfiguration('smtpLens.redact', document.uri);
+    const options = { keep: settings.get<string[]>('keep', []), domains: settings.get<boolean>('domains', false), ips: settings.get<string>('ips', 'reduce') };
+    const result = await client.sendRequest<{ text: string; summary: string } | null>('smtpLens/redact', { uri: document.uri.toString(), options });
+    if (!result) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('SMTP Lens could not make a redacted copy of this document.'));
+      return;
+    }
+    await vscode.env.clipboard.writeText(result.text);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redacted copy on the clipboard: {0}', result.summary));
+  }));
+}
