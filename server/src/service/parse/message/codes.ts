@@ -17,7 +17,7 @@ const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
  * "Status:", "code:", "error message", "smtp;", or a three-digit code outside RFC 5321's range ("590 5.4.3"). A version number ("X-Mailman-Version: 2.1.5", "Mailman 2.0.12"), a date or a
  * piece of an address has none of these before it.
  */
-const STATUS_CONTEXT = /(?:^[\s>|]*(?:<<<|-+)?\s*|[#(\[]\s*|\b(?:status(?: code)?|code|dsn|reason|error(?: message)?)\s*[:=]?\s*|;\s*|\b\d{3}[ -]\s*)$/i;
+const STATUS_CONTEXT = /(?:^[\s>|]*(?:<<<|-+)?\s*|[#([]\s*|\b(?:status(?: code)?|code|dsn|reason|error(?: message)?)\s*[:=]?\s*|;\s*|\b\d{3}[ -]\s*)$/i;
 
 // matchAll copies lastIndex from its pattern: the global patterns are only ever used through it,
 // and these non-global copies serve single searches.

@@ -114,7 +114,7 @@ function recipientAt(item: Found, next: Found | undefined, delayed: boolean, cou
   if (!facts.replyCode && !facts.status) {
     // No code: the words around the address are the diagnostic ("Invalid final delivery userid: bob@x").
     const line = view.lines[item.index];
-    const around = `${line.slice(0, item.start).replace(/['"<\[]+$/, '')} ${line.slice(item.end).replace(/^['">\]]+/, '')}`.replace(/\s+/g, ' ').trim();
+    const around = `${line.slice(0, item.start).replace(/['"<[]+$/, '')} ${line.slice(item.end).replace(/^['">\]]+/, '')}`.replace(/\s+/g, ' ').trim();
     const more = facts.diagnostic.startsWith(line.slice(item.end).trim()) ? facts.diagnostic.slice(line.slice(item.end).trim().length) : facts.diagnostic;
     facts = { ...facts, diagnostic: `${around} ${more}`.replace(/\s+/g, ' ').trim() };
   }
