@@ -167,7 +167,7 @@ export function startServer(connection: Connection, given?: Catalog): void {
         nextTurn(step);
         return;
       }
-      const found = guarded('diagnostics', [], () => diagnostics(model, catalog, options));
+      const found = guarded('diagnostics', [], () => diagnostics(model, catalog, options, undefined, current.uri));
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
     };
     step();

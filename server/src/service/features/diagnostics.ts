@@ -20,8 +20,11 @@ export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options
   return analysisSlices(model, { catalog, language: options.language });
 }
 
-/** Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary. */
-export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[] {
+/**
+ * Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary.
+ * With the document's `uri`, what a finding rests on elsewhere in the document is its related information.
+ */
+export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean, uri?: string): Diagnostic[] {
   const findings = analyze(model, { catalog, language: options.language }, isCancelled)
     .sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   const result: Diagnostic[] = [];
@@ -33,7 +36,7 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
       dropped++;
       continue;
     }
-    result.push(toDiagnostic(finding, severity));
+    result.push(toDiagnostic(finding, severity, uri));
   }
   if (dropped > 0) {
     result.push({
@@ -48,8 +51,8 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
   return result;
 }
 
-function toDiagnostic(finding: Finding, severity: Severity): Diagnostic {
-  return {
+function toDiagnostic(finding: Finding, severity: Severity, uri: string | undefined): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: toRange(finding.span),
     severity: SEVERITY[severity],
     code: finding.id,
@@ -57,4 +60,8 @@ function toDiagnostic(finding: Finding, severity: Severity): Diagnostic {
     message: finding.message,
     data: { id: finding.id, ...finding.data },
   };
+  if (uri !== undefined && finding.related && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: toRange(r.span) }, message: r.message }));
+  }
+  return diagnostic;
 }
