@@ -117,44 +117,61 @@ interface LogEntryWriter {
 
 /** About `bytes` of log: entries one after another, each a few seconds after the one before. */
 function generateLog(bytes: number, seed: number, stamp: (clock: string) => string, entry: (out: LogEntryWriter) => void): string {
+  const parts: string[] = [];
+  generateLogLines(bytes, seed, stamp, entry, (line) => parts.push(line));
+  return parts.join('\n') + '\n';
+}
+
+/** The lines of generateLog handed over one by one: a log larger than a string can hold. */
+function generateLogLines(bytes: number, seed: number, stamp: (clock: string) => string, entry: (out: LogEntryWriter) => void, emit: (line: string) => void): void {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-  const parts: string[] = [];
   let size = 0;
-  const push = (line: string) => { parts.push(line); size += line.length + 1; };
+  const push = (line: string) => { emit(line); size += line.length + 1; };
   let second = 0;
   for (let n = 0; size < bytes; n++) {
     second += Math.floor(rnd() * 3);
     entry({ n, second, time: stamp(clock(second)), rnd, pick, push });
   }
-  return parts.join('\n') + '\n';
 }
 
 /** About `bytes` of Postfix syslog: smtpd connections and rejections, cleanup, qmgr, smtp deliveries. */
 export function postfixLog(bytes: number, seed = 1): string {
-  return generateLog(bytes, seed, (clock) => `Nov 28 ${clock}`, ({ n, time, rnd, pick, push }) => {
-    const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
-    const pid = 1000 + (n % 500);
-    const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
-    if (rnd() < 0.08) {
-      push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
-      return;
-    }
-    const from = `${pick(USERS)}@example.com`;
-    const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
-    push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
-    push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
-    push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
-    push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
-    let r = rnd();
-    let status = STATUSES[0][1];
-    for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
-    const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
-    push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
-    push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
-    push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
-  });
+  return generateLog(bytes, seed, postfixStamp, postfixEntry);
 }
+
+/** postfixLog's lines one by one, for logs larger than a string (the 600 MB of the streaming benchmark). */
+export function postfixLogLines(bytes: number, seed: number, emit: (line: string) => void): void {
+  generateLogLines(bytes, seed, postfixStamp, postfixEntry, emit);
+}
+
+/** The classic syslog stamp of a generated Postfix log. */
+function postfixStamp(clock: string): string {
+  return `Nov 28 ${clock}`;
+}
+
+const postfixEntry = ({ n, time, rnd, pick, push }: LogEntryWriter): void => {
+  const id = (0x10000000 + n * 7919).toString(16).toUpperCase();
+  const pid = 1000 + (n % 500);
+  const client = `client${n % 300}.example.com[192.0.2.${n % 250}]`;
+  if (rnd() < 0.08) {
+    push(`${time} mx postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${client}: 554 5.7.1 Service unavailable; Client host [192.0.2.${n % 250}] blocked using zen.spamhaus.org; from=<spam@example.biz> to=<${pick(USERS)}@example.org> proto=ESMTP helo=<spam.example.biz>`);
+    return;
+  }
+  const from = `${pick(USERS)}@example.com`;
+  const rcpt = `${pick(USERS)}@${pick(DOMAINS)}`;
+  push(`${time} mx postfix/smtpd[${pid}]: connect from ${client}`);
+  push(`${time} mx postfix/smtpd[${pid}]: ${id}: client=${client}`);
+  push(`${time} mx postfix/cleanup[${pid + 1}]: ${id}: message-id=<${n}.${Math.floor(rnd() * 1e9)}@example.com>`);
+  push(`${time} mx postfix/qmgr[99]: ${id}: from=<${from}>, size=${1000 + Math.floor(rnd() * 90000)}, nrcpt=1 (queue active)`);
+  let r = rnd();
+  let status = STATUSES[0][1];
+  for (const [p, s] of STATUSES) { if (r < p) { status = s; break; } r -= p; }
+  const dsn = /said: (\d)\d\d (\d\.\d\.\d)/.exec(status(rcpt))?.[2] ?? (status(rcpt).startsWith('status=sent') ? '2.0.0' : '4.4.1');
+  push(`${time} mx postfix/smtp[${pid + 2}]: ${id}: to=<${rcpt}>, relay=${pick(HOSTS)}[198.51.100.${n % 250}]:25, delay=${(rnd() * 3).toFixed(2)}, delays=0.01/0/0.3/0.2, dsn=${dsn}, ${status(rcpt)}`);
+  push(`${time} mx postfix/qmgr[99]: ${id}: removed`);
+  push(`${time} mx postfix/smtpd[${pid}]: disconnect from ${client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5`);
+};
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

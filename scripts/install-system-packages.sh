@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, if missing: real SMTP software that produces real
-# transcripts, logs and bounces (swaks, Exim), and Sisimai, the reference bounce classifier.
+# transcripts, logs and bounces (swaks, Exim), Sisimai, the reference bounce classifier, and the log
+# summarizers `smtp-lens report` is compared with (pflogsumm; eximstats comes with exim4-base).
 set -euo pipefail
-packages=(swaks exim4-daemon-light libsisimai-perl)
+packages=(swaks exim4-daemon-light exim4-base libsisimai-perl pflogsumm)
 need=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if ((${#need[@]} == 0)); then exit 0; fi

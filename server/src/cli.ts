@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
 import { comparePage, explainPage, type PageResult } from './service/features/pages';
 import { bounceCommand } from './bounce-command';
+import { messagesCommand, reportCommand } from './report-command';
 import { redactCommand, REDACT_USAGE } from './redact-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
@@ -24,10 +25,16 @@ Commands:
   bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
                        in .eml files, mbox files or directories: recipient, action, status, reply
                        code, command, remote MTA, reason, hard/soft bounce, diagnostic text
+  report FILE...|-     a mail log report (Postfix, Exim, Sendmail, Exchange), problems first, totals
+                       as pflogsumm counts them; files of any size, .gz, a rotated set in any order
+                       (read oldest first), - for standard input
+  messages [FILE...|-] one NDJSON record per message: queue id, Message-ID, sender, size, client,
+                       each recipient with status, dsn, relay, delays and reason
 ${REDACT_USAGE}
 
 Options:
-  --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools)
+  --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools);
+                       report: text, json or html
   --summary            check: for a mail log, counts by outcome, by reason, by recipient domain and
                        by refused client instead of each problem
   --after VERB         explain: the command the reply answered
@@ -40,7 +47,7 @@ Exit status: 0 no errors, 1 errors found, 2 unusable input or usage.`;
 class UsageError extends Error {}
 
 interface CliOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   lang: Language;
   /** Positional arguments: files for check, codes for explain and compare. */
   files: string[];
@@ -62,7 +69,7 @@ function parseArgs(args: string[]): CliOptions {
     };
     if (arg === '--format') {
       const format = value();
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format '${format}' (text, json or sarif)`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'html') throw new UsageError(`unknown format '${format}' (text, json, sarif or html)`);
       options.format = format;
     } else if (arg === '--lang') {
       const lang = value();
@@ -126,6 +133,7 @@ const SEVERITY_NAMES: Record<number, string> = {
 
 function check(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length === 0) throw new UsageError('check needs at least one file');
+  if (options.format === 'html') throw new UsageError('check writes text, json or sarif');
   const catalog = defaultCatalog();
   const serviceOptions = { ...resolveOptions({ language: options.lang }), maxProblems: Number.MAX_SAFE_INTEGER };
   let errors = 0;
@@ -192,7 +200,7 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
   return printPage(comparePage(a, b, defaultCatalog(), options.lang), out, err);
 }
 
-/** Runs the CLI with the given arguments; returns the exit status. */
+/** Runs the CLI with the given arguments; returns the exit status. The commands that stream logs run through `run`. */
 export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
   try {
     const [command, ...rest] = args;
@@ -221,19 +229,44 @@ export function main(args: string[], out = (line: string) => console.log(line), 
       err(`smtp-lens: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    err(`smtp-lens: internal error: ${(error as Error).stack ?? String(error)}`);
-    return 2;
+    return internalError(error, err);
+  }
+}
+
+function internalError(error: unknown, err: (line: string) => void): number {
+  err(`smtp-lens: internal error: ${(error as Error).stack ?? String(error)}`);
+  return 2;
+}
+
+/** Runs the CLI, the commands that stream logs (report, messages) included; resolves to the exit status. */
+export async function run(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<number> {
+  const [command, ...rest] = args;
+  if (command !== 'report' && command !== 'messages') return main(args, out, err, write);
+  try {
+    const options = parseArgs(rest);
+    if (command === 'messages') return await messagesCommand(options.files, out, err);
+    if (options.files.length === 0) throw new UsageError('report needs at least one file, or - for standard input');
+    if (options.format === 'sarif') throw new UsageError('report writes text, json or html');
+    return await reportCommand(options.files, defaultCatalog(), { format: options.format, lang: options.lang }, out, err);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`smtp-lens: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    return internalError(error, err);
   }
 }
 
 if (require.main === module) {
   const stdout = new LineBuffer((text) => process.stdout.write(text));
-  process.exitCode = main(process.argv.slice(2), (line) => stdout.push(line), (line) => {
+  void run(process.argv.slice(2), (line) => stdout.push(line), (line) => {
     stdout.flush();
     console.error(line);
   }, (text) => {
     stdout.flush();
     process.stdout.write(text);
+  }).then((status) => {
+    process.exitCode = status;
+    stdout.flush();
   });
-  stdout.flush();
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { authSteps } from '../../../server/src/service/parse/auth';
 import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
 import { KNOWN_VERBS } from '../../../server/src/service/parse/transcript/codes';
-import { answers, codes, command, corpusDir, fixture, hasCorpus, lineAt, lineOf, reply, sessionAt } from './helpers';
+import { codes, command, corpusDir, fixture, hasCorpus, lineAt, lineOf, reply, sessionAt } from './helpers';
 
 test('sendmail transcript in a bounce: one session per "... while talking to", 554 greetings, QUIT answered by 421', () => {
   const doc = fixture('sendmail-bounce-sessions.txt');
@@ -26,17 +26,19 @@ test('sendmail transcript in a bounce: one session per "... while talking to", 5
   assert.equal(lineAt(doc, lineOf(doc, '554 5.0.0 Service unavailable')).direction, 'meta');
 });
 
-test('sendmail transcript: multi-line 550-5.2.1 answers DATA; the 503 after it answers nothing shown', () => {
+test('sendmail transcript: multi-line 550-5.2.1 answers a RCPT the capture never logged; the 503 after it answers DATA', () => {
   const doc = fixture('sendmail-bounce-multiline.txt');
   assert.equal(doc.model.sessions.length, 1);
   const data = command(doc, '>>> DATA');
-  const refused = data.replies[0];
+  const refused = reply(doc, '<<< 550-5.2.1');
+  assert.deepEqual([refused.implied, refused.answers], ['RCPT', undefined]);
   assert.deepEqual([refused.code, refused.enhanced, refused.lines.length, refused.complete], ['550', '5.2.1', 3, true]);
   assert.deepEqual(refused.lines.map((l) => l.separator), ['-', '-', ' ']);
   assert.equal(refused.lines[2].text, '5.2.1  https://support.google.com/mail/?p=DisabledUser neko-15789a6671ag7789128947.22 - gsmtp');
   assert.equal(lineAt(doc, lineOf(doc, '550 5.1.1 <kijitora-cat@google.example.com>')).direction, 'meta');
   const rcptFirst = reply(doc, '<<< 503-5.5.1 RCPT first');
-  assert.deepEqual([rcptFirst.lines.length, rcptFirst.enhanced, answers(rcptFirst)], [4, '5.5.1', '-']);
+  assert.deepEqual([rcptFirst.lines.length, rcptFirst.enhanced, rcptFirst.answers], [4, '5.5.1', data]);
+  assert.deepEqual(data.replies, [rcptFirst]);
 });
 
 test('RFC 5321 Appendix D: indented C:/S: examples across page breaks, five sessions', () => {

@@ -7,12 +7,18 @@ export function commandText(command: Command): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** The RCPT a reply answers when the capture did not show it: with the address the reply names, if any. */
+export function impliedCommandText(reply: Reply): string {
+  const address = namedAddress(reply);
+  return address ? `RCPT TO:<${address}>` : 'RCPT TO';
+}
+
 /**
  * "550 5.1.1 Bad destination mailbox address": the code, the enhanced code, and the most specific
  * meaning the catalog has (the enhanced detail, else the reply code's name in its command's sense).
  */
 export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): string {
-  const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb;
+  const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb ?? reply.implied;
   const detail = reply.enhanced ? catalog.enhanced(reply.enhanced).detail : undefined;
   const entry = catalog.reply(reply.code, verb, reply.lines[0].text);
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
@@ -38,4 +44,10 @@ export function forwardPath(reply: Reply): string | undefined {
 /** The capture shows the session from its start (the greeting), so what is missing was really never sent. */
 export function showsStart(session: Session): boolean {
   return session.replies[0]?.answers === 'connection';
+}
+
+/** The address a reply names ("<x@y>: User unknown", "x@y... No such user"), if it names one. */
+export function namedAddress(reply: Reply): string | undefined {
+  const m = /<([^<>\s@]+@[^<>\s]+)>|([^\s<>"(),;:]+@[A-Za-z0-9.-]+[A-Za-z0-9])/.exec(reply.lines[0].text);
+  return m ? (m[1] ?? m[2]) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Command, Reply, TranscriptModel } from '../parse';
-import { commandText, forwardPath, replyMeaning, serverText } from './describe';
+import { consequenceReplies } from './consequences';
+import { commandText, forwardPath, impliedCommandText, namedAddress, replyMeaning, serverText } from './describe';
 import type { Finding, Rule, RuleContext, Severity } from './finding';
 
 /** Which failed replies a failure rule reports. */
@@ -25,19 +26,26 @@ export function failureRule(spec: FailureRuleSpec): Rule {
         for (const reply of session.replies) {
           const command = reply.answers === 'connection' ? undefined : reply.answers;
           if (!spec.matches(reply, command)) continue;
-          const label = command ? commandText(command) : catalog.message('diagnostic.connection', language);
+          // A refusal that only follows from an earlier one is reported once, at its cause.
+          if (consequenceReplies(session).has(reply)) continue;
+          // A 421 after the greeting closes the session; it refuses no connection (RFC 5321 §3.8).
+          const closing = reply.answers === 'connection' && reply !== session.replies[0];
+          const label = command ? commandText(command) : reply.implied ? impliedCommandText(reply) : catalog.message('diagnostic.connection', language);
           const text = serverText(reply);
+          const message = closing ? 'diagnostic.sessionClosed' : spec.message;
           const finding: Finding = {
             id: spec.id,
             severity: spec.defaultSeverity,
             span: reply.lines[0].codeSpan,
-            message: catalog.message(spec.message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
+            message: closing
+              ? catalog.message(message, language, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : '')
+              : catalog.message(message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
             data: {
               code: reply.code,
               enhanced: reply.enhanced,
-              command: command?.verb ?? 'CONNECT',
+              command: command?.verb ?? reply.implied ?? 'CONNECT',
               forwardPath: forwardPath(reply),
-              address: command?.path?.address,
+              address: command?.path?.address ?? (reply.implied ? namedAddress(reply) : undefined),
             },
           };
           if (command) finding.related = [{ span: command.verbSpan, message: commandText(command) }];

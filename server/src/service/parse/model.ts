@@ -72,6 +72,8 @@ export interface Command {
   content: TranscriptLine[];
   /** Sent while earlier commands still waited for their replies (PIPELINING). */
   pipelined: boolean;
+  /** No reply can follow it: a test driver answered with a word ("OK"), or the connection closed first. */
+  unanswerable?: boolean;
 }
 
 export interface ReplyLine {
@@ -97,6 +99,8 @@ export interface Reply {
   enhanced?: string;
   /** The command it answers; 'connection' for the greeting (or an unprompted 421); undefined if none. */
   answers?: Command | 'connection';
+  /** The reply answers a command the capture did not show: sendmail logs only the DATA of a pipelined RCPT group. */
+  implied?: 'RCPT';
 }
 
 export interface Recipient {

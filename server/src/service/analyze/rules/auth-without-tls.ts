@@ -15,6 +15,8 @@ export const authWithoutTls: Rule = {
         const mechanism = command.auth.mechanism;
         const entry = catalog.authMechanism(mechanism);
         if (entry && !entry.sendsPassword && !BEARER.has(mechanism)) continue;
+        // Refused before any credential was sent (an unknown mechanism, 504): nothing crossed the network.
+        if (!command.auth.initialResponse && command.authResponses.length === 0) continue;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: command.auth.mechanismSpan,
           message: catalog.message('diagnostic.authWithoutTls', language, mechanism), data: { mechanism },

@@ -11,6 +11,8 @@ export const dataWithoutRecipients: Rule = {
       for (const transaction of session.transactions) {
         const data = transaction.data;
         if (!data || data.verb !== 'DATA') continue;
+        // Pipelined, DATA went out before the RCPT replies were known: RFC 2920 §3.1 allows it.
+        if (data.pipelined) continue;
         // Recipients whose replies are known; with none known yet (pipelined, no replies shown) there is no finding.
         const answered = transaction.recipients.filter((r) => r.reply);
         if (answered.length === 0 && transaction.recipients.length > 0) continue;

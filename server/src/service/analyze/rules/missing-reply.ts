@@ -10,6 +10,8 @@ export const missingReply: Rule = {
     for (const session of model.sessions) {
       if (session.replies.length === 0) continue;
       for (const command of session.commands) {
+        // A test driver's "OK" answered it, or the connection closed before any reply could come.
+        if (command.unanswerable) continue;
         const last = command.replies.at(-1);
         const waiting = !last || last.code === '354' || (last.code === '334' && command.verb === 'AUTH');
         if (!waiting) continue;

@@ -3,5 +3,5 @@ import { failureRule, isPermanent } from '../failures';
 /** A recipient refused for good: 5xx to RCPT. */
 export const rcptRejected = failureRule({
   id: 'smtp.rcpt-rejected', defaultSeverity: 'error', message: 'diagnostic.rejected',
-  matches: (reply, command) => isPermanent(reply) && command?.verb === 'RCPT',
+  matches: (reply, command) => isPermanent(reply) && (command?.verb === 'RCPT' || reply.implied === 'RCPT'),
 });

@@ -1,7 +1,10 @@
 import { failureRule, isTransient } from '../failures';
 
-/** A 4xx reply to anything: not done now, may succeed later (greylisting, throttling, full disk ...). */
+/**
+ * A 4xx reply to anything: not done now, may succeed later (greylisting, throttling, full disk ...).
+ * QUIT's 421 is no failure: the connection closes either way.
+ */
 export const temporaryFailure = failureRule({
   id: 'smtp.temporary-failure', defaultSeverity: 'warning', message: 'diagnostic.deferred',
-  matches: (reply, command) => isTransient(reply) && (command !== undefined || reply.answers === 'connection'),
+  matches: (reply, command) => isTransient(reply) && command?.verb !== 'QUIT' && (command !== undefined || reply.answers === 'connection' || reply.implied !== undefined),
 });

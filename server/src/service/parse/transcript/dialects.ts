@@ -48,6 +48,11 @@ export interface DialectMatch {
   loose?: boolean;
   /** A sendmail-style server line, "??? " or "... while talking to": ">>> " lines here are all sent text. */
   sendmailDialogue?: boolean;
+  /**
+   * A meta line that says the document marks directions (sendmail's "Transcript of session follows"):
+   * a bare line with a reply code after it is the tool's own note, not the server.
+   */
+  marksPrefixed?: boolean;
   /** The dialect never shows message content (Exim debug, Postfix and Exchange logs): no BDAT chunk lines follow. */
   noContent?: boolean;
   /**
@@ -118,6 +123,9 @@ const plain: Dialect = {
   },
 };
 
+/** The line above a sendmail transcript in a bounce: what follows is marked, bare lines are sendmail's own. */
+const TRANSCRIPT_HEADER = /^\s*-{3,} ?Transcript of session follows ?-{3,}\s*$/i;
+
 /** sendmail transcripts in bounces and the Exim test client: ">>> " sent, "<<< " received. */
 const sendmail: Dialect = {
   id: 'sendmail',
@@ -131,7 +139,9 @@ const sendmail: Dialect = {
     if (line.startsWith('??? ')) return at('exim-client', 'meta', line, 4, { sendmailDialogue: true });
     if (line.startsWith('+++ ') || line.startsWith('### ') || line === 'End of script') return at('exim-client', 'meta', line, 0);
     if (/^\s*Connecting to \S/.test(line)) return at('exim-client', 'meta', line, 0, { opensSession: true });
-    if (line.startsWith('... while talking to ')) return at('sendmail', 'meta', line, 0, { opensSession: true, sendmailDialogue: true });
+    // sendmail writes "... while talking to host.:"; older versions "While talking to host:".
+    if (line.startsWith('... while talking to ') || line.startsWith('While talking to ')) return at('sendmail', 'meta', line, 0, { opensSession: true, sendmailDialogue: true });
+    if (TRANSCRIPT_HEADER.test(line)) return at('sendmail', 'meta', line, 0, { sendmailDialogue: true, marksPrefixed: true });
     return undefined;
   },
 };

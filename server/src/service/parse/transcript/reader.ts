@@ -8,7 +8,7 @@ import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } fro
 import { parseCommand, type Continuation } from './command-line';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
-import { ANSWERS_CONNECTION, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
 import { StoreWriter } from './store-writer';
 import { isBlank, replyCodeAt, replySeparatorAt, skipWhitespace, verbAt } from './text-scan';
 
@@ -26,7 +26,18 @@ const isAnsweredBy220 = (verb: number): boolean => verb === VERB_STARTTLS || ver
 
 const isIntermediate = (code: number): boolean => code >= 300 && code < 400;
 
+const SENDMAIL = dialectNumber('sendmail');
+
 const TLS_NOTE = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i;
+
+/** A tool's note that the connection is gone: no reply can follow (Exim "SMTP(closed)<<", swaks, TLS failure). */
+const CLOSED_NOTE = /\(closed\)<<|\bconnection closed\b|\bclosed connection\b|^Failed to start TLS/i;
+
+/** A stage direction in an RFC or README example ("C: <open connection to server>"), not sent text. */
+const isStageDirection = (text: string): boolean => {
+  const trimmed = text.trim();
+  return trimmed.length > 2 && trimmed[0] === '<' && trimmed[trimmed.length - 1] === '>' && !trimmed.includes('@') && / /.test(trimmed);
+};
 
 /** Where content lines go: DATA after its 354 (or sent straight after DATA), or a BDAT chunk. */
 interface ContentState {
@@ -61,6 +72,12 @@ class SessionReader {
   private sendmailDialogue = false;
   /** The dialect of the first command: ">>> " debug lines never count as commands among another's. */
   private clientDialect = -1;
+  /** The command on the latest sent line, while nothing else has been read since: what a test driver's bare "OK" answers. */
+  private lastSent = -1;
+  /** sendmail dialogue: the DATA whose final reply came last, while no command followed (see closeOpenReply). */
+  private answeredData = -1;
+  /** The session shows the Exim test client ("??? " lines), which logs every command it sends. */
+  private eximClient = false;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
   opened = false;
   /** The conversation of a log that interleaves several (see DialectMatch.channel) this session reads. */
@@ -140,6 +157,7 @@ class SessionReader {
     let text = match ? match.text : raw;
     let column = match ? match.column : 0;
     if (match?.sendmailDialogue) this.sendmailDialogue = true;
+    if (match?.dialect === 'exim-client') this.eximClient = true;
 
     if (!match && !this.content) {
       // Examples in RFCs and READMEs are indented; Exim debug and PHPMailer indent the further lines
@@ -166,7 +184,16 @@ class SessionReader {
     }
     // In a prefixed capture an unprefixed reply is the tool's own note (sendmail's verdict line),
     // unless a command is waiting for it (Postfix's test harness prints replies bare).
-    let side: Side = match ? this.resolveSide(match, text) : !prefixed || (this.pending.length > 0 && replyCodeAt(text, 0, text.length) >= 0) ? 'either' : 'meta';
+    // In a sendmail or Exim test client dialogue every server line is marked "<<< ": a bare one is the tool's.
+    let side: Side = match ? this.resolveSide(match, text)
+      : !prefixed || (!this.sendmailDialogue && this.pending.length > 0 && replyCodeAt(text, 0, text.length) >= 0) ? 'either' : 'meta';
+    if (!match && side === 'meta' && this.lastSent >= 0 && text.trim() === 'OK') {
+      // A test driver (Postfix's smtpd_check) answers the line it was given with a bare "OK": no reply follows.
+      this.answerWithoutReply(this.lastSent);
+      out.entryKind[e] = KIND_META;
+      return;
+    }
+    if (side === 'client' && !this.content && isStageDirection(text)) side = 'meta';
     if (match?.loose && side === 'client' && !this.sendmailDialogue) {
       // Exim writes its debug notes after ">>> " too: only a command, in a session of such lines, is sent text.
       const own = this.clientDialect < 0 || this.clientDialect === dialect;
@@ -175,6 +202,8 @@ class SessionReader {
     }
     if (side === 'meta') {
       out.entryKind[e] = TLS_NOTE.test(text) ? KIND_TLS : KIND_META;
+      if (match) this.lastSent = -1;
+      if (this.pending.length > 0 && CLOSED_NOTE.test(text)) this.closePending();
       return;
     }
     const reply = side === 'server' || (side === 'either' && !this.content && replyCodeAt(text, 0, text.length) >= 0);
@@ -188,6 +217,7 @@ class SessionReader {
     }
     if (reply) {
       out.setDirection(e, DIRECTION_SERVER);
+      this.lastSent = -1;
       this.addReplyLine(e, text);
       return;
     }
@@ -267,6 +297,8 @@ class SessionReader {
     const c = out.addCommand(this.number, e, verb, this.pending.length > 0, inTransaction ? this.transaction : -1);
     if (this.firstCommand < 0) this.firstCommand = c;
     if (this.clientDialect < 0) this.clientDialect = dialect;
+    this.lastSent = c;
+    this.answeredData = -1;
     this.commandCount++;
     this.pending.push(c);
     if (verb === VERB_MAIL) {
@@ -325,6 +357,16 @@ class SessionReader {
     const code = out.replyCode[r];
     const pending = this.pending;
     if (pending.length === 0) {
+      if (this.answeredData >= 0) {
+        // sendmail shows only the DATA of a pipelined group: the replies before DATA's own (the last)
+        // answer RCPT commands it never logged ("550 <x>... User unknown", then "503 Need RCPT").
+        const data = this.answeredData;
+        out.replyAnswers[out.commandFinal[data]] = ANSWERS_UNLOGGED_RCPT;
+        out.replyAnswers[r] = data;
+        out.commandFirstReply[data] = r;
+        out.commandFinal[data] = r;
+        return;
+      }
       // The greeting, or a 421 at any time. A log that starts in the middle of a session may open
       // with any reply: that is no greeting.
       const first = this.closedReplies === 1 && this.commandCount === 0;
@@ -348,6 +390,23 @@ class SessionReader {
     pending.shift();
     out.commandFinal[head] = r;
     if (verb === VERB_STARTTLS && code === 220) this.tlsStarted = true;
+    if (verb === VERB_DATA && this.sendmailDialogue && !this.eximClient && out.commandReplyCount[head] === 1 && this.out.entryDialect[out.commandEntry[head]] === SENDMAIL) this.answeredData = head;
+    // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no reply.
+    if (code === 421) this.closePending();
+  }
+
+  /** The connection is gone: the commands still waiting will never see a reply. */
+  private closePending(): void {
+    for (const c of this.pending) this.out.commandFlags[c] |= COMMAND_UNANSWERABLE;
+    this.pending.length = 0;
+  }
+
+  /** A command answered by something other than a reply (a test driver's "OK"). */
+  private answerWithoutReply(command: number): void {
+    const at = this.pending.indexOf(command);
+    if (at >= 0) this.pending.splice(at, 1);
+    this.out.commandFlags[command] |= COMMAND_UNANSWERABLE;
+    this.lastSent = -1;
   }
 
   /** DATA's 354 (any 3xx), PRDR's 353 and the per-recipient replies after it leave DATA waiting. */
@@ -670,7 +729,7 @@ export function usesPrefixes(lines: LineSource): boolean {
     const line = lines.at(i) ?? '';
     if (isBlank(line, 0, line.length)) continue;
     const match = matchDialect(line);
-    if (match && match.side !== 'meta' && !match.loose) return true;
+    if (match && ((match.side !== 'meta' && !match.loose) || match.marksPrefixed)) return true;
     if (++seen >= SNIFF_LINES) break;
   }
   return false;

@@ -23,10 +23,14 @@ export const INFO_CONTINUATION = 1 << 5;
 
 /** Bits of a command's `flags`. */
 export const COMMAND_PIPELINED = 1;
+/** No reply can follow: a test driver answered with a word (`OK`), or the connection closed first. */
+export const COMMAND_UNANSWERABLE = 2;
 
 /** What a reply answers, besides a command's index. */
 export const ANSWERS_NOTHING = -1;
 export const ANSWERS_CONNECTION = -2;
+/** A reply to a RCPT the capture never showed (sendmail logs only the DATA of a pipelined group). */
+export const ANSWERS_UNLOGGED_RCPT = -3;
 
 
 /** The columns shared by the writer and the frozen store. */

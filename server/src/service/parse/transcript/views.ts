@@ -2,7 +2,7 @@ import type { Command, LineEnd, LineEntry, Reply, ReplyLine, Session, Transactio
 import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LINE_KINDS, VERB_BDAT, VERB_DATA, VERB_EHLO, VERB_LHLO, VERB_MAIL, VERB_RCPT, VERB_STARTTLS, endsTransaction } from './codes';
 import { parseCommand } from './command-line';
 import { parseReplyLine } from './reply-line';
-import { ANSWERS_CONNECTION, COMMAND_PIPELINED, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
+import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_PIPELINED, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
 import { isWhitespace } from './text-scan';
 
 /** A session's objects, made from the store: what features and tests read. */
@@ -55,6 +55,7 @@ export function buildView(store: TranscriptStore, session: Session & { ranges: S
       if (kind === KIND_DATA) command.content.push(lineAt(e));
       else if (kind === KIND_AUTH_RESPONSE) command.authResponses.push(lineAt(e));
     }
+    if ((store.commandFlags[c] & COMMAND_UNANSWERABLE) !== 0) command.unanswerable = true;
     commands[c - firstCommand] = command;
   }
 
@@ -73,6 +74,7 @@ export function buildView(store: TranscriptStore, session: Session & { ranges: S
     if (first?.enhanced) reply.enhanced = first.enhanced.code;
     const answers = store.replyAnswers[r];
     if (answers === ANSWERS_CONNECTION) reply.answers = 'connection';
+    else if (answers === ANSWERS_UNLOGGED_RCPT) reply.implied = 'RCPT';
     else if (answers >= 0) reply.answers = commands[answers - firstCommand];
     replies[r - firstReply] = reply;
   }
@@ -153,7 +155,13 @@ export function capabilitiesOf(reply: Reply): Map<string, string[]> {
   for (let i = 1; i < reply.lines.length; i++) {
     const words = keywordWords(reply.lines[i].text);
     if (words.length === 0) continue;
-    caps.set(words[0].toUpperCase(), words.slice(1));
+    const keyword = words[0].toUpperCase();
+    const known = caps.get(keyword);
+    // A keyword may stand on several lines (`250-AUTH PLAIN`, `250-AUTH LOGIN`, `250-AUTH=LOGIN`): all count.
+    if (known) for (const word of words.slice(1)) {
+      if (!known.some((k) => k.toUpperCase() === word.toUpperCase())) known.push(word);
+    }
+    else caps.set(keyword, words.slice(1));
   }
   return caps;
 }

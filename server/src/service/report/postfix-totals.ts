@@ -1,0 +1,318 @@
+import type { LinePrefix } from '../parse/log/prefix';
+
+/**
+ * The grand totals of a Postfix log, counted line by line by the rules pflogsumm counts them with,
+ * so that the two agree on the same log (README, "Reports"): a delivery is a `status=sent` line,
+ * a bounce a `status=bounced` line, a deferred message a queue id with at least one
+ * `status=deferred` line, a reception an smtpd `client=` or a pickup `uid=`/`sender=` line, and the
+ * bytes of a message count once, on its first `from=<...>, size=` line after its reception.
+ */
+export interface PostfixCounts {
+  received: number;
+  delivered: number;
+  forwarded: number;
+  /** Messages with at least one deferral, and the deferral lines. */
+  deferred: number;
+  deferrals: number;
+  bounced: number;
+  rejected: number;
+  rejectWarnings: number;
+  held: number;
+  discarded: number;
+  bytesReceived: number;
+  bytesDelivered: number;
+}
+
+/** What the tally knows of a queue id while its message is in flight. */
+interface QueueEntry {
+  /** The client it came from, for the sending domain of a sender without one ("pickup" for local submissions). */
+  origin?: string;
+  size: number;
+  sized: boolean;
+  deferred: boolean;
+  deferredTo: string | undefined;
+}
+
+/** Past this many queue ids in flight the oldest are forgotten: a log that never says "removed" stays bounded. */
+const MAX_QUEUED = 500_000;
+
+/**
+ * What one line is, as the tally reads it, for the per-hour and per-day tables and the report's
+ * lists: the totals' kinds, and lines the report reads further (expiries, smtpd connections).
+ */
+export type PostfixLineKind = 'received' | 'delivered' | 'forwarded' | 'deferred' | 'bounced' | 'rejected' | 'held' | 'discarded'
+  | 'rejectWarning' | 'expired' | 'connect' | 'disconnect' | undefined;
+
+export interface PostfixTallyListener {
+  sender?(address: string, domain: string, size: number): void;
+  recipient?(address: string, domain: string, size: number): void;
+  warning?(program: string, level: 'warning' | 'fatal' | 'panic', text: string): void;
+}
+
+/** The word at [at, end) of `line` is `word`. */
+function is(line: string, at: number, end: number, word: string): boolean {
+  return end - at === word.length && line.startsWith(word, at);
+}
+
+export class PostfixTally {
+  readonly counts: PostfixCounts = {
+    received: 0, delivered: 0, forwarded: 0, deferred: 0, deferrals: 0, bounced: 0, rejected: 0, rejectWarnings: 0,
+    held: 0, discarded: 0, bytesReceived: 0, bytesDelivered: 0,
+  };
+  private readonly queue = new Map<string, QueueEntry>();
+  /** The delay= of the last delivery line read (seconds), or -1. */
+  lastDelay = -1;
+
+  constructor(private readonly listener: PostfixTallyListener = {}) {}
+
+  /** Reads one line of a "postfix/..." program; returns what it counted it as (or undefined). */
+  line(line: string, prefix: LinePrefix): PostfixLineKind {
+    const programEnd = prefix.programEnd;
+    // The command: what follows the last '/' of the program ("postfix/submission/smtpd" is smtpd).
+    // (A loop: lastIndexOf is a call into the runtime, dearer than a few character tests.)
+    let commandAt = programEnd;
+    while (commandAt > prefix.programStart && line.charCodeAt(commandAt - 1) !== 47 /* / */) commandAt--;
+    const body = prefix.body;
+    // The first word after the tag: a queue id, NOQUEUE, or warning/fatal/panic.
+    let wordEnd = body;
+    for (let c = line.charCodeAt(wordEnd); wordEnd < line.length && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
+    const smtpd = is(line, commandAt, programEnd, 'smtpd');
+    if (line.charCodeAt(wordEnd) !== 58 /* : */) {
+      if (smtpd && line.charCodeAt(wordEnd) === 32) {
+        if (line.startsWith('connect from ', body)) return 'connect';
+        if (line.startsWith('disconnect from ', body)) return 'disconnect';
+      }
+      return undefined;
+    }
+    const rest = wordEnd + 2;
+    if (is(line, commandAt, programEnd, 'cleanup')) {
+      const kind = this.cleanupAction(line, rest);
+      if (kind) return kind;
+    }
+    switch (line.charCodeAt(body)) {
+      case 119 /* w */:
+      case 102 /* f */:
+      case 112 /* p */: {
+        const level = is(line, body, wordEnd, 'warning') ? 'warning' : is(line, body, wordEnd, 'fatal') ? 'fatal' : is(line, body, wordEnd, 'panic') ? 'panic' : undefined;
+        if (level) {
+          this.listener.warning?.(line.slice(commandAt, programEnd), level, line.slice(rest));
+          return undefined;
+        }
+        break;
+      }
+      case 114 /* r */:
+      case 104 /* h */:
+      case 100 /* d */: {
+        const kind = this.refusal(line, body, wordEnd);
+        if (kind) return kind;
+        break;
+      }
+    }
+    if (is(line, commandAt, programEnd, 'master')) return undefined;
+    if (smtpd || is(line, commandAt, programEnd, 'postscreen')) {
+      if (line.charCodeAt(programEnd) !== 91 /* [ */) return undefined;
+      if (line.startsWith('client=', rest)) {
+        let end = line.indexOf(',', rest + 7);
+        if (end < 0) end = line.length;
+        this.received(line.slice(body, wordEnd), line.slice(rest + 7, end));
+        return 'received';
+      }
+      const colon = line.indexOf(': ', rest);
+      return colon < 0 ? undefined : this.refusal(line, rest, colon);
+    }
+    const c = line.charCodeAt(rest);
+    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, line.slice(body, wordEnd), rest + 6);
+    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, line.slice(body, wordEnd), rest + 4);
+    if (c === 114 /* r */ && line.startsWith('removed', rest)) {
+      this.queue.delete(line.slice(body, wordEnd));
+      return undefined;
+    }
+    if (is(line, commandAt, programEnd, 'pickup') && (line.startsWith('uid=', rest) || line.startsWith('sender=', rest))) {
+      this.received(line.slice(body, wordEnd), 'pickup');
+      return 'received';
+    }
+    return undefined;
+  }
+
+  /** The recipient domain of the message's first deferral, while it is in flight (what an expiry was waiting for). */
+  deferredDomain(id: string): string | undefined {
+    return this.queue.get(id)?.deferredTo;
+  }
+
+  /** cleanup's "reject: header ...", "milter-reject: END-OF-MESSAGE ...", "hold: body ...", "discard: ...", "warning: header ...". */
+  private cleanupAction(line: string, rest: number): PostfixLineKind {
+    const colon = line.indexOf(': ', rest);
+    if (colon < 0) return undefined;
+    const what = colon + 2;
+    if (!(line.startsWith('header ', what) || line.startsWith('body ', what) || line.startsWith('END-OF-MESSAGE ', what))) return undefined;
+    if (is(line, rest, colon, 'milter-reject')) {
+      this.counts.rejected++;
+      return 'rejected';
+    }
+    if (is(line, rest, colon, 'warning')) {
+      this.counts.rejectWarnings++;
+      return 'rejectWarning';
+    }
+    return this.refusal(line, rest, colon);
+  }
+
+  /** "reject", "reject_warning", "hold" or "discard" at [at, end): counted. */
+  private refusal(line: string, at: number, end: number): PostfixLineKind {
+    if (is(line, at, end, 'reject')) {
+      this.counts.rejected++;
+      return 'rejected';
+    }
+    if (is(line, at, end, 'reject_warning')) {
+      this.counts.rejectWarnings++;
+      return 'rejectWarning';
+    }
+    if (is(line, at, end, 'hold')) {
+      this.counts.held++;
+      return 'held';
+    }
+    if (is(line, at, end, 'discard')) {
+      this.counts.discarded++;
+      return 'discarded';
+    }
+    return undefined;
+  }
+
+  private entry(id: string): QueueEntry {
+    let entry = this.queue.get(id);
+    if (!entry) {
+      entry = { origin: undefined, size: 0, sized: false, deferred: false, deferredTo: undefined };
+      this.queue.set(id, entry);
+      if (this.queue.size > MAX_QUEUED) this.queue.delete(this.queue.keys().next().value as string);
+    }
+    return entry;
+  }
+
+  private received(id: string, origin: string): void {
+    this.counts.received++;
+    this.entry(id).origin = origin;
+  }
+
+  /**
+   * qmgr: "from=<a>, size=N, nrcpt=1 (queue active)": the first one counts the sender and the bytes
+   * received; "from=<a>, status=expired, returned to sender" is an expiry.
+   */
+  private sender(line: string, id: string, at: number): PostfixLineKind {
+    const close = line.indexOf('>, ', at - 1);
+    if (close < 0) return undefined;
+    if (line.startsWith('status=expired', close + 3)) return 'expired';
+    if (!line.startsWith('size=', close + 3)) return undefined;
+    let i = close + 8;
+    let size = 0;
+    const digitsAt = i;
+    for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) size = size * 10 + (c - 48);
+    if (i === digitsAt) return undefined;
+    const entry = this.entry(id);
+    if (entry.sized && entry.size !== 0) return undefined;
+    entry.sized = true;
+    entry.size = size;
+    if (entry.origin === undefined) return undefined;
+    let address = line.slice(at, close);
+    if (address === '') address = 'from=<>';
+    else address = lowerDomain(address);
+    const atSign = address.indexOf('@');
+    const domain = atSign > 0 ? address.slice(atSign + 1) : entry.origin === 'pickup' ? address : clientDomain(entry.origin);
+    this.counts.bytesReceived += size;
+    this.listener.sender?.(address, domain, size);
+    // Counted once: the next from= line of the message (after a deferral) is no new reception.
+    entry.origin = undefined;
+    return undefined;
+  }
+
+  /** "to=<b>, [orig_to=<c>, ]relay=..., [conn_use=..., ]delay=..., [delays=..., ][dsn=..., ]status=S ...". */
+  private delivery(line: string, id: string, at: number): PostfixLineKind {
+    this.lastDelay = -1;
+    const close = line.indexOf('>, ', at - 1);
+    if (close < 0) return undefined;
+    let pos = close + 3;
+    if (line.startsWith('orig_to=<', pos)) {
+      const end = line.indexOf('>, ', pos);
+      if (end < 0) return undefined;
+      pos = end + 3;
+    }
+    if (!line.startsWith('relay=', pos)) return undefined;
+    pos = line.indexOf(', ', pos) + 2;
+    if (pos < 2) return undefined;
+    if (line.startsWith('conn_use=', pos)) pos = line.indexOf(', ', pos) + 2;
+    if (pos < 2 || !line.startsWith('delay=', pos)) return undefined;
+    const delayAt = pos + 6;
+    pos = line.indexOf(', ', pos) + 2;
+    if (pos < 2) return undefined;
+    this.lastDelay = Number(line.slice(delayAt, pos - 2));
+    if (line.startsWith('delays=', pos)) pos = line.indexOf(', ', pos) + 2;
+    if (pos >= 2 && line.startsWith('dsn=', pos)) pos = line.indexOf(', ', pos) + 2;
+    if (pos < 2 || !line.startsWith('status=', pos)) return undefined;
+    const statusAt = pos + 7;
+    let statusEnd = statusAt;
+    while (statusEnd < line.length && line.charCodeAt(statusEnd) !== 32) statusEnd++;
+    if (is(line, statusAt, statusEnd, 'sent')) {
+      if (line.includes('forwarded as ', statusEnd)) {
+        this.counts.forwarded++;
+        return 'forwarded';
+      }
+      this.counts.delivered++;
+      const address = lowerDomain(line.slice(at, close));
+      const entry = this.queue.get(id);
+      const size = entry?.sized ? entry.size : 0;
+      this.counts.bytesDelivered += size;
+      this.listener.recipient?.(address, address.slice(address.indexOf('@') + 1), size);
+      return 'delivered';
+    }
+    if (is(line, statusAt, statusEnd, 'deferred')) {
+      this.counts.deferrals++;
+      const entry = this.entry(id);
+      if (!entry.deferred) {
+        entry.deferred = true;
+        this.counts.deferred++;
+        const address = line.slice(at, close);
+        entry.deferredTo = address.slice(address.indexOf('@') + 1).toLowerCase();
+      }
+      return 'deferred';
+    }
+    if (is(line, statusAt, statusEnd, 'bounced')) {
+      this.counts.bounced++;
+      return 'bounced';
+    }
+    // "status=expired, returned to sender" on a recipient's line: no total of pflogsumm's, an expiry of ours.
+    if (line.startsWith('expired', statusAt)) return 'expired';
+    return undefined;
+  }
+}
+
+/** "Alice@Example.COM" -> "Alice@example.com": the domain of an address is case-blind, its local part is not. */
+export function lowerDomain(address: string): string {
+  const at = address.indexOf('@');
+  return at < 0 ? address : address.slice(0, at) + address.slice(at).toLowerCase();
+}
+
+/**
+ * The domain a client stands for, as pflogsumm groups clients: "mail.example.co.uk[192.0.2.1]" ->
+ * "example.co.uk", "unknown[192.0.2.1]" -> "192.0.2.1".
+ */
+export function clientDomain(client: string): string {
+  let domain = domains.get(client);
+  if (domain === undefined) {
+    domain = findClientDomain(client);
+    if (domains.size >= 10_000) domains.clear();
+    domains.set(client, domain);
+  }
+  return domain;
+}
+
+/** Clients seen lately and their domains: a busy log names the same few thousand clients again and again. */
+const domains = new Map<string, string>();
+
+function findClientDomain(client: string): string {
+  const open = client.search(/[[(/]/);
+  let host = open >= 0 ? client.slice(0, open) : client;
+  const close = open >= 0 ? client.slice(open + 1).search(/[\])]/) : -1;
+  const ip = open >= 0 ? client.slice(open + 1, close >= 0 ? open + 1 + close : undefined) : '';
+  if (host === '' || host === 'unknown') return ip;
+  const m = /^(.*)\.([^.]+)\.([^.]{3}|[^.]{2,3}\.[^.]{2})$/.exec(host);
+  if (m) host = `${m[2]}.${m[3]}`.toLowerCase();
+  return host;
+}
