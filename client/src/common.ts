@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type RequestKind } from '../../protocol';
 import { LANGUAGE_IDS } from './languages';
-import { HOVER_LINK_COMMANDS, registerPageCommands } from './pages';
+import { registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
 import { registerShareCommands } from './share';
 
@@ -12,9 +13,9 @@ export function clientOptions(extra: Record<string, unknown> = {}): LanguageClie
   return {
     // Every scheme, so untitled, virtual and remote documents are served as well as files.
     documentSelector: LANGUAGE_IDS.map((language) => ({ language })),
-    synchronize: { configurationSection: 'smtpLens' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     // Plain data only: the configuration object has methods, which a web worker's postMessage cannot clone.
-    initializationOptions: { ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('smtpLens'))) as Record<string, unknown>), ...extra },
+    initializationOptions: { ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as Record<string, unknown>), ...extra },
     outputChannelName: 'SMTP Lens',
     traceOutputChannel: undefined,
     middleware: {
@@ -46,7 +47,7 @@ export function trustOwnCommands(hover: vscode.Hover): vscode.Hover {
 
 /** What the commands need of the language client: requests, which wait until it exists and has started. */
 export interface ServerRequests {
-  sendRequest<R>(method: string, params: unknown): Promise<R>;
+  sendRequest<P, R>(kind: RequestKind<P, R>, params: P): Promise<R>;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -71,7 +72,7 @@ export function startClient(context: vscode.ExtensionContext, create: () => Prom
     void vscode.window.showErrorMessage(vscode.l10n.t('SMTP Lens: the language client did not load: {0}', messageOf(error)));
   });
   // A command run while the server starts waits for it (the client's sendRequest does too).
-  const requests: ServerRequests = { sendRequest: async <R>(method: string, params: unknown) => (await ready).sendRequest<R>(method, params) };
+  const requests: ServerRequests = { sendRequest: async <P, R>(kind: RequestKind<P, R>, params: P) => (await ready).sendRequest<R>(kind.method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
   registerShareCommands(context, requests);

@@ -4,25 +4,21 @@
  * catalog, in the Node and the browser build alike); this side only picks and shows.
  */
 import * as vscode from 'vscode';
+import {
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, SETTINGS_SECTION,
+  type CatalogItem, type CatalogPicker, type PageLanguage, type PageResult,
+} from '../../protocol';
 import type { ServerRequests } from './common';
-
-export const EXPLAIN_COMMAND = 'smtpLens.explainCode';
-export const COMPARE_COMMAND = 'smtpLens.compareCodes';
-/** The only commands a command link in a hover may run (the server's links name no others). */
-export const HOVER_LINK_COMMANDS: readonly string[] = [EXPLAIN_COMMAND, COMPARE_COMMAND];
 
 /** Read-only virtual documents holding the pages: `smtp-lens:/SMTP 251 vs 334.md?kind=compare&a=251&b=334`. */
 const SCHEME = 'smtp-lens';
 
-type PageResult = { markdown: string } | { error: string };
 type PageRequest = { kind: 'explain'; code: string; command?: string } | { kind: 'compare'; a: string; b: string };
-interface CatalogItem { kind: 'reply' | 'enhanced'; code: string; command?: string; label: string; description: string }
-interface CatalogPicker { items: CatalogItem[]; prompts: { explain: string; compareFirst: string; compareSecond: string } }
 type Pick = vscode.QuickPickItem & { code: string; command?: string; codeKind?: CatalogItem['kind'] };
 
 /** The page language: the smtpLens.language setting, where `auto` follows VS Code's display language. */
-function pageLanguage(): 'en' | 'zh-cn' {
-  const setting = vscode.workspace.getConfiguration('smtpLens').get<string>('language', 'auto');
+function pageLanguage(): PageLanguage {
+  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('language', 'auto');
   if (setting === 'en' || setting === 'zh-cn') return setting;
   return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
@@ -50,8 +46,8 @@ function requestOf(uri: vscode.Uri): PageRequest | undefined {
 async function fetchPage(client: ServerRequests, request: PageRequest): Promise<PageResult> {
   const language = pageLanguage();
   return request.kind === 'explain'
-    ? client.sendRequest<PageResult>('smtpLens/explain', { code: request.code, command: request.command, language })
-    : client.sendRequest<PageResult>('smtpLens/compare', { a: request.a, b: request.b, language });
+    ? client.sendRequest(EXPLAIN_REQUEST, { code: request.code, command: request.command, language })
+    : client.sendRequest(COMPARE_REQUEST, { a: request.a, b: request.b, language });
 }
 
 /** Serves the pages; pages are built again when the language setting changes. */
@@ -141,7 +137,7 @@ function pickCode(items: CatalogItem[], placeholder: string, value?: string, tit
 }
 
 async function catalogPicker(client: ServerRequests): Promise<CatalogPicker | undefined> {
-  const picker = await client.sendRequest<CatalogPicker | null>('smtpLens/catalogItems', { language: pageLanguage() });
+  const picker = await client.sendRequest(CATALOG_ITEMS_REQUEST, { language: pageLanguage() });
   return picker ?? undefined;
 }
 
@@ -160,7 +156,7 @@ export function registerPageCommands(context: vscode.ExtensionContext, client: S
     }),
 
     // smtpLens.explainCode, or with { code: '550', command: 'RCPT' } (or just '550').
-    vscode.commands.registerCommand(EXPLAIN_COMMAND, (args?: unknown) => run(async () => {
+    vscode.commands.registerCommand(COMMANDS.explainCode, (args?: unknown) => run(async () => {
       const record = typeof args === 'object' && args !== null ? args as Record<string, unknown> : {};
       let code = codeArg(typeof args === 'string' ? args : record.code);
       let command = codeArg(record.command);
@@ -176,7 +172,7 @@ export function registerPageCommands(context: vscode.ExtensionContext, client: S
     })),
 
     // smtpLens.compareCodes, or with { a: '251', b: '551' }; with only `a`, asks for the other.
-    vscode.commands.registerCommand(COMPARE_COMMAND, (args?: unknown) => run(async () => {
+    vscode.commands.registerCommand(COMMANDS.compareCodes, (args?: unknown) => run(async () => {
       const record = typeof args === 'object' && args !== null ? args as Record<string, unknown> : {};
       let a = codeArg(record.a);
       let b = codeArg(record.b);

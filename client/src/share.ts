@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS, REDACT_REQUEST, SETTINGS_SECTION, type RedactSettings } from '../../protocol';
 import type { ServerRequests } from './common';
 import { LANGUAGE_IDS } from './languages';
 
@@ -14,12 +15,12 @@ function activeSmtpDocument(): vscode.TextDocument | undefined {
 
 /** "SMTP Lens: Copy Redacted": a copy safe to post goes to the clipboard; the document is not changed. */
 export function registerShareCommands(context: vscode.ExtensionContext, client: ServerRequests): void {
-  context.subscriptions.push(vscode.commands.registerCommand('smtpLens.copyRedacted', async () => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.copyRedacted, async () => {
     const document = activeSmtpDocument();
     if (!document) return;
-    const settings = vscode.workspace.getConfiguration('smtpLens.redact', document.uri);
-    const options = { keep: settings.get<string[]>('keep', []), domains: settings.get<boolean>('domains', false), ips: settings.get<string>('ips', 'reduce') };
-    const result = await client.sendRequest<{ text: string; summary: string } | null>('smtpLens/redact', { uri: document.uri.toString(), options });
+    const settings = vscode.workspace.getConfiguration(`${SETTINGS_SECTION}.redact`, document.uri);
+    const options: RedactSettings = { keep: settings.get<RedactSettings['keep']>('keep', []), domains: settings.get<boolean>('domains', false), ips: settings.get<RedactSettings['ips']>('ips', 'reduce') };
+    const result = await client.sendRequest(REDACT_REQUEST, { uri: document.uri.toString(), options });
     if (!result) {
       void vscode.window.showWarningMessage(vscode.l10n.t('SMTP Lens could not make a redacted copy of this document.'));
       return;

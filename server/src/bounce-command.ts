@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { bounceRecords, type BounceRecord } from './service/bounce';
-import { readMessage } from './service/parse/message/reader';
-import type { Catalog, Language } from './service';
+import type { BounceRecord, Language, LanguageService } from './service';
 
 /** Files named on the command line, a directory standing for every file below it (sorted, hidden ones left out). */
 export function expandInputs(paths: readonly string[]): Array<{ path: string; error?: string }> {
@@ -49,7 +47,7 @@ export function expandInputs(paths: readonly string[]): Array<{ path: string; er
  * bounce in the files (each message of an mbox), or every recipient with `all`. A file that is no
  * message gets an error on stderr and the others still run; the status is then 2.
  */
-export function bounceCommand(paths: readonly string[], catalog: Catalog, options: { all: boolean; lang: Language }, out: (line: string) => void, err: (line: string) => void): number {
+export function bounceCommand(paths: readonly string[], service: LanguageService, options: { all: boolean; lang: Language }, out: (line: string) => void, err: (line: string) => void): number {
   let unusable = 0;
   for (const input of expandInputs(paths)) {
     const fail = (why: string): void => {
@@ -71,12 +69,13 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
       fail('looks binary (NUL bytes), not an email message or mbox');
       continue;
     }
-    const model = readMessage(messageText(bytes));
-    if (model.messages.every((m) => m.root.headers.length === 0)) {
+    const text = messageText(bytes);
+    const records: BounceRecord[] | undefined = service.bounceRecords({ uri: input.path, languageId: 'eml', version: 1, getText: () => text }, { all: options.all, language: options.lang });
+    service.close(input.path);
+    if (!records) {
       fail('not an email message: no header fields (From:, Subject: ...) at its start');
       continue;
     }
-    const records: BounceRecord[] = bounceRecords(model, catalog, { all: options.all, language: options.lang });
     // {"file": ..., ...record} written without copying each record into a new object.
     const file = `{"file":${JSON.stringify(input.path)},`;
     for (const record of records) out(file + JSON.stringify(record).slice(1));

@@ -1,9 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { defaultCatalog, diagnostics, parseDocument, resolveOptions, type Language, type LanguageId } from './service';
-import { comparePage, explainPage, type PageResult } from './service/features/pages';
+import type { PageResult } from '../../protocol';
+import {
+  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions,
+} from './service';
 import { bounceCommand } from './bounce-command';
+import { HOST_RUNTIME } from './runtime';
 import { messagesCommand, reportCommand } from './report-command';
 import { redactCommand, REDACT_USAGE } from './redact-command';
 import { LineBuffer } from './buffered-output';
@@ -12,7 +15,6 @@ import { sarifLog } from './sarif';
 /** The package's version, set by the build (scripts/build.mjs); tests run the source without it. */
 declare const SMTP_LENS_VERSION: string | undefined;
 const VERSION = typeof SMTP_LENS_VERSION === 'string' ? SMTP_LENS_VERSION : '0.0.0-dev';
-import { logSummary, summaryText, type LogSummary } from './service/features/log/summary';
 
 const USAGE = `Usage: smtp-lens <command> [options]
 
@@ -134,7 +136,8 @@ const SEVERITY_NAMES: Record<number, string> = {
 function check(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length === 0) throw new UsageError('check needs at least one file');
   if (options.format === 'html') throw new UsageError('check writes text, json or sarif');
-  const catalog = defaultCatalog();
+  const service = languageService();
+  const { catalog } = service;
   const serviceOptions = { ...resolveOptions({ language: options.lang }), maxProblems: Number.MAX_SAFE_INTEGER };
   let errors = 0;
   let unusable = 0;
@@ -148,10 +151,11 @@ function check(options: CliOptions, out: (line: string) => void, err: (line: str
       unusable++;
       continue;
     }
-    const model = parseDocument(text, languageOf(file, text));
-    const found = diagnostics(model, catalog, serviceOptions);
+    const document = { uri: file, languageId: languageOf(file, text), version: 1, getText: () => text };
+    const found = service.diagnostics(document, serviceOptions);
     errors += found.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    report.push({ file, diagnostics: found, summary: options.summary && model.kind === 'log' ? logSummary(model, catalog, options.lang) : undefined });
+    report.push({ file, diagnostics: found, summary: options.summary ? service.logSummary(document, serviceOptions) : undefined });
+    service.close(file);
   }
   if (options.summary) {
     // What an operator asks of a log first; a file that is no log has no summary, and says so.
@@ -191,14 +195,23 @@ function printPage(result: PageResult, out: (line: string) => void, err: (line: 
 
 function explain(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26');
-  return printPage(explainPage(options.files.join(' '), defaultCatalog(), options.lang, { command: options.after }), out, err);
+  return printPage(languageService().explain({ code: options.files.join(' '), command: options.after, language: options.lang }, pageOptions(options)), out, err);
 }
 
 function compare(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
   if (options.files.length !== 2) throw new UsageError('compare needs two codes, such as 251 334 or 5.1.1 5.2.2');
   const [a, b] = options.files;
-  return printPage(comparePage(a, b, defaultCatalog(), options.lang), out, err);
+  return printPage(languageService().compare({ a, b, language: options.lang }, pageOptions(options)), out, err);
 }
+
+/** The language service over the bundled catalog, made on first use: `help` needs none. */
+let service: LanguageService | undefined;
+function languageService(): LanguageService {
+  service ??= createLanguageService(new Catalog(loadCatalogData()), HOST_RUNTIME);
+  return service;
+}
+
+const pageOptions = (options: CliOptions): ServiceOptions => resolveOptions({ language: options.lang });
 
 /** Runs the CLI with the given arguments; returns the exit status. The commands that stream logs run through `run`. */
 export function main(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): number {
@@ -209,7 +222,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
       return command === undefined ? 2 : 0;
     }
     // Commands with options of their own read them themselves.
-    if (command === 'redact') return redactCommand(rest, defaultCatalog(), languageOf, write, err);
+    if (command === 'redact') return redactCommand(rest, languageService(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':
@@ -220,7 +233,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return compare(options, out, err);
       case 'bounce':
         if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
-        return bounceCommand(options.files, defaultCatalog(), { all: options.all === true, lang: options.lang }, out, err);
+        return bounceCommand(options.files, languageService(), { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -244,10 +257,10 @@ export async function run(args: string[], out = (line: string) => console.log(li
   if (command !== 'report' && command !== 'messages') return main(args, out, err, write);
   try {
     const options = parseArgs(rest);
-    if (command === 'messages') return await messagesCommand(options.files, out, err);
+    if (command === 'messages') return await messagesCommand(options.files, languageService(), out, err);
     if (options.files.length === 0) throw new UsageError('report needs at least one file, or - for standard input');
     if (options.format === 'sarif') throw new UsageError('report writes text, json or html');
-    return await reportCommand(options.files, defaultCatalog(), { format: options.format, lang: options.lang }, out, err);
+    return await reportCommand(options.files, languageService(), { format: options.format, lang: options.lang }, out, err);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`smtp-lens: ${error.message}\n\n${USAGE}`);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument, type Catalog, type Language, type LanguageId } from './service';
-import { redactDocument, redactSummaryText, type RedactOptions } from './service/share/redact';
+import type { Language, LanguageId, LanguageService, RedactOptions } from './service';
 
 export const REDACT_USAGE = `  redact FILE|-        a copy safe to post, on standard output, line for line: AUTH secrets gone
                        (raw and Base64), address local parts replaced by pseudonyms (user1 ...),
@@ -39,7 +38,7 @@ export function redactArguments(args: readonly string[]): { file: string; lang: 
  * `smtp-lens redact FILE|-`: the share-safe copy on stdout, the summary on stderr. Returns the exit
  * status: 0, or 2 when the input cannot be read or the arguments make no sense.
  */
-export function redactCommand(args: readonly string[], catalog: Catalog, languageOf: (path: string, text: string) => LanguageId, write: (text: string) => void, err: (line: string) => void): number {
+export function redactCommand(args: readonly string[], service: LanguageService, languageOf: (path: string, text: string) => LanguageId, write: (text: string) => void, err: (line: string) => void): number {
   const parsed = redactArguments(args);
   if ('error' in parsed) {
     err(`smtp-lens: ${parsed.error}`);
@@ -59,8 +58,9 @@ export function redactCommand(args: readonly string[], catalog: Catalog, languag
     return 2;
   }
   const name = parsed.file === '-' ? 'stdin' : parsed.file;
-  const result = redactDocument(text, parseDocument(text, languageOf(name, text)), catalog, parsed.options);
+  const result = service.redact({ uri: name, languageId: languageOf(name, text), version: 1, getText: () => text }, parsed.options, parsed.lang);
+  service.close(name);
   write(result.text);
-  err(`smtp-lens: ${redactSummaryText(result.summary, catalog, parsed.lang)}`);
+  err(`smtp-lens: ${result.summary}`);
   return 0;
 }

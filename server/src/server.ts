@@ -1,31 +1,14 @@
 import {
-  CodeActionKind, RequestType, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Catalog, catalogData, codeActions, diagnosticSlices, diagnostics, documentSymbols, redactAllEdits, foldingRanges, hover, inlayHints, isRecord, resolveOptions, type CatalogFiles, type Language, type ServiceOptions, type DocumentModel,
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, REDACT_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
+} from '../../protocol';
+import {
+  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
 } from './service';
-import { DocumentCache } from './document-cache';
-import { catalogPicker, comparePage, explainPage, type CatalogPicker, type PageResult } from './service/features/pages';
-import { definition, references } from './service/features/log/navigation';
-import { redactRequest, REDACT_REQUEST } from './share-requests';
-
-/** Pages for the client's "Explain Code" and "Compare Codes" commands, and the items of their quick picks. */
-const EXPLAIN_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/explain');
-const COMPARE_REQUEST = new RequestType<unknown, PageResult, void>('smtpLens/compare');
-const CATALOG_ITEMS_REQUEST = new RequestType<unknown, CatalogPicker | null, void>('smtpLens/catalogItems');
-
-/** Server-side command behind "SMTP: Redact All Credentials"; its argument is the document's URI. */
-const REDACT_ALL_COMMAND = 'smtpLens.server.redactAllCredentials';
-
-/**
- * Runs `work` once the requests waiting now have been answered: setImmediate where there is one
- * (Node), else a timer (a browser's web worker).
- */
-const nextTurn = (work: () => void): void => {
-  if (typeof setImmediate === 'function') setImmediate(work);
-  else setTimeout(work, 0);
-};
+import { HOST_RUNTIME } from './runtime';
 
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 100;
@@ -35,26 +18,32 @@ const DIAGNOSTICS_DELAY_MS = 100;
  * disk), or, in the browser, from the client with `initialize` (it reads the files the worker cannot).
  */
 export function startServer(connection: Connection, given?: Catalog): void {
-  // Set by initialize when not given; LSP sends no other request before it.
-  let catalog: Catalog = given ?? (undefined as unknown as Catalog);
-  const cache = new DocumentCache();
+  // Made by initialize (the catalog may come with it); LSP sends no other request before it.
+  let service: LanguageService = given ? createLanguageService(given, HOST_RUNTIME) : (undefined as unknown as LanguageService);
   const documents = new TextDocuments({
     create: TextDocument.create,
     update: (document, changes, version) => {
-      cache.recordChanges(document.uri, changes);
+      service.didChange(document.uri, changes);
       return TextDocument.update(document, changes, version);
     },
   });
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let displayLanguage = 'en';
-  let options: ServiceOptions = resolveOptions(undefined);
+  /** The settings sent with initialize, or pushed for the whole workspace: for documents without their own yet. */
+  let workspaceOptions: ServiceOptions = resolveOptions(undefined);
+  /** Each open document's settings, asked for with its URI: five settings can differ from file to file. */
+  const documentOptions = new Map<string, ServiceOptions>();
   let canPullConfiguration = false;
   let inlayHintRefresh = false;
 
+  const optionsFor = (uri: string): ServiceOptions => documentOptions.get(uri) ?? workspaceOptions;
+  /** Documents opened whose settings have not come yet: they are analysed when the settings come. */
+  const awaitingSettings = new Set<string>();
+
   connection.onInitialize((params): InitializeResult => {
     displayLanguage = params.locale ?? 'en';
-    if (!given) catalog = catalogFromClient(params.initializationOptions);
-    options = resolveOptions(params.initializationOptions, displayLanguage);
+    if (!given) service = createLanguageService(catalogFromClient(params.initializationOptions), HOST_RUNTIME);
+    workspaceOptions = resolveOptions(params.initializationOptions, displayLanguage);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
@@ -67,36 +56,50 @@ export function startServer(connection: Connection, given?: Catalog): void {
         foldingRangeProvider: true,
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [REDACT_ALL_COMMAND] },
+        executeCommandProvider: { commands: [COMMANDS.serverRedactAllCredentials] },
       },
       serverInfo: { name: 'SMTP Lens' },
     };
   });
 
   connection.onInitialized(() => {
-    void refreshSettings();
+    void refreshSettings(documents.all().map((d) => d.uri));
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const settings = (change.settings as { smtpLens?: unknown } | null)?.smtpLens;
-    if (settings !== undefined) {
-      options = resolveOptions(settings, displayLanguage);
+    const settings = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+    // A client that answers workspace/configuration is asked again per document; one that only
+    // pushes settings gets them applied to every document.
+    if (!canPullConfiguration && settings !== undefined) {
+      workspaceOptions = resolveOptions(settings, displayLanguage);
       documents.all().forEach(schedule);
       refreshViews();
     } else {
-      void refreshSettings();
+      void refreshSettings(documents.all().map((d) => d.uri));
     }
   });
 
-  async function refreshSettings(): Promise<void> {
+  /**
+   * Asks the client for the workspace's settings (the page language) and those of each document
+   * (scopeUri), then analyses the documents again with theirs.
+   */
+  async function refreshSettings(uris: readonly string[]): Promise<void> {
     if (!canPullConfiguration) return;
     try {
-      const [settings] = await connection.workspace.getConfiguration([{ section: 'smtpLens' }]) as unknown[];
-      options = resolveOptions(settings, displayLanguage);
+      const items = [{ section: SETTINGS_SECTION }, ...uris.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION }))];
+      const [workspace, ...answers] = await connection.workspace.getConfiguration(items) as unknown[];
+      workspaceOptions = resolveOptions(workspace, displayLanguage);
+      uris.forEach((uri, i) => {
+        if (documents.get(uri)) documentOptions.set(uri, resolveOptions(answers[i], displayLanguage));
+      });
     } catch (error) {
       connection.console.error(`SMTP Lens: could not read settings: ${describe(error)}`);
     }
-    documents.all().forEach(schedule);
+    for (const uri of uris) awaitingSettings.delete(uri);
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (document) publish(document);
+    }
     refreshViews();
   }
 
@@ -126,146 +129,105 @@ export function startServer(connection: Connection, given?: Catalog): void {
   /** Documents over the size threshold already told about, so the user hears it once. */
   const toldLarge = new Set<string>();
 
-  function isLarge(document: TextDocument): boolean {
-    return document.getText().length > options.largeFileThreshold;
-  }
-
-  /** The model features read at a line: the whole document's, or for a large one a window around the line. */
-  function modelAt(document: TextDocument, line: number): DocumentModel {
-    return isLarge(document) ? cache.around(document, line) : cache.get(document);
-  }
-
-  /** The latest publish of each document: an earlier one still analysing gives way to it. */
-  const publishRuns = new Map<string, number>();
-  /** Publishes so far, so that a run's number is never used again (not even after close and reopen). */
-  let publishCount = 0;
-
   function publish(document: TextDocument): void {
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return;
-    if (isLarge(current)) {
+    const options = optionsFor(current.uri);
+    if (service.isLarge(current, options)) {
       // Reading it all would freeze the editor: say so once, then serve hovers and hints around the cursor.
       if (!toldLarge.has(current.uri)) {
         toldLarge.add(current.uri);
         const size = (current.getText().length / 1048576).toFixed(0);
-        void connection.window.showInformationMessage(catalog.message('server.largeFile', options.language, size, (options.largeFileThreshold / 1048576).toFixed(0)));
+        void connection.window.showInformationMessage(service.catalog.message('server.largeFile', options.language, size, (options.largeFileThreshold / 1048576).toFixed(0)));
       }
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: [] });
       return;
     }
-    const model = guarded('reading', undefined, () => cache.get(current));
-    if (!model) return;
     // Analysed a slice at a time, so that hovers and the rest are answered while a large file is;
     // a later publish (new version, new settings) or closing the document stops the work (the
     // findings made so far are kept with their sessions).
-    const run = ++publishCount;
-    publishRuns.set(current.uri, run);
-    const slices = diagnosticSlices(model, catalog, options);
-    const step = (): void => {
-      if (publishRuns.get(current.uri) !== run || documents.get(current.uri)?.version !== current.version) return;
-      if (guarded('diagnostics', false, () => slices.next().done !== true)) {
-        nextTurn(step);
-        return;
-      }
-      const found = guarded('diagnostics', [], () => diagnostics(model, catalog, options, undefined, current.uri));
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
-    };
-    step();
+    const stillCurrent = (): boolean => documents.get(current.uri)?.version === current.version;
+    service.diagnosticsInSlices(current, options, stillCurrent).then((found) => {
+      if (found) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    }, (error: unknown) => connection.console.error(`SMTP Lens: diagnostics failed: ${describe(error)}`));
   }
 
   documents.onDidOpen((e) => {
-    publish(e.document);
+    if (canPullConfiguration) {
+      awaitingSettings.add(e.document.uri);
+      void refreshSettings([e.document.uri]);
+    } else {
+      publish(e.document);
+    }
     // The document's line offsets are worked out on first use, which would otherwise be the first
     // edit (tens of milliseconds on a 20 MB file): work them out with the first read instead.
     void e.document.lineCount;
   });
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // (Opening a document is a change of content too: analysed once its settings are known.)
+  documents.onDidChangeContent((e) => {
+    if (!awaitingSettings.has(e.document.uri)) schedule(e.document);
+  });
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
-    cache.delete(e.document.uri);
+    service.close(e.document.uri);
+    documentOptions.delete(e.document.uri);
+    awaitingSettings.delete(e.document.uri);
     toldLarge.delete(e.document.uri);
-    publishRuns.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover((params, token: CancellationToken) => guarded('hover', null, () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return null;
-    return hover(modelAt(document, params.position.line), catalog, params.position, options);
-  }));
+  /** Routes a request about a document to the service, with that document's settings. */
+  function onDocument<P extends { textDocument: { uri: string } }, T>(name: string, empty: T,
+    work: (document: TextDocument, options: ServiceOptions, params: P) => T): (params: P, token: CancellationToken) => T {
+    return (params, token) => guarded(name, empty, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document || token.isCancellationRequested) return empty;
+      return work(document, optionsFor(document.uri), params);
+    });
+  }
 
+  connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, params.position, options)));
   // Definition and references: a log's queue ids (the message's first line, all its lines); nothing elsewhere.
-  connection.onDefinition((params, token) => guarded('definition', null, () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return null;
-    return definition(modelAt(document, params.position.line), document.uri, params.position);
-  }));
-
-  connection.onReferences((params, token) => guarded('references', [], () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return [];
-    return references(modelAt(document, params.position.line), document.uri, params.position, params.context.includeDeclaration);
-  }));
-
-  connection.onDocumentSymbol((params, token) => guarded('outline', [], () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested || isLarge(document)) return [];
-    return documentSymbols(cache.get(document), catalog, options.language, () => token.isCancellationRequested);
-  }));
-
-  connection.onFoldingRanges((params, token) => guarded('folding', [], () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested || isLarge(document)) return [];
-    return foldingRanges(cache.get(document), () => token.isCancellationRequested);
-  }));
-
-  connection.languages.inlayHint.on((params, token) => guarded('inlay hints', [], () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return [];
-    return inlayHints(modelAt(document, params.range.start.line), catalog, params.range, options);
-  }));
-
-  connection.onCodeAction((params, token) => guarded('code actions', [], () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return [];
-    return codeActions(modelAt(document, params.range.start.line), catalog, document.uri, params.range, params.context, options);
-  }));
+  connection.onDefinition(onDocument('definition', null, (document, options, params) => service.definition(document, params.position, options)));
+  connection.onReferences(onDocument('references', [], (document, options, params) =>
+    service.references(document, params.position, params.context.includeDeclaration, options)));
+  connection.onDocumentSymbol((params, token) => onDocument('outline', [], (document, options) =>
+    service.documentSymbols(document, options, () => token.isCancellationRequested))(params, token));
+  connection.onFoldingRanges((params, token) => onDocument('folding', [], (document, options) =>
+    service.foldingRanges(document, options, () => token.isCancellationRequested))(params, token));
+  connection.languages.inlayHint.on(onDocument('inlay hints', [], (document, options, params) => service.inlayHints(document, params.range, options)));
+  connection.onCodeAction(onDocument('code actions', [], (document, options, params) => service.codeActions(document, params.range, params.context, options)));
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== REDACT_ALL_COMMAND) return;
+    if (params.command !== COMMANDS.serverRedactAllCredentials) return;
     const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
     const document = uri ? documents.get(uri) : undefined;
     if (!document) return;
-    const edits = guarded('redaction', [], () => redactAllEdits(cache.get(document), catalog, options.language));
+    const edits = guarded('redaction', [], () => service.redactAllEdits(document, optionsFor(document.uri)));
     if (edits.length > 0) await connection.workspace.applyEdit({ label: 'Redact credentials', edit: { changes: { [document.uri]: edits } } });
   });
 
   // Explain and compare pages for the client's commands: Markdown built here, where the catalog is.
-  const pageLanguage = (params: unknown): Language => {
-    const requested = isRecord(params) ? params.language : undefined;
-    return requested === 'en' || requested === 'zh-cn' ? requested : options.language;
-  };
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const pageFailed: PageResult = { error: 'SMTP Lens could not build this page; see the SMTP Lens output channel.' };
+  /** A request of the protocol module, its parameters checked (they come from outside) before the service sees them. */
+  const onRequest = <P, R>(kind: RequestKind<P, R>, name: string, failed: R, work: (params: Record<string, unknown>) => R): void => {
+    connection.onRequest(kind.method, (params: unknown): unknown => guarded(name, failed, () => work(isRecord(params) ? params : {})));
+  };
+  const language = (p: Record<string, unknown>): 'en' | 'zh-cn' | undefined => (p.language === 'en' || p.language === 'zh-cn' ? p.language : undefined);
 
-  connection.onRequest(EXPLAIN_REQUEST, (params) => guarded('explain', pageFailed, () => {
-    const p = isRecord(params) ? params : {};
-    return explainPage(text(p.code), catalog, pageLanguage(params), { command: text(p.command) || undefined });
-  }));
-
-  connection.onRequest(COMPARE_REQUEST, (params) => guarded('compare', pageFailed, () => {
-    const p = isRecord(params) ? params : {};
-    return comparePage(text(p.a), text(p.b), catalog, pageLanguage(params));
-  }));
-
-  connection.onRequest(CATALOG_ITEMS_REQUEST, (params) => guarded('catalog items', null, () => catalogPicker(catalog, pageLanguage(params))));
+  onRequest(EXPLAIN_REQUEST, 'explain', pageFailed, (p) =>
+    service.explain({ code: text(p.code), command: text(p.command) || undefined, language: language(p) }, workspaceOptions));
+  onRequest(COMPARE_REQUEST, 'compare', pageFailed, (p) =>
+    service.compare({ a: text(p.a), b: text(p.b), language: language(p) }, workspaceOptions));
+  onRequest(CATALOG_ITEMS_REQUEST, 'catalog items', null, (p) => service.catalogPicker(language(p), workspaceOptions));
 
   // "Copy Redacted": the share-safe copy of a document and its summary, for the client's clipboard.
-  connection.onRequest(REDACT_REQUEST, (params) => guarded('redact', null, () => redactRequest(params, (uri) => {
-    const document = documents.get(uri);
-    return document ? { text: document.getText(), model: cache.get(document) } : undefined;
-  }, catalog, options.language)));
+  onRequest(REDACT_REQUEST, 'redact', null, (p) => {
+    const document = typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
+    return document ? service.redact(document, redactOptions(p.options), optionsFor(document.uri).language) : null;
+  });
 
   documents.listen(connection);
   connection.listen();
@@ -280,4 +242,17 @@ function catalogFromClient(options: unknown): Catalog {
   const files = isRecord(options) ? options.catalogFiles : undefined;
   if (!isRecord(files)) throw new Error('SMTP Lens: the client sent no catalog files with initialize');
   return new Catalog(catalogData(files as CatalogFiles));
+}
+
+/** What to keep in a redacted copy, from the client's settings; anything malformed is left at its default. */
+function redactOptions(raw: unknown): Partial<RedactOptions> {
+  if (!isRecord(raw)) return {};
+  const options: Partial<RedactOptions> = {};
+  const keep = Array.isArray(raw.keep) ? raw.keep : [];
+  if (keep.includes('addresses')) options.addresses = false;
+  if (keep.includes('bodies')) options.bodies = true;
+  if (keep.includes('subjects')) options.subjects = true;
+  if (raw.domains === true) options.domains = true;
+  if (raw.ips === 'reduce' || raw.ips === 'pseudonymise' || raw.ips === 'keep') options.ips = raw.ips;
+  return options;
 }

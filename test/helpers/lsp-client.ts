@@ -19,7 +19,11 @@ export class LspSession {
   readonly appliedEdits: unknown[] = [];
   private version = 1;
 
-  constructor(settings: Record<string, unknown> = {}) {
+  /**
+   * `settings` answers workspace/configuration: the same for every item, or per item from its
+   * scopeUri (undefined for the workspace's own settings).
+   */
+  constructor(settings: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>) = {}) {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -30,7 +34,8 @@ export class LspSession {
         waiter.resolve(params.diagnostics);
       }
     });
-    this.connection.onRequest('workspace/configuration', () => [settings]);
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) =>
+      params.items.map((item) => (typeof settings === 'function' ? settings(item.scopeUri) : settings)));
     this.connection.onRequest('workspace/applyEdit', (params: { edit: unknown }) => {
       this.appliedEdits.push(params.edit);
       return { applied: true };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CATALOG_FILES } from '../../../server/src/service/catalog/files';
+import { CATALOG_FILES } from '../../../protocol';
 import { clientOptions, startClient, stopClient } from '../common';
 
 /**

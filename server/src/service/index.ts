@@ -1,4 +1,10 @@
-/** The pure language service: everything the server and the CLI call. */
+/**
+ * The pure language service: everything the server, the CLI and the benchmarks call.
+ * `createLanguageService` is the door; the functions below it are the features it is made of,
+ * exported for the tests, which call them on plain models.
+ */
+export { createLanguageService, type ContentChange, type LanguageService, type ServiceDocument, type ServiceRuntime } from './language-service';
+export { kindOfLanguage, parseDocument, type DocumentKind, type LanguageId } from './kinds';
 export * from './catalog';
 export { defaultCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
@@ -9,5 +15,9 @@ export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { foldingRanges } from './features/folding';
 export { inlayHints } from './features/inlay-hints';
+export { definition, references } from './features/log/navigation';
+export { summaryText, type LogSummary } from './features/log/summary';
+export type { BounceRecord, RecordOptions } from './bounce/records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
 export { codeActions, redactAllEdits } from './features/code-actions';
+export type { RedactOptions } from './share/redact';

@@ -81,3 +81,33 @@ test('no missing reply after the connection closed, nor for stage directions of 
 test('a capture that starts mid-session: its first replies answer commands before it', () => {
   assert.deepEqual(findings('transcripts/swaks__exec-transactions-05313.txt'), []);
 });
+
+test('a test driver\'s bare "OK" answers the line it was given: the queue does not drift onto earlier commands', () => {
+  const found = findings('transcripts/postfix__src-smtpd-smtpd_dns_filter.ref.txt');
+  assert.ok(!found.some((f) => / smtp\.missing-reply /.test(f)), found.join('\n'));
+  assert.ok(found.some((f) => f.startsWith('26 smtp.temporary-failure helo nxdomain.porcupine.org ')), found.join('\n'));
+  // smtpd_check answers "client host addr" as the connection it stands for.
+  assert.ok(found.some((f) => f.startsWith('135 smtp.command-rejected client localhost 127.0.0.2 ')), found.join('\n'));
+});
+
+test('a PROXY protocol header gets no reply, and nothing sent after "Failed to start TLS" can get one', () => {
+  assert.deepEqual(findings('transcripts/swaks__exec-transactions-00802.txt'), []);
+  const tls = ids(findings('transcripts/exim__test-stdout-2014.txt'));
+  assert.ok(!tls.includes('24 smtp.missing-reply') && !tls.includes('161 smtp.missing-reply'), tls.join('\n'));
+});
+
+test('after a reply that drops the connection (Exim\'s 554 synchronization error) nothing is missing', () => {
+  const found = ids(findings('transcripts/exim__test-stdout-0300.txt'));
+  assert.ok(!found.some((f) => f.endsWith('smtp.missing-reply')), found.join('\n'));
+  assert.ok(found.includes('6 smtp.command-rejected'));
+});
+
+test('a command the server still answered was read: no "sent after 421"', () => {
+  assert.deepEqual(ids(findings('transcripts/exim__test-stdout-0439.txt')), ['5 smtp.temporary-failure'], 'only the 421 greeting itself');
+});
+
+test('DATA whose content never ended in the capture waits for nothing; an elided EHLO reply is not cut off', () => {
+  assert.ok(!ids(findings('transcripts/exim__test-stdout-0562.txt')).includes('15 smtp.missing-reply'));
+  assert.ok(ids(findings('transcripts/exim__test-stdout-0562.txt')).includes('83 smtp.missing-reply'), 'the content ended: its reply is missing');
+  assert.deepEqual(findings('transcripts/postfix__SASL_README-pre22.txt'), []);
+});

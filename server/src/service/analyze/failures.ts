@@ -29,7 +29,7 @@ export function failureRule(spec: FailureRuleSpec): Rule {
           // A refusal that only follows from an earlier one is reported once, at its cause.
           if (consequenceReplies(session).has(reply)) continue;
           // A 421 after the greeting closes the session; it refuses no connection (RFC 5321 §3.8).
-          const closing = reply.answers === 'connection' && reply !== session.replies[0];
+          const closing = reply.code === '421' && reply.answers === 'connection' && reply !== session.replies[0];
           const label = command ? commandText(command) : reply.implied ? impliedCommandText(reply) : catalog.message('diagnostic.connection', language);
           const text = serverText(reply);
           const message = closing ? 'diagnostic.sessionClosed' : spec.message;

@@ -96,14 +96,14 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
  * other requests between two slices, and analyze() afterwards only gathers what is kept. A 20 MB
  * transcript would otherwise hold the server for a second.
  */
-export function* analysisSlices(model: DocumentModel, context: RuleContext, budgetMs = 20): Generator<void, void, void> {
+export function* analysisSlices(model: DocumentModel, context: RuleContext, now: () => number = Date.now, budgetMs = 20): Generator<void, void, void> {
   const transcript = transcriptOf(model);
-  let sliceStart = Date.now();
+  let sliceStart = now();
   for (const session of transcript.sessions) {
     withScratchObjects(() => sessionFindings(session, transcript.lineCount, context));
-    if (Date.now() - sliceStart >= budgetMs) {
+    if (now() - sliceStart >= budgetMs) {
       yield;
-      sliceStart = Date.now();
+      sliceStart = now();
     }
   }
 }

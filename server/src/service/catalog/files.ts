@@ -1,3 +1,2 @@
-/** The catalog's files in data/ (shipped as dist/data), by name without ".json". */
-export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists'] as const;
-export type CatalogFiles = Record<(typeof CATALOG_FILES)[number], unknown>;
+/** The catalog's files in data/ (shipped as dist/data): the protocol names them, the browser client sends them. */
+export { CATALOG_FILES, type CatalogFiles } from '../../../../protocol';

@@ -16,8 +16,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * The work of diagnostics() a slice at a time (see analysisSlices): run it to its end, answering
  * other requests between slices, and diagnostics() then only gathers the findings.
  */
-export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options: ServiceOptions): Generator<void, void, void> {
-  return analysisSlices(model, { catalog, language: options.language });
+export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options: ServiceOptions, now?: () => number): Generator<void, void, void> {
+  return analysisSlices(model, { catalog, language: options.language }, now);
 }
 
 /**

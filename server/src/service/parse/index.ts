@@ -1,8 +1,5 @@
 import type { DocumentModel, LineEntry, Session, TranscriptModel } from './model';
 import { entryOnLine, sessionLineNumbers } from './transcript/views';
-import { readTranscript } from './transcript/reader';
-import { readMessage } from './message/reader';
-import { readLog } from './log/reader';
 
 export * from './model';
 export type { MessageModel } from './message/model';
@@ -10,18 +7,6 @@ export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 export { capabilitiesOf } from './transcript/views';
 export { withScratchObjects } from './transcript/session';
-
-/** The languages the server reads. */
-export type LanguageId = 'smtp' | 'eml' | 'maillog';
-
-/** Text to model: the one place a document is read, by the reader of its language. */
-export function parseDocument(text: string, languageId: LanguageId | string): DocumentModel {
-  switch (languageId) {
-    case 'eml': return readMessage(text);
-    case 'maillog': return readLog(text);
-    default: return readTranscript(text);
-  }
-}
 
 /** The SMTP dialogue of any document: the transcript itself, or what a message or log quotes. */
 export function transcriptOf(model: DocumentModel): TranscriptModel {

@@ -13,7 +13,8 @@ export const commandAfterQuit: Rule = {
       const closedAt = Math.min(closing?.source.line ?? Infinity, shutdown?.lines[0].source.line ?? Infinity);
       if (closedAt === Infinity) continue;
       const what = closing && closing.source.line === closedAt ? 'QUIT' : '421';
-      const late = session.commands.find((c) => c.source.line > closedAt);
+      // A command the server still answered was read after all (Exim answers QUIT after a 421 greeting).
+      const late = session.commands.find((c) => c.source.line > closedAt && c.replies.length === 0);
       if (!late) continue;
       findings.push({
         id: this.id, severity: this.defaultSeverity, span: late.verbSpan,

@@ -1,3 +1,4 @@
+import type { Command, Session } from '../../parse';
 import type { Finding, Rule } from '../finding';
 import { commandText } from '../describe';
 
@@ -15,6 +16,8 @@ export const missingReply: Rule = {
         const last = command.replies.at(-1);
         const waiting = !last || last.code === '354' || (last.code === '334' && command.verb === 'AUTH');
         if (!waiting) continue;
+        // DATA's content never ended in the capture: the server had nothing to answer yet.
+        if (last?.code === '354' && !contentEnded(session, command)) continue;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: command.verbSpan,
           message: catalog.message('diagnostic.missingReply', language, commandText(command)), data: { command: command.verb },
@@ -24,3 +27,9 @@ export const missingReply: Rule = {
     return findings;
   },
 };
+
+/** Whether the capture shows the end of DATA's content (the "." line) after the command. */
+function contentEnded(session: Session, command: Command): boolean {
+  const next = session.commands.find((c) => c.source.line > command.source.line)?.source.line ?? Infinity;
+  return session.lines.some((l) => l.kind === 'data-end' && l.line > command.source.line && l.line < next);
+}

@@ -1,3 +1,4 @@
+import type { Session } from '../../parse';
 import type { Finding, Rule } from '../finding';
 
 /** A multi-line reply whose last "code SP" line never came. */
@@ -10,6 +11,8 @@ export const unterminatedReply: Rule = {
       for (const reply of session.replies) {
         if (reply.complete) continue;
         const last = reply.lines[reply.lines.length - 1];
+        // An example that elides the rest ("250-AUTH PLAIN" then "...") cut nothing off.
+        if (elidedAfter(session, last.source.line)) continue;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: last.codeSpan,
           message: catalog.message('diagnostic.unterminatedReply', language, reply.code),
@@ -20,3 +23,9 @@ export const unterminatedReply: Rule = {
     return findings;
   },
 };
+
+/** An ellipsis line ("...", ". . .", "…") is the next line of the session after `line`. */
+function elidedAfter(session: Session, line: number): boolean {
+  const next = session.lines.find((l) => l.line > line && l.kind !== 'blank');
+  return next !== undefined && /^\s*(?:(?:\.\s*){3,}|…)\s*$/.test(next.text);
+}

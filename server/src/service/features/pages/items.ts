@@ -2,18 +2,10 @@
 import type { Catalog, Language } from '../../catalog';
 import { replyClassLabel } from '../code-docs';
 import { joinList } from './render';
+import type { CatalogItem, CatalogPicker } from '../../../../../protocol';
 
-export interface CatalogItem {
-  kind: 'reply' | 'enhanced';
-  /** "251" or "5.1.1": what explain and compare take. */
-  code: string;
-  /** For a reply code's second or later meaning, what selects it: "ETRN" of "251@ETRN". */
-  command?: string;
-  /** "251 User Not Local" (plain text) */
-  label: string;
-  /** "2xx Positive Completion · after RCPT, VRFY" (plain text) */
-  description: string;
-}
+export type { CatalogItem, CatalogPicker };
+
 
 /** Every reply code meaning, then every enhanced code in each class the registry allows it. */
 export function catalogItems(catalog: Catalog, lang: Language): CatalogItem[] {
@@ -54,12 +46,6 @@ export function catalogItems(catalog: Catalog, lang: Language): CatalogItem[] {
   return items;
 }
 
-/** What the client's quick picks need: the items and their prompts, in the page language. */
-export interface CatalogPicker {
-  items: CatalogItem[];
-  /** Placeholders: explain, first and second pick of compare ("{0}" is the first pick's label). */
-  prompts: { explain: string; compareFirst: string; compareSecond: string };
-}
 
 export function catalogPicker(catalog: Catalog, lang: Language): CatalogPicker {
   return {

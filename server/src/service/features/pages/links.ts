@@ -5,10 +5,12 @@
  */
 import { escapeMarkdown } from '../markdown';
 
-export const EXPLAIN_COMMAND = 'smtpLens.explainCode';
-export const COMPARE_COMMAND = 'smtpLens.compareCodes';
+import { COMMANDS, HOVER_LINK_COMMANDS } from '../../../../../protocol';
+
+export const EXPLAIN_COMMAND = COMMANDS.explainCode;
+export const COMPARE_COMMAND = COMMANDS.compareCodes;
 /** The commands a hover link may run; the client's `isTrusted.enabledCommands` is the same list. */
-export const LINK_COMMANDS: readonly string[] = [EXPLAIN_COMMAND, COMPARE_COMMAND];
+export const LINK_COMMANDS: readonly string[] = HOVER_LINK_COMMANDS;
 
 export interface ExplainArgs { code: string; command?: string }
 export interface CompareArgs { a: string; b: string }

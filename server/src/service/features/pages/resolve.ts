@@ -5,7 +5,7 @@ import { inlineCode } from '../markdown';
 import type { QueryProblem } from './query';
 
 /** A page, or a plain-text message (user input in it only as inline code) saying why there is none. */
-export type PageResult = { markdown: string } | { error: string };
+export type { PageResult } from '../../../../../protocol';
 
 /** Longest stretch of the user's input quoted back in a message. */
 const MAX_QUOTE = 40;

@@ -33,6 +33,9 @@ const TLS_NOTE = /\bTLS (started|negotiated)|\bSSL\b.*\bstarted/i;
 /** A tool's note that the connection is gone: no reply can follow (Exim "SMTP(closed)<<", swaks, TLS failure). */
 const CLOSED_NOTE = /\(closed\)<<|\bconnection closed\b|\bclosed connection\b|^Failed to start TLS/i;
 
+/** A refusal after which the server drops the connection (Exim: "554 SMTP synchronization error"). */
+const CLOSING_REPLY = /synchroni[sz]ation error|closing (?:connection|channel|transmission channel)|too many (?:unrecognized|nonmail) commands/i;
+
 /** A stage direction in an RFC or README example ("C: <open connection to server>"), not sent text. */
 const isStageDirection = (text: string): boolean => {
   const trimmed = text.trim();
@@ -76,6 +79,10 @@ class SessionReader {
   private lastSent = -1;
   /** sendmail dialogue: the DATA whose final reply came last, while no command followed (see closeOpenReply). */
   private answeredData = -1;
+  /** The latest ">>> " line read as a note, while nothing else with a prefix came after it. */
+  private lastNote = -1;
+  /** A note said the connection is gone: what is sent after it can get no reply. */
+  private closed = false;
   /** The session shows the Exim test client ("??? " lines), which logs every command it sends. */
   private eximClient = false;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
@@ -187,7 +194,7 @@ class SessionReader {
     // In a sendmail or Exim test client dialogue every server line is marked "<<< ": a bare one is the tool's.
     let side: Side = match ? this.resolveSide(match, text)
       : !prefixed || (!this.sendmailDialogue && this.pending.length > 0 && replyCodeAt(text, 0, text.length) >= 0) ? 'either' : 'meta';
-    if (!match && side === 'meta' && this.lastSent >= 0 && text.trim() === 'OK') {
+    if (!match && this.lastSent >= 0 && out.entryDialect[out.commandEntry[this.lastSent]] === SENDMAIL && text.trim() === 'OK') {
       // A test driver (Postfix's smtpd_check) answers the line it was given with a bare "OK": no reply follows.
       this.answerWithoutReply(this.lastSent);
       out.entryKind[e] = KIND_META;
@@ -202,8 +209,14 @@ class SessionReader {
     }
     if (side === 'meta') {
       out.entryKind[e] = TLS_NOTE.test(text) ? KIND_TLS : KIND_META;
-      if (match) this.lastSent = -1;
-      if (this.pending.length > 0 && CLOSED_NOTE.test(text)) this.closePending();
+      if (match) {
+        this.lastSent = -1;
+        this.lastNote = match.loose && match.side === 'client' ? e : -1;
+      }
+      if (CLOSED_NOTE.test(text)) {
+        this.closePending();
+        this.closed = true;
+      }
       return;
     }
     const reply = side === 'server' || (side === 'either' && !this.content && replyCodeAt(text, 0, text.length) >= 0);
@@ -216,6 +229,17 @@ class SessionReader {
       this.content = undefined;
     }
     if (reply) {
+      if (!match && this.lastNote >= 0 && this.pending.length === 0 && this.openReply < 0 && !this.sendmailDialogue) {
+        // A test driver's bare reply to the ">>> " line before it (Postfix's smtpd_check answers
+        // "client host addr" as a connection and "rewrite" as a command): that line was sent text.
+        const note = this.lastNote;
+        const noteText = out.texts.get(note) ?? (this.lines.at(out.entryLine[note]) ?? '').slice(out.entryColumn[note], out.entryTextEnd[note]);
+        const verb = verbAt(noteText, 0, noteText.length);
+        out.setDirection(note, DIRECTION_CLIENT);
+        out.entryKind[note] = KIND_COMMAND;
+        this.addCommand(note, verb > 0 ? verb : VERB_OTHER, undefined, true, out.entryDialect[note]);
+      }
+      this.lastNote = -1;
       out.setDirection(e, DIRECTION_SERVER);
       this.lastSent = -1;
       this.addReplyLine(e, text);
@@ -298,7 +322,10 @@ class SessionReader {
     if (this.firstCommand < 0) this.firstCommand = c;
     if (this.clientDialect < 0) this.clientDialect = dialect;
     this.lastSent = c;
+    this.lastNote = -1;
     this.answeredData = -1;
+    // Written after the tool said the connection was gone (a test script goes on regardless).
+    if (this.closed) out.commandFlags[c] |= COMMAND_UNANSWERABLE;
     this.commandCount++;
     this.pending.push(c);
     if (verb === VERB_MAIL) {
@@ -376,7 +403,7 @@ class SessionReader {
     if (this.closedReplies === 1 && code === 220 && pending.every((c) => out.commandVerb[c] === VERB_OTHER)) {
       // What went out before the greeting and is no SMTP (a PROXY protocol header) gets no reply.
       out.replyAnswers[r] = ANSWERS_CONNECTION;
-      pending.length = 0;
+      this.closePending();
       return;
     }
     const head = pending[0];
@@ -391,8 +418,15 @@ class SessionReader {
     out.commandFinal[head] = r;
     if (verb === VERB_STARTTLS && code === 220) this.tlsStarted = true;
     if (verb === VERB_DATA && this.sendmailDialogue && !this.eximClient && out.commandReplyCount[head] === 1 && this.out.entryDialect[out.commandEntry[head]] === SENDMAIL) this.answeredData = head;
-    // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no reply.
-    if (code === 421) this.closePending();
+    // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no
+    // reply; so does Exim after a synchronization error or a reply that says it closes.
+    if (code === 421 || (code >= 500 && pending.length > 0 && CLOSING_REPLY.test(this.replyText(r)))) this.closePending();
+  }
+
+  /** The text of a reply's first line. */
+  private replyText(r: number): string {
+    const e = this.out.replyFirstEntry[r];
+    return this.out.texts.get(e) ?? (this.lines.at(this.out.entryLine[e]) ?? '').slice(this.out.entryColumn[e], this.out.entryTextEnd[e]);
   }
 
   /** The connection is gone: the commands still waiting will never see a reply. */

@@ -1,0 +1,125 @@
+/**
+ * What the SMTP Lens client and server say to each other beyond LSP itself: the languages served,
+ * request and notification types, command ids, the settings and the catalog files the browser
+ * client sends. Both sides import this module and nothing else of the other's; it imports nothing,
+ * so the client can load it at activation without the language client library.
+ */
+
+/** The languages the server reads, by id: SMTP transcripts, .eml messages and mail logs. */
+export const LANGUAGE_IDS = ['smtp', 'eml', 'maillog'] as const;
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+/** A request the client sends the server: its method and, as types only, its parameters and result. */
+export interface RequestKind<P, R> {
+  readonly method: string;
+  /** Never set: carries P and R for the type checker. */
+  readonly types?: { params: P; result: R };
+}
+
+/** A notification (no answer); the same shape as RequestKind without a result. */
+export interface NotificationKind<P> {
+  readonly method: string;
+  readonly types?: { params: P };
+}
+
+const request = <P, R>(method: string): RequestKind<P, R> => ({ method });
+
+/** The language a page is written in; absent: the server's setting. */
+export type PageLanguage = 'en' | 'zh-cn';
+
+/** A Markdown page, or why it could not be built (shown to the user as it is). */
+export type PageResult = { markdown: string } | { error: string };
+
+export interface ExplainParams { code: string; command?: string; language?: PageLanguage }
+export interface CompareParams { a: string; b: string; language?: PageLanguage }
+
+/** One entry of the Explain/Compare quick picks. */
+export interface CatalogItem {
+  kind: 'reply' | 'enhanced';
+  /** "251" or "5.1.1": what explain and compare take. */
+  code: string;
+  /** For a reply code's second or later meaning, what selects it: "ETRN" of "251@ETRN". */
+  command?: string;
+  /** "251 User Not Local" (plain text) */
+  label: string;
+  /** "2xx Positive Completion · after RCPT, VRFY" (plain text) */
+  description: string;
+}
+
+/** What the client's quick picks need: the items and their prompts, in the page language. */
+export interface CatalogPicker {
+  items: CatalogItem[];
+  /** Placeholders: explain, first and second pick of compare ("{0}" is the first pick's label). */
+  prompts: { explain: string; compareFirst: string; compareSecond: string };
+}
+
+/** "SMTP: Explain Code": the page for a reply code, an enhanced code or both. */
+export const EXPLAIN_REQUEST = request<ExplainParams, PageResult>('smtpLens/explain');
+/** "SMTP: Compare Codes": the page comparing two codes. */
+export const COMPARE_REQUEST = request<CompareParams, PageResult>('smtpLens/compare');
+/** The items of the two commands' quick picks. */
+export const CATALOG_ITEMS_REQUEST = request<{ language?: PageLanguage }, CatalogPicker | null>('smtpLens/catalogItems');
+
+/** What "Copy Redacted" keeps, from the smtpLens.redact settings of the document. */
+export interface RedactSettings {
+  keep?: Array<'addresses' | 'bodies' | 'subjects'>;
+  domains?: boolean;
+  ips?: 'reduce' | 'pseudonymise' | 'keep';
+}
+
+/** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
+export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
+
+/** LSP's own workspace/executeCommand, as the client sends it to run a server command. */
+export const EXECUTE_COMMAND_REQUEST = request<{ command: string; arguments?: unknown[] }, unknown>('workspace/executeCommand');
+
+/** Command ids: the client's (in package.json) and the one the server executes. */
+export const COMMANDS = {
+  explainCode: 'smtpLens.explainCode',
+  compareCodes: 'smtpLens.compareCodes',
+  redactAllCredentials: 'smtpLens.redactAllCredentials',
+  copyRedacted: 'smtpLens.copyRedacted',
+  /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
+  serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
+} as const;
+
+/** The commands a hover link may run: the client trusts exactly these in hover Markdown. */
+export const HOVER_LINK_COMMANDS: readonly string[] = [COMMANDS.explainCode, COMMANDS.compareCodes];
+
+/** The configuration section of every setting. */
+export const SETTINGS_SECTION = 'smtpLens';
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/**
+ * The `smtpLens` settings as the client holds them (package.json's contributes.configuration).
+ * Those marked per resource can differ from file to file: the server asks for them with the file's
+ * URI (`workspace/configuration` with `scopeUri`).
+ */
+export interface Settings {
+  /** 'auto' follows the editor's display language. */
+  language: 'auto' | PageLanguage;
+  /** Per resource. */
+  diagnostics: { severity: Record<string, SeveritySetting> };
+  /** Per resource. */
+  maxProblems: number;
+  trace: { server: 'off' | 'messages' | 'verbose' };
+  auth: { revealSecrets: boolean };
+  /** Per resource. */
+  inlayHints: { authDecoding: boolean; replyNames: boolean };
+  /** Per resource. */
+  largeFileThresholdMB: number;
+  /** What "Copy Redacted" keeps; per resource. */
+  redact: RedactSettings;
+}
+
+/** The catalog's files in data/ (shipped as dist/data), by name without ".json". */
+export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists'] as const;
+export type CatalogFiles = Record<(typeof CATALOG_FILES)[number], unknown>;
+
+/**
+ * What the client sends with `initialize` as initializationOptions: the settings (a first answer,
+ * before the server can ask per resource) and, from the browser client, the catalog files a web
+ * worker cannot read itself.
+ */
+export type InitializationOptions = Partial<Settings> & { catalogFiles?: CatalogFiles };

@@ -1,0 +1,257 @@
+import type {
+  CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, Range, TextEdit,
+} from 'vscode-languageserver-types';
+import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageResult } from '../../../protocol';
+import type { Catalog, Language } from './catalog';
+import { codeActions, redactAllEdits } from './features/code-actions';
+import { diagnosticSlices, diagnostics } from './features/diagnostics';
+import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlay-hints';
+import { definition, references } from './features/log/navigation';
+import { logSummary, type LogSummary } from './features/log/summary';
+import type { ServiceOptions } from './features/options';
+import { catalogPicker, comparePage, explainPage } from './features/pages';
+import { documentSymbols } from './features/symbols';
+import { bounceRecords, type BounceRecord, type RecordOptions } from './bounce/records';
+import { messageRecords, ReportReader, reportText, type LogReport, type MessageRecord } from './report';
+import { reportHtml } from './report/html';
+import type { LogStream } from './parse/log/stream';
+import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
+import type { DocumentModel } from './parse';
+import { kindOfLanguage, type DocumentKind } from './kinds';
+import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
+import { TextLines } from './parse/transcript/lines';
+
+/** A document as the service reads it: the editor's TextDocument is one. */
+export interface ServiceDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  getText(): string;
+}
+
+/** One content change as LSP sends it: a range and its new text, or the whole text. */
+export type ContentChange = { range: Range; text: string } | { text: string };
+
+/** What the service needs of where it runs; pure functions, so the browser and Node give the same. */
+export interface ServiceRuntime {
+  /** Milliseconds from some fixed point: slices of analysis are timed with it. */
+  now(): number;
+  /** Runs `work` once the requests waiting now have been answered. */
+  nextTurn(work: () => void): void;
+}
+
+/** A large document is read in windows of three times this many lines around what is looked at. */
+const WINDOW_LINES = 2000;
+
+/**
+ * What the service keeps of one open document, dropped on close: the model of its last version
+ * read, the edits since, and for a large document the window last read and the lines it came from.
+ */
+interface DocumentState {
+  kind: DocumentKind;
+  model?: { version: number; model: DocumentModel };
+  /** What changed since the model: a line range, or 'all' when it cannot be said. */
+  edit?: LineEdit | 'all';
+  window?: { key: string; model: DocumentModel };
+  lines?: { version: number; lines: TextLines };
+  /** Each analysis run gets a number; an earlier run still going gives way to a later one. */
+  run: number;
+}
+
+/** The language service: every feature of every document kind, for the server, the CLI and the benchmarks. */
+export interface LanguageService {
+  readonly catalog: Catalog;
+  /** Notes content changes as they arrive, before the document's new version is read. */
+  didChange(uri: string, changes: readonly ContentChange[]): void;
+  /** Forgets everything kept for the document. */
+  close(uri: string): void;
+  /** The documents the service keeps state for. */
+  readonly openCount: number;
+  /** Whether the document is over the size from which it is only read in windows. */
+  isLarge(document: ServiceDocument, options: ServiceOptions): boolean;
+  /** The model features read: the whole document's (read once per version). */
+  model(document: ServiceDocument): DocumentModel;
+  /**
+   * Diagnostics, analysed a slice at a time with the runtime's nextTurn between slices, so other
+   * requests are answered meanwhile. Resolves to undefined when `isCurrent` turns false or a later
+   * run for the same document starts (the findings made so far are kept).
+   */
+  diagnosticsInSlices(document: ServiceDocument, options: ServiceOptions, isCurrent: () => boolean): Promise<Diagnostic[] | undefined>;
+  diagnostics(document: ServiceDocument, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[];
+  hover(document: ServiceDocument, position: Position, options: ServiceOptions): Hover | null;
+  definition(document: ServiceDocument, position: Position, options: ServiceOptions): Location[] | null;
+  references(document: ServiceDocument, position: Position, includeDeclaration: boolean, options: ServiceOptions): Location[];
+  documentSymbols(document: ServiceDocument, options: ServiceOptions, isCancelled?: () => boolean): DocumentSymbol[];
+  foldingRanges(document: ServiceDocument, options: ServiceOptions, isCancelled?: () => boolean): FoldingRange[];
+  inlayHints(document: ServiceDocument, range: Range, options: ServiceOptions): InlayHint[];
+  codeActions(document: ServiceDocument, range: Range, context: { diagnostics: Diagnostic[] }, options: ServiceOptions): CodeAction[];
+  redactAllEdits(document: ServiceDocument, options: ServiceOptions): TextEdit[];
+  /** A mail log's summary (counts by outcome, reason, domain, client); undefined for other documents. */
+  logSummary(document: ServiceDocument, options: ServiceOptions): LogSummary | undefined;
+  /**
+   * One record per recipient of the bounces in a message document; undefined when it is no message
+   * (no message in it has header fields).
+   */
+  bounceRecords(document: ServiceDocument, options: RecordOptions): BounceRecord[] | undefined;
+  /** A copy of the document safe to share (secrets, addresses, IPs ... replaced) and a summary of what changed. */
+  redact(document: ServiceDocument, options: Partial<RedactOptions>, language: Language): { text: string; summary: string };
+  /** A report over logs of any size: give it each input's text in pieces, then finish(). */
+  reportReader(language: Language): ReportReader;
+  reportText(report: LogReport, language: Language): string[];
+  reportHtml(report: LogReport, language: Language): string;
+  /** A stream over log text that emits one record per message as it leaves the queue. */
+  messageRecords(emit: (record: MessageRecord) => void): LogStream;
+  explain(params: ExplainParams, options: ServiceOptions): PageResult;
+  compare(params: CompareParams, options: ServiceOptions): PageResult;
+  catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
+}
+
+/**
+ * Makes the language service over a catalog. State is kept per document URI while the document is
+ * open (the server calls close()); a document read once (the CLI) can be closed after use.
+ */
+export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime): LanguageService {
+  const states = new Map<string, DocumentState>();
+  let runs = 0;
+
+  const stateOf = (document: ServiceDocument): DocumentState => {
+    const kind = kindOfLanguage(document.languageId);
+    let state = states.get(document.uri);
+    if (!state || state.kind !== kind) {
+      state = { kind, run: 0 };
+      states.set(document.uri, state);
+    }
+    return state;
+  };
+
+  /** The whole document's model of this version: re-read around the edits since the last one where the kind can. */
+  const modelOf = (document: ServiceDocument): DocumentModel => {
+    const state = stateOf(document);
+    const cached = state.model;
+    if (cached && cached.version === document.version) return cached.model;
+    const edit = state.edit;
+    state.edit = undefined;
+    const text = document.getText();
+    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit) : undefined) ?? state.kind.read(text);
+    state.model = { version: document.version, model };
+    return model;
+  };
+
+  /**
+   * For a document too large to read whole: the kind's window around `line`, read as it would be
+   * in the whole document. Windows are aligned so nearby requests share one.
+   */
+  const windowOf = (document: ServiceDocument, line: number): DocumentModel => {
+    const state = stateOf(document);
+    const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
+    const key = `${document.version}:${start}`;
+    if (state.window?.key === key) return state.window.model;
+    if (state.lines?.version !== document.version) state.lines = { version: document.version, lines: TextLines.of(document.getText()) };
+    const { lines } = state.lines;
+    const model = state.kind.readWindow(lines, start, Math.min(lines.length, start + 3 * WINDOW_LINES));
+    state.window = { key, model };
+    return model;
+  };
+
+  const isLarge = (document: ServiceDocument, options: ServiceOptions): boolean => document.getText().length > options.largeFileThreshold;
+
+  /** The model features read at a line: the whole document's, or for a large one a window around the line. */
+  const modelAt = (document: ServiceDocument, line: number, options: ServiceOptions): DocumentModel =>
+    (isLarge(document, options) ? windowOf(document, line) : modelOf(document));
+
+  const pageLanguage = (requested: unknown, options: ServiceOptions): Language =>
+    (requested === 'en' || requested === 'zh-cn' ? requested : options.language);
+
+  return {
+    catalog,
+
+    didChange(uri, changes) {
+      const state = states.get(uri);
+      if (!state?.model) return;
+      let edit = state.edit;
+      for (const change of changes) {
+        if (edit === 'all' || !('range' in change)) {
+          edit = 'all';
+          break;
+        }
+        const next = lineEditOf(change.range, change.text);
+        edit = edit ? composeEdits(edit, next) : next;
+      }
+      state.edit = edit;
+    },
+
+    close(uri) {
+      states.delete(uri);
+    },
+
+    get openCount() {
+      return states.size;
+    },
+
+    isLarge,
+    model: modelOf,
+
+    diagnosticsInSlices(document, options, isCurrent) {
+      const model = modelOf(document);
+      const state = stateOf(document);
+      const run = ++runs;
+      state.run = run;
+      const slices = diagnosticSlices(model, catalog, options, runtime.now);
+      const going = (): boolean => states.get(document.uri) === state && state.run === run && isCurrent();
+      return new Promise((resolve, reject) => {
+        const step = (): void => {
+          try {
+            if (!going()) return resolve(undefined);
+            if (slices.next().done !== true) return runtime.nextTurn(step);
+            resolve(diagnostics(model, catalog, options, undefined, document.uri));
+          } catch (error) {
+            reject(error);
+          }
+        };
+        step();
+      });
+    },
+
+    diagnostics: (document, options, isCancelled) => diagnostics(modelOf(document), catalog, options, isCancelled, document.uri),
+    hover: (document, position, options) => hover(modelAt(document, position.line, options), catalog, position, options),
+    definition: (document, position, options) => definition(modelAt(document, position.line, options), document.uri, position),
+    references: (document, position, includeDeclaration, options) =>
+      references(modelAt(document, position.line, options), document.uri, position, includeDeclaration),
+    // The outline and folding need the whole document: none for a large one.
+    documentSymbols: (document, options, isCancelled = () => false) =>
+      (isLarge(document, options) ? [] : documentSymbols(modelOf(document), catalog, options.language, isCancelled)),
+    foldingRanges: (document, options, isCancelled = () => false) =>
+      (isLarge(document, options) ? [] : foldingRanges(modelOf(document), isCancelled)),
+    inlayHints: (document, range, options) => inlayHints(modelAt(document, range.start.line, options), catalog, range, options),
+    codeActions: (document, range, context, options) =>
+      codeActions(modelAt(document, range.start.line, options), catalog, document.uri, range, context, options),
+    redactAllEdits: (document, options) => redactAllEdits(modelOf(document), catalog, options.language),
+
+    logSummary(document, options) {
+      const model = modelOf(document);
+      return model.kind === 'log' ? logSummary(model, catalog, options.language) : undefined;
+    },
+
+    bounceRecords(document, options) {
+      const model = modelOf(document);
+      if (model.kind !== 'message' || model.messages.every((m) => m.root.headers.length === 0)) return undefined;
+      return bounceRecords(model, catalog, options);
+    },
+
+    redact(document, options, language) {
+      const result = redactDocument(document.getText(), modelOf(document), catalog, options);
+      return { text: result.text, summary: redactSummaryText(result.summary, catalog, language) };
+    },
+
+    reportReader: (language) => new ReportReader(catalog, language),
+    reportText: (report, language) => reportText(report, catalog, language),
+    reportHtml: (report, language) => reportHtml(report, catalog, language),
+    messageRecords,
+
+    explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command }),
+    compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),
+    catalogPicker: (language, options) => catalogPicker(catalog, pageLanguage(language, options)),
+  };
+}
