@@ -70,6 +70,9 @@ export interface RedactSettings {
 /** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
 export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
 
+/** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
+export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
+
 /** LSP's own workspace/executeCommand, as the client sends it to run a server command. */
 export const EXECUTE_COMMAND_REQUEST = request<{ command: string; arguments?: unknown[] }, unknown>('workspace/executeCommand');
 
@@ -79,6 +82,7 @@ export const COMMANDS = {
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
   copyRedacted: 'smtpLens.copyRedacted',
+  copyAsSwaks: 'smtpLens.copyAsSwaks',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
 } as const;
@@ -114,7 +118,7 @@ export interface Settings {
 }
 
 /** The catalog's files in data/ (shipped as dist/data), by name without ".json". */
-export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists'] as const;
+export const CATALOG_FILES = ['reply-codes', 'enhanced-codes', 'commands', 'messages', 'auth-mechanisms', 'bounce-reasons', 'bounce-rules', 'blocklists', 'providers'] as const;
 export type CatalogFiles = Record<(typeof CATALOG_FILES)[number], unknown>;
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS, REDACT_REQUEST, SETTINGS_SECTION, type RedactSettings } from '../../protocol';
+import { COMMANDS, REDACT_REQUEST, REPRODUCE_REQUEST, SETTINGS_SECTION, type RedactSettings } from '../../protocol';
 import type { ServerRequests } from './common';
 import { LANGUAGE_IDS } from './languages';
 
@@ -27,5 +27,20 @@ export function registerShareCommands(context: vscode.ExtensionContext, client: 
     }
     await vscode.env.clipboard.writeText(result.text);
     void vscode.window.showInformationMessage(vscode.l10n.t('Redacted copy on the clipboard: {0}', result.summary));
+  }));
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.copyAsSwaks, async () => {
+    const document = activeSmtpDocument();
+    if (!document) return;
+    const result = await client.sendRequest(REPRODUCE_REQUEST, { uri: document.uri.toString() });
+    if (!result) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('SMTP Lens could not make swaks commands for this document.'));
+      return;
+    }
+    if (result.commands === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No SMTP session to replay in this document.'));
+      return;
+    }
+    await vscode.env.clipboard.writeText(result.text);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} swaks command(s) on the clipboard. They read the password from $SMTP_PASSWORD.', result.commands));
   }));
 }

@@ -9,6 +9,7 @@ import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
 import { messagesCommand, reportCommand } from './report-command';
 import { redactCommand, REDACT_USAGE } from './redact-command';
+import { reproduceCommand, REPRODUCE_USAGE } from './reproduce-command';
 import { LineBuffer } from './buffered-output';
 import { sarifLog } from './sarif';
 
@@ -33,6 +34,7 @@ Commands:
   messages [FILE...|-] one NDJSON record per message: queue id, Message-ID, sender, size, client,
                        each recipient with status, dsn, relay, delays and reason
 ${REDACT_USAGE}
+${REPRODUCE_USAGE}
 
 Options:
   --format text|json|sarif  output format of check (default text; sarif: SARIF 2.1.0 for code-scanning tools);
@@ -223,6 +225,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
     }
     // Commands with options of their own read them themselves.
     if (command === 'redact') return redactCommand(rest, languageService(), languageOf, write, err);
+    if (command === 'reproduce') return reproduceCommand(rest, languageService(), languageOf, write, err);
     const options = parseArgs(rest);
     switch (command) {
       case 'check':

@@ -3,7 +3,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, REDACT_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
 } from '../../protocol';
 import {
   Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
@@ -227,6 +227,11 @@ export function startServer(connection: Connection, given?: Catalog): void {
   onRequest(REDACT_REQUEST, 'redact', null, (p) => {
     const document = typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
     return document ? service.redact(document, redactOptions(p.options), optionsFor(document.uri).language) : null;
+  });
+  // "Copy as swaks Command": the swaks commands replaying the document's sessions.
+  onRequest(REPRODUCE_REQUEST, 'reproduce', null, (p) => {
+    const document = typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
+    return document ? service.reproduce(document, optionsFor(document.uri).language) : null;
   });
 
   documents.listen(connection);

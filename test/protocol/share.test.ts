@@ -26,3 +26,17 @@ test('smtpLens/redact answers the open document redacted, with a summary; an unk
     await lsp.close();
   }
 });
+
+test('smtpLens/reproduce answers a swaks command per session, with no secret', async () => {
+  const lsp = new LspSession();
+  try {
+    await lsp.initialize();
+    await lsp.open(uri, 'smtp', EXAMPLE);
+    const answer = await lsp.request<{ text: string; commands: number }>('smtpLens/reproduce', { uri });
+    assert.equal(answer.commands, 1);
+    assert.match(answer.text, /^swaks --server \S+ --ehlo \S+ --auth LOGIN --auth-user \S+ --auth-password "\$SMTP_PASSWORD" --from alice@example\.com --to bob@example\.org,/m);
+    assert.equal(await lsp.request('smtpLens/reproduce', { uri: 'file:///not-open.smtp' }), null);
+  } finally {
+    await lsp.close();
+  }
+});

@@ -18,6 +18,7 @@ import { messageRecords, ReportReader, reportText, type LogReport, type MessageR
 import { reportHtml } from './report/html';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
+import { swaksReplays, swaksScript } from './share/reproduce';
 import type { DocumentModel } from './parse';
 import { kindOfLanguage, type DocumentKind } from './kinds';
 import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
@@ -97,6 +98,8 @@ export interface LanguageService {
   bounceRecords(document: ServiceDocument, options: RecordOptions): BounceRecord[] | undefined;
   /** A copy of the document safe to share (secrets, addresses, IPs ... replaced) and a summary of what changed. */
   redact(document: ServiceDocument, options: Partial<RedactOptions>, language: Language): { text: string; summary: string };
+  /** Per session, a swaks command replaying its client side, as a shell script; and how many commands it holds. */
+  reproduce(document: ServiceDocument, language: Language): { text: string; commands: number };
   /** A report over logs of any size: give it each input's text in pieces, then finish(). */
   reportReader(language: Language): ReportReader;
   reportText(report: LogReport, language: Language): string[];
@@ -243,6 +246,11 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     redact(document, options, language) {
       const result = redactDocument(document.getText(), modelOf(document), catalog, options);
       return { text: result.text, summary: redactSummaryText(result.summary, catalog, language) };
+    },
+
+    reproduce(document, language) {
+      const replays = swaksReplays(modelOf(document));
+      return { text: swaksScript(replays, catalog, language), commands: replays.length };
     },
 
     reportReader: (language) => new ReportReader(catalog, language),

@@ -6,6 +6,7 @@ import authMechanisms from '../../../../data/auth-mechanisms.json';
 import bounceReasons from '../../../../data/bounce-reasons.json';
 import bounceRules from '../../../../data/bounce-rules.json';
 import blocklists from '../../../../data/blocklists.json';
+import providers from '../../../../data/providers.json';
 import { Catalog, catalogData, type CatalogData } from './index';
 
 /**
@@ -15,7 +16,7 @@ import { Catalog, catalogData, type CatalogData } from './index';
 export function loadCatalogData(): CatalogData {
   return catalogData({
     'reply-codes': replyCodes, 'enhanced-codes': enhancedCodes, commands, messages, 'auth-mechanisms': authMechanisms,
-    'bounce-reasons': bounceReasons, 'bounce-rules': bounceRules, blocklists,
+    'bounce-reasons': bounceReasons, 'bounce-rules': bounceRules, blocklists, providers,
   });
 }
 

@@ -1,6 +1,6 @@
 import type {
   AuthMechanismEntry, BlocklistEntry, BounceReasonEntry, BounceRuleEntry, CatalogData, CommandEntry, EhloKeywordEntry, EnhancedClassEntry, EnhancedCodeEntry, EnhancedSubjectEntry,
-  Language, LocalizedText, ParameterEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
+  Language, LocalizedText, ParameterEntry, ProviderEntry, ProviderRuleEntry, ReplyCategoryEntry, ReplyClassEntry, ReplyCodeEntry,
 } from './types';
 
 export * from './types';
@@ -40,6 +40,7 @@ export function catalogData(files: CatalogFiles): CatalogData {
     blocklists: field<BlocklistEntry>('blocklists', 'blocklists'),
     bounceReasons: field<BounceReasonEntry>('bounce-reasons', 'reasons'),
     bounceRules: field<BounceRuleEntry>('bounce-rules', 'rules'),
+    providers: field<ProviderEntry>('providers', 'providers'),
     messages,
   };
 }
@@ -144,6 +145,20 @@ export class Catalog {
 
   blocklist(id: string): BlocklistEntry | undefined {
     return this.data.blocklists.find((b) => b.id === id);
+  }
+
+  /** Every mailbox provider the catalog knows, in data/providers.json order. */
+  providers(): readonly ProviderEntry[] {
+    return this.data.providers;
+  }
+
+  /** A provider's rule by its id ("microsoft-banned-ip"), with its provider. */
+  providerRule(id: string): { provider: ProviderEntry; rule: ProviderRuleEntry } | undefined {
+    for (const provider of this.data.providers) {
+      const rule = provider.rules.find((r) => r.id === id);
+      if (rule) return { provider, rule };
+    }
+    return undefined;
   }
 
   /** A bounce reason by id ("user-unknown"). */

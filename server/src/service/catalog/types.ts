@@ -203,5 +203,52 @@ export interface CatalogData {
   blocklists: BlocklistEntry[];
   bounceReasons: BounceReasonEntry[];
   bounceRules: BounceRuleEntry[];
+  providers: ProviderEntry[];
   messages: MessageTable;
+}
+
+/** A link a provider's own page gives: a postmaster site, a delisting form, a support page. */
+export interface ProviderLink {
+  title: LocalizedText;
+  /** https only. */
+  url: string;
+}
+
+/**
+ * One reply a mailbox provider is known to give (data/providers.json): the conditions that
+ * recognise it and what it means from that provider. Every condition given must hold.
+ */
+export interface ProviderRuleEntry {
+  /** "microsoft-banned-ip": unique over every provider. */
+  id: string;
+  /** Short name of what happened: "Banned sending IP". */
+  title: LocalizedText;
+  /** Case-insensitive regular expression over the reply text; a group named `token` is what the lead names. */
+  pattern?: string;
+  /** Enhanced codes, as on the wire ("5.7.26"); the rule needs one of them. */
+  enhanced?: string[];
+  /** Reply codes; the rule needs one of them. */
+  reply?: string[];
+  /** True when the pattern alone names the provider (its own token), so no host needs to be seen. */
+  standalone?: boolean;
+  meaning: LocalizedText;
+  whatToDo: LocalizedText;
+  /** Where to go for this reply; the provider's postmaster page when absent. */
+  pointer?: ProviderLink;
+  /** The bounce reason (data/bounce-reasons.json) a reply of this kind stands for. */
+  reason: string;
+}
+
+/** A mailbox provider: how its replies are recognised, and what its own replies mean. */
+export interface ProviderEntry {
+  /** "gmail", "microsoft-365" */
+  id: string;
+  name: LocalizedText;
+  /** Domains whose hosts are this provider's servers ("google.com" covers gmail-smtp-in.l.google.com). */
+  hosts: string[];
+  /** Words only this provider writes in its replies ("gsmtp"), matched whole and without regard to case. */
+  markers: string[];
+  /** Its postmaster, sender-support or delisting page. */
+  postmaster: ProviderLink;
+  rules: ProviderRuleEntry[];
 }

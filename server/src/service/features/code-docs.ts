@@ -24,6 +24,14 @@ export function replyBody(entry: ReplyCodeEntry, catalog: Catalog, lang: Languag
   ];
 }
 
+/**
+ * The generic part of a reply's documentation when a provider lead comes first: only what the code
+ * means in general; how to fix, when it occurs and the references are on the Explain page.
+ */
+export function replyBodyShort(entry: ReplyCodeEntry, catalog: Catalog, lang: Language): string[] {
+  return [escapeMarkdown(catalog.text(entry.description, lang))];
+}
+
 /** Each reference as a link: "RFC 5321 §4.2.2" to its section. */
 export function referenceLinks(references: readonly Reference[]): string[] {
   return references.map((r) => safeLink(r.section ? `${r.source} §${r.section}` : r.source, r.url));

@@ -3,13 +3,14 @@ import type { Catalog, Language } from '../catalog';
 import { lineEntry, transcriptOf, type Command, type DocumentModel, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
 import { authSteps, type AuthStep } from '../parse/auth';
 import { authStepSummary } from './auth-text';
-import { enhancedMarkdown, referencesLine, replyBody, replyHeading } from './code-docs';
+import { enhancedMarkdown, referencesLine, replyBody, replyBodyShort, replyHeading } from './code-docs';
 import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
 import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
 import { humanSize } from './units';
 import { logHover } from './log/hover';
+import { providerLead } from './provider-lead';
 import { messageHover } from './message/hover';
 
 /** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
@@ -32,9 +33,10 @@ export function transcriptHover(model: TranscriptModel, catalog: Catalog, positi
   const lang = options.language;
   const { replyLine, reply, command, session, line } = entry;
   if (replyLine && reply) {
-    if (contains(replyLine.codeSpan, position)) return markdown(replyMarkdown(reply, catalog, options), replyLine.codeSpan);
+    if (contains(replyLine.codeSpan, position)) return markdown(replyMarkdown(reply, catalog, options, session), replyLine.codeSpan);
     if (replyLine.enhanced && contains(replyLine.enhanced.span, position)) {
-      return markdown(enhancedMarkdown(catalog.enhanced(replyLine.enhanced.code), catalog, lang).join('\n\n'), replyLine.enhanced.span);
+      const lead = providerLead(replyFacts(reply, session), catalog, lang);
+      return markdown([...lead, ...enhancedMarkdown(catalog.enhanced(replyLine.enhanced.code), catalog, lang)].join('\n\n'), replyLine.enhanced.span);
     }
     if (reply === session.capabilitiesReply && reply.lines.indexOf(replyLine) > 0) {
       const keyword = capabilityHover(replyLine.text, replyLine.textSpan, position, catalog, lang);
@@ -43,6 +45,11 @@ export function transcriptHover(model: TranscriptModel, catalog: Catalog, positi
     if (reply.code === '334' && reply.answers !== 'connection' && reply.answers?.verb === 'AUTH') {
       const step = authSteps(reply.answers).find((s) => s.span.line === position.line && contains(s.span, position));
       if (step) return markdown(authStepMarkdown(step, reply.answers, catalog, options), step.span);
+    }
+    if ((reply.code[0] === '4' || reply.code[0] === '5') && contains(replyLine.textSpan, position)) {
+      // The reply's own words: what they mean from the provider that wrote them, when it is known.
+      const lead = providerLead(replyFacts(reply, session), catalog, lang);
+      if (lead.length > 0) return markdown(lead.slice(0, -1).join('\n\n'), replyLine.textSpan);
     }
     return null;
   }
@@ -60,15 +67,29 @@ function markdown(value: string, span: Span): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(span) };
 }
 
-/** Reply code documentation, in the meaning its command gives it, and what it answered. */
-export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOptions): string {
+/** What the provider lookup is told of a reply: every line's text, its codes, the host that greeted. */
+function replyFacts(reply: Reply, session: Session | undefined): { text: string; code: string; enhanced?: string; host?: string; command?: string } {
+  const greeting = session?.replies.find((r) => r.answers === 'connection');
+  const host = greeting?.lines[0]?.text.trim().split(/\s+/)[0];
+  const enhanced = reply.lines.find((l) => l.enhanced)?.enhanced?.code;
+  const command = reply.answers === 'connection' ? undefined : reply.answers?.verb;
+  return { text: `${reply.code} ${reply.lines.map((l) => l.text).join(' ')}`, code: reply.code, enhanced, host, command };
+}
+
+/**
+ * Reply code documentation, in the meaning its command gives it, and what it answered. When a
+ * mailbox provider's own meaning is known, it comes first and the generic part is short.
+ */
+export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOptions, session?: Session): string {
   const lang = options.language;
   const answered = reply.answers === 'connection' ? undefined : reply.answers;
   const entry = catalog.reply(reply.code, reply.answers === 'connection' ? 'CONNECT' : answered?.verb, reply.lines[0].text);
-  const parts = [replyHeading(reply.code, entry, catalog, lang)];
+  const lead = providerLead(replyFacts(reply, session), catalog, lang);
+  const parts = [...lead, replyHeading(reply.code, entry, catalog, lang)];
   if (reply.answers === 'connection') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (answered) parts.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
-  if (entry) parts.push(...replyBody(entry, catalog, lang), relatedLinks(reply.code, entry.related, catalog, lang));
+  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
+  else if (entry) parts.push(...replyBody(entry, catalog, lang), relatedLinks(reply.code, entry.related, catalog, lang));
   else parts.push(catalog.message('hover.unknownCode', lang));
   return parts.filter((p) => p !== '').join('\n\n');
 }

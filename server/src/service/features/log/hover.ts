@@ -4,7 +4,8 @@ import { blocklistMentions } from '../../analyze/log/blocklists';
 import type { Span } from '../../parse';
 import { logLine } from '../../parse/log/lookup';
 import type { LogEvent, LogModel } from '../../parse/log/model';
-import { enhancedMarkdown, replyBody, replyHeading } from '../code-docs';
+import { enhancedMarkdown, replyBody, replyBodyShort, replyHeading } from '../code-docs';
+import { providerLead } from '../provider-lead';
 import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
 import type { ServiceOptions } from '../options';
 import { contains, toRange } from '../ranges';
@@ -54,15 +55,30 @@ function eventHover(event: LogEvent, catalog: Catalog, position: Position, lang:
   for (const [value, at] of [[event.enhanced, event.enhancedAt], [event.dsn, event.dsnAt]] as const) {
     if (value === undefined || at === undefined) continue;
     const span: Span = { line, start: at, end: at + value.length };
-    if (contains(span, position)) return markdown(enhancedMarkdown(catalog.enhanced(value), catalog, lang).join('\n\n'), span);
+    if (contains(span, position)) return markdown([...providerLead(eventFacts(event), catalog, lang), ...enhancedMarkdown(catalog.enhanced(value), catalog, lang)].join('\n\n'), span);
   }
   if (event.text && event.textAt !== undefined) {
     for (const mention of blocklistMentions(event.text, catalog)) {
       const span: Span = { line, start: event.textAt + mention.start, end: event.textAt + mention.end };
       if (contains(span, position)) return markdown(blocklistMarkdown(mention.entry, catalog, lang), span);
     }
+    // The server's own words: what they mean from the provider that wrote them, when it is known.
+    const span: Span = { line, start: event.textAt, end: event.textAt + event.text.length };
+    if (contains(span, position)) {
+      const lead = providerLead(eventFacts(event), catalog, lang);
+      if (lead.length > 0) return markdown(lead.slice(0, -1).join('\n\n'), span);
+    }
   }
   return null;
+}
+
+/**
+ * What the provider lookup is told of an event: the reply's codes and words, and for a delivery
+ * the host that answered (a rejection's peer is the client, which says nothing of the provider).
+ */
+function eventFacts(event: LogEvent): { text: string; code?: string; enhanced?: string; host?: string; command?: string } {
+  const host = event.status && event.peer ? event.peer.split('[')[0] : undefined;
+  return { text: event.text ?? '', code: event.code, enhanced: event.enhanced ?? event.dsn, host, command: event.command };
 }
 
 /** How a log names the command a reply answered. */
@@ -83,9 +99,11 @@ export function logReplyMarkdown(event: LogEvent, catalog: Catalog, lang: Langua
   if (verb === 'CONNECT') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (verb) parts.push(catalog.message('log.hover.inReplyTo', lang, inlineCode(commandName(verb))));
   else parts.push(`*${catalog.message('log.hover.noCommand', lang)}*`);
-  if (entry) parts.push(...replyBody(entry, catalog, lang));
+  const lead = event.text ? providerLead(eventFacts(event), catalog, lang) : [];
+  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
+  else if (entry) parts.push(...replyBody(entry, catalog, lang));
   else parts.push(catalog.message('hover.unknownCode', lang));
-  return parts.filter((p) => p !== '').join('\n\n');
+  return [...lead, ...parts].filter((p) => p !== '').join('\n\n');
 }
 
 /** What a blocklist is, what a listing means, and where to look the address up and ask for removal. */

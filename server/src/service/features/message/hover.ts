@@ -3,7 +3,8 @@ import type { Catalog, Language } from '../../catalog';
 import type { ClassifiedRecipient } from '../../bounce/classify';
 import type { CodeMention, DsnField, MailMessage, MessageModel } from '../../parse/message/model';
 import { commandLabel } from '../../analyze/message/summary';
-import { enhancedMarkdown, replyBody, replyHeading } from '../code-docs';
+import { enhancedMarkdown, replyBody, replyBodyShort, replyHeading } from '../code-docs';
+import { providerLead } from '../provider-lead';
 import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
 import type { ServiceOptions } from '../options';
 import { contains, toRange } from '../ranges';
@@ -55,20 +56,27 @@ function actionMarkdown(field: DsnField, catalog: Catalog, lang: Language): stri
 
 /** A reply code (in the meaning of the command it answered, when the bounce says) or an enhanced code. */
 function codeMarkdown(mention: CodeMention, recipient: ClassifiedRecipient | undefined, catalog: Catalog, lang: Language): string {
+  const lead = recipient ? providerLead(recipientFacts(recipient), catalog, lang) : [];
   if (mention.kind === 'enhanced') {
-    const parts = enhancedMarkdown(catalog.enhanced(mention.code), catalog, lang);
+    const parts = [...lead, ...enhancedMarkdown(catalog.enhanced(mention.code), catalog, lang)];
     if (recipient) parts.push(reasonLine(recipient, catalog, lang));
     return parts.join('\n\n');
   }
   const verb = recipient?.recipient.command;
   const entry = catalog.reply(mention.code, verb);
-  const parts = [replyHeading(mention.code, entry, catalog, lang)];
+  const parts = [...lead, replyHeading(mention.code, entry, catalog, lang)];
   const label = commandLabel(verb, catalog, lang);
   if (label) parts.push(catalog.message('hover.fromDiagnostic', lang, inlineCode(label)));
-  if (entry) parts.push(...replyBody(entry, catalog, lang));
+  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
+  else if (entry) parts.push(...replyBody(entry, catalog, lang));
   else parts.push(catalog.message('hover.unknownCode', lang));
   if (recipient) parts.push(reasonLine(recipient, catalog, lang));
   return parts.filter((p) => p !== '').join('\n\n');
+}
+
+/** What the provider lookup is told of a failed recipient: the diagnostic, its codes and the Remote-MTA. */
+function recipientFacts({ recipient }: ClassifiedRecipient): { text: string; code?: string; status?: string; host?: string; command?: string } {
+  return { text: recipient.diagnostic, code: recipient.replyCode, status: recipient.status, host: recipient.remoteMta, command: recipient.command };
 }
 
 function reasonLine({ classification }: ClassifiedRecipient, catalog: Catalog, lang: Language): string {
@@ -83,6 +91,7 @@ function recipientMarkdown(item: ClassifiedRecipient, catalog: Catalog, lang: La
   const none = catalog.message('hover.unknownValue', lang);
   const value = (text: string | undefined): string => (text ? inlineCode(text) : none);
   return [
+    ...providerLead(recipientFacts(item), catalog, lang),
     `**${inlineCode(recipient.address)}** · ${catalog.message(kind, lang)}`,
     reasonLine(item, catalog, lang),
     `**${catalog.message('hover.whatToDo', lang)}:** ${escapeMarkdown(catalog.text(classification.reason.whatToDo, lang))}`,

@@ -12,11 +12,14 @@ export const COMPARE_COMMAND = COMMANDS.compareCodes;
 /** The commands a hover link may run; the client's `isTrusted.enabledCommands` is the same list. */
 export const LINK_COMMANDS: readonly string[] = HOVER_LINK_COMMANDS;
 
-export interface ExplainArgs { code: string; command?: string }
+/** `code`: "550", "5.7.26" or "550 5.7.26"; `rule`: a provider rule id of data/providers.json. */
+export interface ExplainArgs { code: string; command?: string; rule?: string }
 export interface CompareArgs { a: string; b: string }
 
 const CODE = /^[0-9.]{1,16}$/;
+const REPLY_AND_ENHANCED = /^[2-5][0-9]{2} [245]\.[0-9]{1,3}\.[0-9]{1,3}$/;
 const VERB = /^[A-Z]{1,20}$/;
+const RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function validArgs(command: string, args: unknown): boolean {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return false;
@@ -24,8 +27,11 @@ function validArgs(command: string, args: unknown): boolean {
   const isCode = (value: unknown): boolean => typeof value === 'string' && CODE.test(value);
   const keys = Object.keys(record);
   if (command === EXPLAIN_COMMAND) {
-    return isCode(record.code) && (record.command === undefined || (typeof record.command === 'string' && VERB.test(record.command)))
-      && keys.every((k) => k === 'code' || k === 'command');
+    const code = record.code;
+    return (isCode(code) || (typeof code === 'string' && REPLY_AND_ENHANCED.test(code)))
+      && (record.command === undefined || (typeof record.command === 'string' && VERB.test(record.command)))
+      && (record.rule === undefined || (typeof record.rule === 'string' && record.rule.length <= 60 && RULE.test(record.rule)))
+      && keys.every((k) => k === 'code' || k === 'command' || k === 'rule');
   }
   if (command === COMPARE_COMMAND) return isCode(record.a) && isCode(record.b) && keys.every((k) => k === 'a' || k === 'b');
   return false;
