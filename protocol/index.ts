@@ -104,13 +104,13 @@ export interface Settings {
   /** 'auto' follows the editor's display language. */
   language: 'auto' | PageLanguage;
   /** Per resource. */
-  diagnostics: { severity: Record<string, SeveritySetting> };
+  diagnostics: { severity: Record<string, SeveritySetting>; slowReplySeconds: number };
   /** Per resource. */
   maxProblems: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
   auth: { revealSecrets: boolean };
   /** Per resource. */
-  inlayHints: { authDecoding: boolean; replyNames: boolean };
+  inlayHints: { authDecoding: boolean; replyNames: boolean; responseTimes: boolean };
   /** Per resource. */
   largeFileThresholdMB: number;
   /** What "Copy Redacted" keeps; per resource. */

@@ -80,6 +80,12 @@ swaks "${swaks_common[@]}" --to dave@example.org --quit-after RCPT 2>&1 | stable
     --auth-hide-password --auth-plaintext --quit-after AUTH 2>&1 || true
   swaks "${swaks_common[@]}" --to bob@example.net --auth PLAIN --auth-user alice --auth-password not-the-password 2>&1 || true
 } | stable >"$out/swaks-exim-auth.txt" || true
+# Response times (--show-time-lapse): Exim's -bh mode skips ACL "delay", so a ${run} of sleep makes
+# the RCPT of slow@example.net take two seconds, as a tarpitting server would.
+sed 's/^acl_check_rcpt:$/acl_check_rcpt:\n  warn local_parts = slow\n       condition = ${run{\/bin\/sleep 2}{yes}{yes}}/' \
+  "$work/exim-server.conf" >"$work/exim-slow.conf"
+swaks --from alice@example.com --helo client.example.com --pipe "exim4 -C $work/exim-slow.conf -bh 192.0.2.10" \
+  --show-time-lapse --to bob@example.net,slow@example.net 2>&1 | stable >"$out/swaks-exim-time-lapse.txt" || true
 
 echo "exim -bh with a scripted client, and its -d debug output" >&2
 # What a client would see (stdout: replies only) and Exim's debug trace of the same session (stderr).

@@ -71,6 +71,7 @@ const cases: Array<{ id: string; lines: string[]; line: number; message?: RegExp
   { id: 'smtp.multiline-code-mismatch', lines: ['S: 220 mx ESMTP', 'C: EHLO x', 'S: 250-mx', 'S: 251-PIPELINING', 'S: 250 SIZE'], line: 3 },
   { id: 'smtp.unterminated-reply', lines: ['S: 220 mx ESMTP', 'C: EHLO x', 'S: 250-mx', 'S: 250-PIPELINING'], line: 3 },
   { id: 'smtp.line-too-long', lines: ['S: 220 mx ESMTP', `C: RCPT TO:<${'a'.repeat(520)}@example.org>`], line: 1 },
+  { id: 'smtp.slow-reply', lines: ['=== response in 0.010s', '<-  220 mx ESMTP', ' -> EHLO x', '=== response in 0.001s', '<-  250 mx', ' -> MAIL FROM:<a@example.com>', '=== response in 0.001s', '<-  250 OK', ' -> RCPT TO:<b@example.org>', '=== response in 31.5s', '<-  451 4.7.1 Greylisted'], line: 10, severity: 'information' },
   { id: 'smtp.mail-before-helo', lines: ['S: 220 mx ESMTP', 'C: MAIL FROM:<a@example.com>', 'S: 503 5.5.1 EHLO/HELO first'], line: 1 },
   { id: 'smtp.rcpt-before-mail', lines: ['S: 220 mx ESMTP', 'C: HELO x', 'S: 250 mx', 'C: RCPT TO:<b@example.org>', 'S: 503 5.5.1 need MAIL'], line: 3 },
   { id: 'smtp.data-without-recipients', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 550 no', 'C: DATA', 'S: 554 5.5.1 No valid recipients'], line: 11 },

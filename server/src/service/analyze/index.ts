@@ -17,6 +17,7 @@ import { enhancedClassMismatch } from './rules/enhanced-class-mismatch';
 import { extensionNotAdvertised } from './rules/extension-not-advertised';
 import { invalidReplyCode } from './rules/invalid-reply-code';
 import { lineTooLong } from './rules/line-too-long';
+import { slowReply } from './rules/slow-reply';
 import { mailBeforeHelo } from './rules/mail-before-helo';
 import { mailRejected } from './rules/mail-rejected';
 import { malformedEnhancedCode } from './rules/malformed-enhanced-code';
@@ -52,7 +53,7 @@ export * from './finding';
 export const TRANSCRIPT_RULES: readonly Rule<TranscriptModel>[] = [
   connectionRefused, mailRejected, rcptRejected, dataRejected, authFailed, commandRejected, temporaryFailure,
   willForward, cannotVerify,
-  invalidReplyCode, unknownReplyCode, malformedEnhancedCode, enhancedClassMismatch, multilineCodeMismatch, unterminatedReply, lineTooLong,
+  invalidReplyCode, unknownReplyCode, malformedEnhancedCode, enhancedClassMismatch, multilineCodeMismatch, unterminatedReply, lineTooLong, slowReply,
   mailBeforeHelo, rcptBeforeMail, dataWithoutRecipients, commandAfterQuit, unexpectedReply, missingReply, replyMismatch,
   extensionNotAdvertised, sizeExceedsLimit, authMechanismUnavailable,
   authWithoutTls, credentialsExposed, authInvalidBase64, dataBareLineEnding,

@@ -32,6 +32,8 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
   for (const finding of findings) {
     const severity = options.severity[finding.id] ?? finding.severity;
     if (severity === 'off') continue;
+    // The rule reports every reply of a second or more; the setting says from how long on it matters.
+    if (finding.id === 'smtp.slow-reply' && Number(finding.data?.seconds) < options.slowReplySeconds) continue;
     if (result.length >= options.maxProblems) {
       dropped++;
       continue;

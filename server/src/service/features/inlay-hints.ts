@@ -2,6 +2,7 @@ import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver
 import type { Catalog } from '../catalog';
 import { transcriptOf, type DocumentModel } from '../parse';
 import { authSteps } from '../parse/auth';
+import { formatSeconds, responseTimes } from '../parse/timing';
 import { authStepSummary } from './auth-text';
 import type { ServiceOptions } from './options';
 
@@ -25,6 +26,16 @@ export function inlayHints(model: DocumentModel, catalog: Catalog, range: Range,
             : authStepSummary(step, catalog, lang, options.revealSecrets);
           hints.push({ position: { line: step.span.line, character: step.span.end }, label: `→ ${truncate(text)}`, kind: InlayHintKind.Type, paddingLeft: true });
         }
+      }
+    }
+    if (options.inlayHints.responseTimes) {
+      // How long the reply took, where the capture says (swaks -stl): after the reply's first line.
+      const times = responseTimes(session);
+      for (const reply of times.size > 0 ? session.replies : []) {
+        const seconds = times.get(reply.index);
+        const source = reply.lines[0].source;
+        if (seconds === undefined || source.line < first || source.line > last) continue;
+        hints.push({ position: { line: source.line, character: source.column + source.text.length }, label: `⏱ ${formatSeconds(seconds)}`, kind: InlayHintKind.Type, paddingLeft: true });
       }
     }
     if (!options.inlayHints.replyNames) continue;

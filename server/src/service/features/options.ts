@@ -11,7 +11,9 @@ export interface ServiceOptions {
   largeFileThreshold: number;
   /** Show decoded AUTH passwords and tokens instead of a mask. */
   revealSecrets: boolean;
-  inlayHints: { authDecoding: boolean; replyNames: boolean };
+  inlayHints: { authDecoding: boolean; replyNames: boolean; responseTimes: boolean };
+  /** smtp.slow-reply: replies that took at least this many seconds. */
+  slowReplySeconds: number;
 }
 
 export const DEFAULT_OPTIONS: ServiceOptions = {
@@ -20,7 +22,8 @@ export const DEFAULT_OPTIONS: ServiceOptions = {
   maxProblems: 1000,
   largeFileThreshold: 50 * 1024 * 1024,
   revealSecrets: false,
-  inlayHints: { authDecoding: true, replyNames: true },
+  inlayHints: { authDecoding: true, replyNames: true, responseTimes: true },
+  slowReplySeconds: 10,
 };
 
 /** Turns a raw settings object (anything the client sent) into options, ignoring what is malformed. */
@@ -47,7 +50,9 @@ export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOpt
   return {
     language, severity, maxProblems, largeFileThreshold,
     revealSecrets: auth.revealSecrets === true,
-    inlayHints: { authDecoding: hints.authDecoding !== false, replyNames: hints.replyNames !== false },
+    inlayHints: { authDecoding: hints.authDecoding !== false, replyNames: hints.replyNames !== false, responseTimes: hints.responseTimes !== false },
+    slowReplySeconds: typeof diagnostics.slowReplySeconds === 'number' && Number.isFinite(diagnostics.slowReplySeconds) && diagnostics.slowReplySeconds > 0
+      ? diagnostics.slowReplySeconds : DEFAULT_OPTIONS.slowReplySeconds,
   };
 }
 

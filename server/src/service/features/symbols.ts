@@ -2,6 +2,8 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { Catalog, Language } from '../catalog';
 import { lastContentLine, lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
 import { logSymbols } from './log/symbols';
+import { formatSeconds, responseTimes } from '../parse/timing';
+import { commandText } from '../analyze/describe';
 import { messageSymbols } from './message/symbols';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
@@ -40,8 +42,45 @@ function sessionSymbol(session: Session, context: OutlineContext): DocumentSymbo
     kind: SymbolKind.Module,
     range,
     selectionRange: lines(session.startLine, session.startLine),
-    children: session.transactions.map((t) => transactionSymbol(t, context)),
+    children: [...session.transactions.map((t) => transactionSymbol(t, context)), ...timelineSymbol(session, context)],
   };
+}
+
+/**
+ * The session's timeline, where the capture gives response times (swaks -stl): each timed reply
+ * under the command it answers, with how long it took and when it came (the times added up).
+ */
+function timelineSymbol(session: Session, context: OutlineContext): DocumentSymbol[] {
+  const times = responseTimes(session);
+  if (times.size === 0) return [];
+  const { catalog, lang, lines } = context;
+  let elapsed = 0;
+  let slowest = 0;
+  const children: DocumentSymbol[] = [];
+  for (const reply of session.replies) {
+    const seconds = times.get(reply.index);
+    if (seconds === undefined) continue;
+    elapsed += seconds;
+    slowest = Math.max(slowest, seconds);
+    const line = reply.lines[0].source.line;
+    const label = reply.answers === 'connection' ? catalog.message('diagnostic.slowReply.connection', lang) : reply.answers ? commandText(reply.answers) : reply.code;
+    children.push({
+      name: `${reply.code} ← ${label}`,
+      detail: catalog.message('outline.atTime', lang, formatSeconds(seconds), formatSeconds(elapsed)),
+      kind: SymbolKind.Event,
+      range: lines(line, reply.lines[reply.lines.length - 1].source.line),
+      selectionRange: lines(line, line),
+    });
+  }
+  const start = children[0].range.start.line;
+  return [{
+    name: catalog.message('outline.timeline', lang),
+    detail: catalog.message('outline.timelineDetail', lang, children.length, formatSeconds(elapsed), formatSeconds(slowest)),
+    kind: SymbolKind.Array,
+    range: lines(start, children[children.length - 1].range.end.line),
+    selectionRange: lines(start, start),
+    children,
+  }];
 }
 
 function transactionSymbol(transaction: Transaction, context: OutlineContext): DocumentSymbol {
