@@ -83,12 +83,17 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
   const agent = agentOf(headers, own, reports.length > 0);
   // The original sender, to whom the notice goes, is never one of its failed recipients: a notice of
   // no known format whose text names it names it as the sender.
-  const senders = sendersOf(headers, parts);
-  if (reports.length === 0 && agent.format === 'generic') recipients = recipients.filter((r) => !senders.has(r.address.toLowerCase()));
+  // Read only when a notice of no known format has a say (most notices are DSNs or of a known format).
+  let senders: Set<string> | undefined;
+  const sendersNow = (): Set<string> => (senders ??= sendersOf(headers, parts));
+  if (reports.length === 0 && agent.format === 'generic' && recipients.length > 0) {
+    const known = sendersNow();
+    recipients = recipients.filter((r) => !known.has(r.address.toLowerCase()));
+  }
   // No reader of a known format found anyone: the generic reader's best guess.
   let guessed = false;
   if (recipients.length === 0 && bouncy) {
-    recipients = genericRecipients(own, delayed, senders);
+    recipients = genericRecipients(own, delayed, sendersNow());
     guessed = recipients.length > 0;
   }
   if (recipients.length === 0 && bouncy) recipients = returnedToRecipients(root, parts, own, delayed);
