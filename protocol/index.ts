@@ -30,7 +30,8 @@ export type PageLanguage = 'en' | 'zh-cn';
 /** A Markdown page, or why it could not be built (shown to the user as it is). */
 export type PageResult = { markdown: string } | { error: string };
 
-export interface ExplainParams { code: string; command?: string; language?: PageLanguage }
+/** `rule`: a provider rule id (data/providers.json) a hover matched; its page comes first. */
+export interface ExplainParams { code: string; command?: string; rule?: string; language?: PageLanguage }
 export interface CompareParams { a: string; b: string; language?: PageLanguage }
 
 /** One entry of the Explain/Compare quick picks. */

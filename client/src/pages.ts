@@ -13,7 +13,7 @@ import type { ServerRequests } from './common';
 /** Read-only virtual documents holding the pages: `smtp-lens:/SMTP 251 vs 334.md?kind=compare&a=251&b=334`. */
 const SCHEME = 'smtp-lens';
 
-type PageRequest = { kind: 'explain'; code: string; command?: string } | { kind: 'compare'; a: string; b: string };
+type PageRequest = { kind: 'explain'; code: string; command?: string; rule?: string } | { kind: 'compare'; a: string; b: string };
 type Pick = vscode.QuickPickItem & { code: string; command?: string; codeKind?: CatalogItem['kind'] };
 
 /** The page language: the smtpLens.language setting, where `auto` follows VS Code's display language. */
@@ -28,6 +28,11 @@ function codeArg(value: unknown): string | undefined {
   return typeof value === 'string' && value.length <= 40 && /^[0-9A-Za-z.@ -]+$/.test(value) ? value.trim() : undefined;
 }
 
+/** A provider rule id as hover links give it: lower-case words joined by hyphens. */
+function ruleArg(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 60 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? value : undefined;
+}
+
 function pageUri(request: PageRequest): vscode.Uri {
   const name = request.kind === 'explain' ? request.code : `${request.a} vs ${request.b}`;
   const query = new URLSearchParams(Object.entries(request).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
@@ -38,7 +43,8 @@ function requestOf(uri: vscode.Uri): PageRequest | undefined {
   const query = new URLSearchParams(uri.query);
   const code = codeArg(query.get('code')), a = codeArg(query.get('a')), b = codeArg(query.get('b'));
   const command = codeArg(query.get('command'));
-  if (query.get('kind') === 'explain' && code) return { kind: 'explain', code, ...(command ? { command } : {}) };
+  const rule = ruleArg(query.get('rule'));
+  if (query.get('kind') === 'explain' && code) return { kind: 'explain', code, ...(command ? { command } : {}), ...(rule ? { rule } : {}) };
   if (query.get('kind') === 'compare' && a && b) return { kind: 'compare', a, b };
   return undefined;
 }
@@ -46,7 +52,7 @@ function requestOf(uri: vscode.Uri): PageRequest | undefined {
 async function fetchPage(client: ServerRequests, request: PageRequest): Promise<PageResult> {
   const language = pageLanguage();
   return request.kind === 'explain'
-    ? client.sendRequest(EXPLAIN_REQUEST, { code: request.code, command: request.command, language })
+    ? client.sendRequest(EXPLAIN_REQUEST, { code: request.code, command: request.command, rule: request.rule, language })
     : client.sendRequest(COMPARE_REQUEST, { a: request.a, b: request.b, language });
 }
 
@@ -160,6 +166,8 @@ export function registerPageCommands(context: vscode.ExtensionContext, client: S
       const record = typeof args === 'object' && args !== null ? args as Record<string, unknown> : {};
       let code = codeArg(typeof args === 'string' ? args : record.code);
       let command = codeArg(record.command);
+      // A hover link names the provider rule it matched: that page comes first.
+      const rule = code ? ruleArg(record.rule) : undefined;
       if (!code) {
         const picker = await catalogPicker(client);
         if (!picker) return;
@@ -168,7 +176,7 @@ export function registerPageCommands(context: vscode.ExtensionContext, client: S
         code = picked.code;
         command = picked.command;
       }
-      await showPage(client, provider, { kind: 'explain', code, ...(command ? { command } : {}) });
+      await showPage(client, provider, { kind: 'explain', code, ...(command ? { command } : {}), ...(rule ? { rule } : {}) });
     })),
 
     // smtpLens.compareCodes, or with { a: '251', b: '551' }; with only `a`, asks for the other.

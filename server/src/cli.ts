@@ -22,7 +22,9 @@ const USAGE = `Usage: smtp-lens <command> [options]
 Commands:
   check FILE...        print the problems SMTP Lens finds, as file:line:col: severity id: message
   explain CODE...      explain a reply code (550), an enhanced status code (5.1.1) or both (550 5.7.26),
-                       as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first
+                       as Markdown; 251@ETRN or --after ETRN puts the meaning after that command first;
+                       a whole reply line in quotes ("550 5.7.606 Access denied, banned sending IP ...")
+                       gets what it means from the provider that sent it first
   compare A B          compare two reply codes (251 334) or two enhanced status codes (5.1.1 5.2.2),
                        as a Markdown page
   bounce FILE|DIR...   one JSON object per line for each failed or delayed recipient of the bounces
@@ -196,7 +198,7 @@ function printPage(result: PageResult, out: (line: string) => void, err: (line: 
 }
 
 function explain(options: CliOptions, out: (line: string) => void, err: (line: string) => void): number {
-  if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26');
+  if (options.files.length === 0) throw new UsageError('explain needs a code, such as 550, 5.1.1 or 550 5.7.26, or a whole reply line in quotes');
   return printPage(languageService().explain({ code: options.files.join(' '), command: options.after, language: options.lang }, pageOptions(options)), out, err);
 }
 

@@ -218,7 +218,7 @@ export function startServer(connection: Connection, given?: Catalog): void {
   const language = (p: Record<string, unknown>): 'en' | 'zh-cn' | undefined => (p.language === 'en' || p.language === 'zh-cn' ? p.language : undefined);
 
   onRequest(EXPLAIN_REQUEST, 'explain', pageFailed, (p) =>
-    service.explain({ code: text(p.code), command: text(p.command) || undefined, language: language(p) }, workspaceOptions));
+    service.explain({ code: text(p.code), command: text(p.command) || undefined, rule: text(p.rule) || undefined, language: language(p) }, workspaceOptions));
   onRequest(COMPARE_REQUEST, 'compare', pageFailed, (p) =>
     service.compare({ a: text(p.a), b: text(p.b), language: language(p) }, workspaceOptions));
   onRequest(CATALOG_ITEMS_REQUEST, 'catalog items', null, (p) => service.catalogPicker(language(p), workspaceOptions));

@@ -258,7 +258,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     reportHtml: (report, language) => reportHtml(report, catalog, language),
     messageRecords,
 
-    explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command }),
+    explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command, rule: params.rule }),
     compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),
     catalogPicker: (language, options) => catalogPicker(catalog, pageLanguage(language, options)),
   };

@@ -262,7 +262,9 @@ const VERBS = /\b(HELO|EHLO|MAIL|RCPT|DATA|BDAT|RSET|VRFY|EXPN|HELP|NOOP|QUIT|ST
 
 /** The commands a checklist row names: "any command" -> *, greeting -> CONNECT, "except ..." ignored. */
 function commandsOf(after: string): string[] {
-  const text = after.replace(/\bexcept\b[^;]*/g, '');
+  // Remarks in parentheses ("EXPN per s3.5.3") and uses "in practice" are notes, not the commands
+  // RFC 5321 §4.3.2 lists: 251 and 551 do not answer EXPN there, 450 does not answer MAIL.
+  const text = after.replace(/\bexcept\b[^;]*/g, '').replace(/\([^)]*\)/g, '').replace(/[^;,]*\bin practice\b/g, '');
   const found = new Set<string>(text.match(VERBS) ?? []);
   if (/\bany\b[^;]*\bcommand/.test(text)) found.add('*');
   if (/connection opening|greeting/i.test(text)) found.add('CONNECT');

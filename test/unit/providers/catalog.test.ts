@@ -43,7 +43,7 @@ describe('providers.json schema', () => {
 describe('providers.json content', () => {
   test('the providers the issue names are all there', () => {
     const ids = new Set(providers.map((p) => p.id));
-    for (const id of ['gmail', 'microsoft-365', 'outlook-com', 'exchange-server', 'yahoo', 'icloud', 'orange', 'mail-ru', 'netease', 'tencent']) {
+    for (const id of ['gmail', 'microsoft-365', 'outlook-com', 'exchange-server', 'yahoo', 'icloud', 'comcast', 'gmx-webde', 't-online', 'orange', 'mail-ru', 'netease', 'tencent', 'alibaba']) {
       assert.ok(ids.has(id), `${id} missing`);
     }
   });
@@ -95,12 +95,17 @@ const REAL: Array<{ facts: ReplyFacts; rule: string; token: string }> = [
   { facts: { text: '421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.verizonmedia.com/error-codes' }, rule: 'yahoo-deferred', token: 'TSS04' },
   { facts: { text: '421 4.7.0 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes' }, rule: 'yahoo-permanently-deferred', token: 'TSS09' },
   { facts: { text: '552 5.2.2 <pseudo-local-part-of-apple-icloud-mail@icloud.com>: user is over quota', host: 'mx02.mail.icloud.com' }, rule: 'icloud-over-quota', token: 'over quota' },
+  { facts: { text: '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137' }, rule: 'icloud-policy', token: 'CS01' },
   { facts: { text: '550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]' }, rule: 'orange-invalid-recipient', token: 'OFR_416' },
   { facts: { text: '421 4.2.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR005_505 [505]' }, rule: 'orange-service-refused', token: 'OFR005_505' },
   { facts: { text: '550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]' }, rule: 'orange-spam', token: 'ofr_506' },
   { facts: { text: '550 Access from ip address 87.237.123.24 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=87.237.123.24', host: 'mxs.mail.ru' }, rule: 'mail-ru-ip-blocked', token: 'Access from ip address 87.237.123.24 blocked' },
   { facts: { text: '554 DT:SPM 163 smtp10,DsCowAA3D+JApVpd78gMKg--.16104S2 1566221632,please see http://mail.163.com/help/help_spam_16.htm?ip=59.42.123.65&hostid=smtp10&time=1566221632' }, rule: 'netease-dt-spm', token: 'DT:SPM' },
   { facts: { text: '550 MI:SPF 163 mx49,Y8CowABHDZS0MLtb+QOjRQ--.39199S3 1538994358 http://mail.163.com/help/help_spam_16.htm?ip=82.214.109.212&hostid=mx49&time=1538994358' }, rule: 'netease-mi-spf', token: 'MI:SPF' },
+  { facts: { text: '554-gmx.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&i=ip&v=198.51.100.42&r=1MNcgj-1ue23t3pyV-00S2YR' }, rule: 'gmx-blocklisted', token: 'IP address is block listed' },
+  { facts: { text: '554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)', host: 'mx02.t-online.de' }, rule: 't-online-blocked', token: '(BL)' },
+  { facts: { text: '554 Reject by behaviour spam at DATA State(Connection IP address:192.0.2.1)ANTISPAM_BAT[01201311R109a, maildocker-behaviorspam033045229131]: list on rbl sites', host: 'mxn.mxhichina.com' }, rule: 'alibaba-behaviour-spam', token: 'Reject by behaviour spam' },
+  { facts: { text: '554 5.7.1 resimta-ch2-18v.sys.comcast.net resimta-ch2-18v.sys.comcast.net 192.0.2.1 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001' }, rule: 'comcast-blocklisted', token: 'BL000001' },
   { facts: { text: '550 Connection frequency limited [Q1YzZ3kxdnRYYnpkbVZ0MAo+QTMzMTMzRjUxNzQ4Cg/MTI3MTY2MDge= http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722', host: 'mx3.qq.com' }, rule: 'tencent-frequency', token: 'Connection frequency limited' },
 ];
 
@@ -125,6 +130,8 @@ describe('real replies are read as their provider\'s', () => {
       '554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied',
       '550 5.7.1 Message rejected due to local policy',
       '421 4.7.0 Try again later',
+      // Coremail, which NetEase's servers run, answers with the same tokens at other organisations.
+      '554 DT:SPM mail.example.edu.cn, please see the administrator',
     ]) assert.equal(providerMatch({ text }, catalog), undefined, text);
   });
 

@@ -41,7 +41,7 @@ test('hover on 334 shows Server Challenge, 3xx Positive Intermediate', () => {
 test('hover follows the language setting', () => {
   const { document, model } = open(transcript);
   const text = hoverText(hover(model, catalog, positionOf(document, '251'), options({ language: 'zh-cn' })));
-  assert.match(text, /用户非本地/);
+  assert.match(text, /用户不在本地/);
   assert.match(text, /肯定完成/);
 });
 

@@ -159,7 +159,7 @@ test('a bounce keeps its notice and delivery-status fields; the returned message
     '--B', 'Content-Type: text/plain', '', '<bob@example.org>: host mx.example.org[198.51.100.7] said: 550 5.1.1 No such user (in reply to RCPT TO command)', '',
     '--B', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.net', '', 'Final-Recipient: rfc822; bob@example.org',
     'Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 No such user', '',
-    '--B', 'Content-Type: message/rfc822', '', 'From: alice@example.com', 'To: bob@example.org', 'Subject: Quarterly figures', '', 'The figures are attached.', '',
+    '--B', 'Content-Type: message/rfc822', '', 'From: "Alice Smith" <alice@example.com>', 'To: Bob Jones <bob@example.org>,', ' carol@example.org (Carol Diaz)', 'Subject: Quarterly figures', '', 'The figures are attached.', '',
     '--B--', '',
   ].join('\n');
   const { text: copy } = redact(text, 'eml');
@@ -168,6 +168,11 @@ test('a bounce keeps its notice and delivery-status fields; the returned message
   assert.match(copy, /^Status: 5\.1\.1$/m);
   assert.ok(!copy.includes('Quarterly') && !copy.includes('figures are attached'), copy);
   assert.match(copy, /^Subject: \[removed\]$/m);
+  // People's names go with their addresses; the bounce's sender keeps its name (it says what the message is).
+  assert.ok(!/Alice|Smith|Bob Jones|Carol|Diaz/.test(copy), copy);
+  assert.match(copy, /^From: <user\d+@example\.com>$/m);
+  assert.match(copy, /^To: <user\d+@example\.org>,$/m);
+  assert.match(copy, /^From: Mail Delivery System <MAILER-DAEMON@mx\.example\.net>$/m);
   assert.deepEqual(findings(copy, 'eml'), findings(text, 'eml'));
 });
 

@@ -1,12 +1,15 @@
 import type { BounceKind, BounceReasonEntry, BounceRuleEntry, Catalog } from '../catalog';
 import type { BounceRecipient, MailMessage } from '../parse/message/model';
+import { providerMatch } from '../catalog/providers';
 
 /** Why a recipient bounced, by which rule, and whether the address is bad for good. */
 export interface Classification {
   reason: BounceReasonEntry;
   bounce: BounceKind;
-  /** Index of the rule in data/bounce-rules.json that decided; -1 when the report's kind did. */
+  /** Index of the rule in data/bounce-rules.json that decided; -1 when the report's kind or a provider rule did. */
   rule: number;
+  /** The provider rule (data/providers.json) that decided, when the reply is one a provider is known to give. */
+  provider?: string;
 }
 
 interface CompiledRule {
@@ -83,15 +86,17 @@ export function classifyRecipient(recipient: BounceRecipient, catalog: Catalog):
   }
   // A Diagnostic-Code of another type than smtp says so: "x-unix; 77" is a delivery program's failure.
   const text = recipient.diagnosticType && recipient.diagnosticType !== 'smtp' ? `${recipient.diagnosticType}; ${recipient.diagnostic}` : recipient.diagnostic;
-  const rule = matchRule({ text, status: recipient.status, replyCode: recipient.replyCode, command: recipient.command }, catalog);
-  let id = rule >= 0 ? catalog.data.bounceRules[rule].reason : 'unknown';
+  // What the provider that answered says its reply means comes before the generic rules.
+  const known = providerMatch({ text: recipient.diagnostic, code: recipient.replyCode, status: recipient.status, host: recipient.remoteMta }, catalog);
+  const rule = known ? -1 : matchRule({ text, status: recipient.status, replyCode: recipient.replyCode, command: recipient.command }, catalog);
+  let id = known ? known.rule.reason : rule >= 0 ? catalog.data.bounceRules[rule].reason : 'unknown';
   // A delay notice is about the wait: a passing network or server fault is why it waits, not the news.
   // So is a failure after temporary errors only (a 4.x.x status on a failed recipient): the MTA gave up.
   const gaveUp = recipient.action === 'failed' && (recipient.status ? recipient.status.startsWith('4') : recipient.replyCode?.startsWith('4') === true);
   if ((recipient.action === 'delayed' || gaveUp) && (id === 'unknown' || id === 'network-error')) id = 'expired';
   const entry = reason(catalog, id);
   const transient = recipient.action === 'delayed' || recipient.status?.startsWith('4') || recipient.replyCode?.startsWith('4');
-  return { reason: entry, bounce: transient && entry.bounce === 'hard' ? 'soft' : entry.bounce, rule };
+  return { reason: entry, bounce: transient && entry.bounce === 'hard' ? 'soft' : entry.bounce, rule, ...(known ? { provider: known.rule.id } : {}) };
 }
 
 /** A recipient and its classification. */

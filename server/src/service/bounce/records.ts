@@ -43,6 +43,17 @@ export interface BounceRecord {
   confidence: Confidence;
   /** The blocklist the refusal names, when it names one. */
   blocklist?: RecordBlocklist;
+  /** The mailbox provider whose own reply this is (data/providers.json), when the table knows it. */
+  provider?: RecordProvider;
+}
+
+/** A provider's reply: which provider, which of its rules, and where to go about it. */
+export interface RecordProvider {
+  id: string;
+  name: string;
+  rule: string;
+  title: string;
+  url: string;
 }
 
 export interface RecordOptions {
@@ -78,6 +89,13 @@ export function bounceRecords(model: MessageModel, catalog: Catalog, options: Re
       });
       const listed = blocklistOf(recipient.diagnostic, catalog, lang);
       if (listed) records[records.length - 1].blocklist = listed;
+      const known = classification.provider ? catalog.providerRule(classification.provider) : undefined;
+      if (known) {
+        records[records.length - 1].provider = {
+          id: known.provider.id, name: catalog.text(known.provider.name, lang), rule: known.rule.id, title: catalog.text(known.rule.title, lang),
+          url: (known.rule.pointer ?? known.provider.postmaster).url,
+        };
+      }
     }
     const report = reportReason(message, catalog);
     if (!options.all || !report || !message.bounce) continue;

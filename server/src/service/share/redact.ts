@@ -113,11 +113,11 @@ export function redactDocument(text: string, model: DocumentModel, catalog: Cata
 
   // 2. Subjects and bodies, from the model.
   const blank = new Map<number, Blank>();
-  if (!options.bodies || !options.subjects) {
-    if (model.kind === 'message') blankMessageParts(model, lines, blank);
-    for (const session of transcript.sessions) {
-      for (const command of session.commands) blankContent(command.content.filter((l) => l.kind === 'data'), lines, blank);
-    }
+  // Header lines that name people (From, To, Cc ...): where their value starts.
+  const named = new Map<number, number>();
+  if (model.kind === 'message') blankMessageParts(model, lines, blank, named);
+  for (const session of transcript.sessions) {
+    for (const command of session.commands) blankContent(command.content.filter((l) => l.kind === 'data'), lines, blank, named);
   }
   // BDAT says how many bytes its chunk holds: on the lines of a chunk, every replacement keeps the
   // length of what it replaces, or the copy would read differently.
@@ -167,6 +167,8 @@ export function redactDocument(text: string, model: DocumentModel, catalog: Cata
         summary.secrets++;
       }
     }
+    const nameAt = named.get(i);
+    if (options.addresses && nameAt !== undefined && !keepLength) line = line.slice(0, nameAt) + withoutDisplayNames(line.slice(nameAt));
     if (options.addresses || options.domains) {
       line = line.replace(addressPattern(), (_match, quoted: string | undefined, local: string | undefined, domain: string) => {
         const localPart = quoted ?? local ?? '';
@@ -228,10 +230,27 @@ interface Blank { kind: 'body' | 'subject'; at: number; end?: number; transcript
 
 const SUBJECT_FIELDS = /^(subject|thread-topic|x-original-subject)[ \t]*:[ \t]*/i;
 
+/** Header fields whose addresses may come with a person's name ("Alice Smith" <alice@...>). */
+const ADDRESS_FIELDS = /^((?:resent-)?(?:from|to|cc|bcc|sender|reply-to)|disposition-notification-to|return-receipt-to|errors-to|x-original-from|x-original-to)[ \t]*:[ \t]*/i;
+
+/** Names that say who sent a bounce (a bounce is recognised by them): not a person's, kept. */
+const ROLE_NAMES = /mailer-daemon|postmaster|post_master|mail delivery|delivery (?:status|subsystem|system|service)|mail administrator|mdaemon|system administrator|microsoft outlook|^\s*"?\s*"?\s*$/i;
+
+/**
+ * An address list without the names of people: `"Alice Smith" <a@x>, Bob <b@x>` → `<a@x>, <b@x>`,
+ * comments `(Alice)` gone too. Names that say a bounce's sender (Mail Delivery System) stay.
+ */
+export function withoutDisplayNames(value: string): string {
+  return value
+    .replace(/(^|,)((?:"(?:[^"\\]|\\.)*"|[^,<>"@()\r\n])*?)(?=<)/g, (match, separator: string, phrase: string) => (ROLE_NAMES.test(phrase) ? match : `${separator}${/^[ \t]*/.exec(phrase)![0]}`))
+    .replace(/[ \t]*\((?:[^()\\]|\\.)*\)/g, (comment) => (ROLE_NAMES.test(comment) ? comment : ''));
+}
+
 /** The DATA content of a transcript: header lines kept but the subject, body lines blanked. */
-function blankContent(content: readonly TranscriptLine[], lines: readonly string[], blank: Map<number, Blank>): void {
+function blankContent(content: readonly TranscriptLine[], lines: readonly string[], blank: Map<number, Blank>, named: Map<number, number>): void {
   let inHeaders = true;
   let inSubject = false;
+  let inNames = false;
   for (const line of content) {
     // The content's text where it stands: several lines of content can share a line of the
     // document (a pipelined send written with \r\n escapes).
@@ -245,14 +264,19 @@ function blankContent(content: readonly TranscriptLine[], lines: readonly string
         continue;
       }
       const subject = SUBJECT_FIELDS.exec(line.text);
+      const names = ADDRESS_FIELDS.exec(line.text);
+      const folded = /^[ \t]/.test(line.text);
       if (subject) {
         blank.set(line.line, { kind: 'subject', at: at + subject[0].length, end });
         inSubject = true;
-      } else if (/^[ \t]/.test(line.text) && inSubject) {
+      } else if (folded && inSubject) {
         blank.set(line.line, { kind: 'subject', at: at + (line.text.length - line.text.trimStart().length), end });
       } else {
         inSubject = false;
       }
+      if (names) named.set(line.line, at + names[0].length);
+      else if (folded && inNames) named.set(line.line, at);
+      inNames = names !== null || (folded && inNames);
     } else {
       blank.set(line.line, { kind: 'body', at, end, transcript: true });
     }
@@ -263,7 +287,7 @@ function blankContent(content: readonly TranscriptLine[], lines: readonly string
  * An .eml: the bodies and subjects of ordinary messages and of the message a bounce returns are
  * blanked; what a bounce itself says (its notice, its delivery-status fields, its own subject) stays.
  */
-function blankMessageParts(model: MessageModel, lines: readonly string[], blank: Map<number, Blank>): void {
+function blankMessageParts(model: MessageModel, lines: readonly string[], blank: Map<number, Blank>, named: Map<number, number>): void {
   for (const message of model.messages) {
     const returned = message.returned;
     const inReturned = (line: number): boolean => returned !== undefined && line >= returned.startLine && line <= returned.endLine;
@@ -272,6 +296,9 @@ function blankMessageParts(model: MessageModel, lines: readonly string[], blank:
     for (const part of message.parts) {
       const inside = inReturned(part.headerStart) || inReturned(part.bodyStart);
       for (const field of part.headers) {
+        if (ADDRESS_FIELDS.test(`${field.name}:`)) {
+          for (let l = field.startLine; l <= field.endLine; l++) named.set(l, l === field.startLine ? field.valueSpan.start : 0);
+        }
         if (!SUBJECT_FIELDS.test(`${field.name}:`)) continue;
         if (isReport && !inside) continue;
         for (let l = field.startLine; l <= field.endLine; l++) {

@@ -1,5 +1,7 @@
 import type { Catalog, Language } from '../../catalog';
-import { blocklistOf, eventMeaning } from '../../analyze/log/describe';
+import { blocklistOf, enhancedOf, eventMeaning } from '../../analyze/log/describe';
+import { Memo } from '../../analyze/log/memo';
+import { providerMatch } from '../../catalog/providers';
 import type { DeliveryStatus, LogEvent, LogFormat, LogModel } from '../../parse/log/model';
 import { explainingDelivery as explaining, messageOutcome, type MessageOutcome } from '../../parse/log/outcome';
 import { FORMAT_NAMES, outcomeWord } from './story';
@@ -13,7 +15,7 @@ export interface LogSummary {
   /** Commands this server refused to clients. */
   rejections: number;
   /** Why deliveries failed or were refused, most frequent first. */
-  reasons: Array<{ reason: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string }>;
+  reasons: Array<{ reason: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string; provider?: string }>;
   /** Recipients by domain and the final status of each, most failures first. */
   domains: Array<{ domain: string; sent: number; deferred: number; bounced: number; expired: number }>;
   /** Clients this server refused, most refusals first. */
@@ -31,12 +33,15 @@ export function logSummary(model: LogModel, catalog: Catalog, lang: Language): L
   const domains = new Map<string, LogSummary['domains'][number]>();
   const clients = new Map<string, number>();
   const countReason = (event: LogEvent, outcome: DeliveryStatus | 'rejected'): void => {
-    const blocklist = blocklistOf(event, catalog);
-    const reason = eventMeaning(event, catalog, lang) + (blocklist ? ` · ${blocklist.name}` : '');
+    const known = providerReason(event, catalog, lang);
+    // A provider's own block list is what the provider's reason already says.
+    const named = blocklistOf(event, catalog);
+    const blocklist = named && !(known && catalog.blocklist(named.id)?.kind === 'provider') ? named : undefined;
+    const reason = (known?.reason ?? eventMeaning(event, catalog, lang)) + (blocklist ? ` · ${blocklist.name}` : '');
     const key = `${outcome}\u0000${reason}`;
     const found = reasons.get(key);
     if (found) found.count++;
-    else reasons.set(key, { reason, outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id });
+    else reasons.set(key, { reason, outcome, count: 1, code: event.code, enhanced: event.enhanced ?? event.dsn, blocklist: blocklist?.id, ...(known ? { provider: known.rule } : {}) });
   };
   for (let i = 0; i < model.messages.length; i++) {
     const message = model.messages.at(i);
@@ -69,6 +74,28 @@ export function logSummary(model: LogModel, catalog: Catalog, lang: Language): L
     domains: [...domains.values()].sort((a, b) => failures(b) - failures(a) || b.sent - a.sent || a.domain.localeCompare(b.domain)),
     clients: [...clients.entries()].map(([client, count]) => ({ client, count })).sort((a, b) => b.count - a.count || a.client.localeCompare(b.client)),
   };
+}
+
+const providerReasons = new Memo<{ reason: string; rule: string } | null>();
+
+/**
+ * "550 5.7.606 Microsoft 365 / Exchange Online: Banned sending IP" when the reply is one a provider
+ * is known to give: the group says what it means from that provider. Worked out once per distinct
+ * reply and host: a log repeats a few hundred replies.
+ */
+function providerReason(event: LogEvent, catalog: Catalog, lang: Language): { reason: string; rule: string } | undefined {
+  if (!event.text) return undefined;
+  // A delivery's peer is the server that answered; a rejection's is the client, which names no provider.
+  const host = event.status && event.peer ? event.peer.split('[')[0] : '';
+  const enhanced = enhancedOf(event);
+  const key = `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${host}\u0000${event.text}`;
+  return providerReasons.get(catalog, lang, key, () => {
+    const match = providerMatch({ text: event.text ?? '', code: event.code, enhanced, host: host || undefined }, catalog);
+    if (!match) return null;
+    const codes = [event.code, enhanced].filter(Boolean).join(' ');
+    const named = `${catalog.text(match.provider.name, lang)}: ${catalog.text(match.rule.title, lang)}`;
+    return { reason: codes ? `${codes} ${named}` : named, rule: match.rule.id };
+  }) ?? undefined;
 }
 
 function domainOf(address: string): string {

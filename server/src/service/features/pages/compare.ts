@@ -6,7 +6,7 @@
  */
 import type { Catalog, EnhancedExplanation, Language, ReplyCodeEntry } from '../../catalog';
 import { escapeMarkdown, inlineCode } from '../markdown';
-import { enhancedNotes } from './explain';
+import { enhancedNotes, usualReplies } from './explain';
 import { isQueryProblem, parseCodeQuery, type CodeQuery } from './query';
 import {
   afterText, bullets, classLabel, commandList, enhancedTitle, field, heading, joinClauses, joinList, page, referenceLinks, relatedReply, replyTitle, section, table,
@@ -118,7 +118,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
   const className = (e: EnhancedExplanation): string => (e.classEntry ? esc(e.classEntry.name) : '');
   const part = (digit: string, name: string): string => `${escapeMarkdown(digit)} · ${name}`;
   const usuallyWith = (e: EnhancedExplanation): string => {
-    const codes = e.detail?.replyCodes ?? [];
+    const codes = usualReplies(e);
     return codes.length > 0 ? m('page.usuallySentWith', joinList(codes.map((c) => relatedReply(c, catalog, lang)), lang)) : '';
   };
   const meaning = (e: EnhancedExplanation): string => (e.detail ? esc(e.detail.description) : m('hover.unregisteredEnhanced'));
@@ -147,7 +147,7 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
     [m('heading.class'), ...pair.map((e) => part(e.code.split('.')[0], className(e)))],
     [m('heading.subject'), ...pair.map((e) => part(e.code.split('.')[1], e.subjectEntry ? esc(e.subjectEntry.name) : ''))],
     [m('heading.meaning'), ...pair.map((e) => (e.detail ? esc(e.detail.name) : m('status.unregistered')))],
-    [m('heading.usuallySentWith'), ...pair.map((e) => joinList((e.detail?.replyCodes ?? []).map((c) => escapeMarkdown(c)), lang))],
+    [m('heading.usuallySentWith'), ...pair.map((e) => joinList(usualReplies(e).map((c) => escapeMarkdown(c)), lang))],
     [m('heading.status'), ...pair.map((e) => m(`status.${e.detail?.status ?? 'unregistered'}`))],
   ];
   blocks.push(heading(2, m('heading.keyDifferences')), table(['', ...pair.map((e) => escapeMarkdown(e.code))], rows));
