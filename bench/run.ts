@@ -11,6 +11,7 @@ import { projectRoot } from '../test/helpers/root';
 import { bounceBenchmarks } from './bounce';
 import { grammarBenchmarks } from './grammar';
 import { logBenchmarks } from './logs';
+import { streamBenchmarks } from './stream';
 import { packageBenchmarks } from './package';
 import { serverBenchmarks } from './server';
 import { transcriptBenchmarks } from './transcript';
@@ -19,6 +20,7 @@ const rows: Row[] = [];
 const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['transcripts', () => transcriptBenchmarks()],
   ['mail logs', () => logBenchmarks()],
+  ['mail log reports (streamed)', () => streamBenchmarks()],
   ['bounces', () => bounceBenchmarks()],
   ['server', () => serverBenchmarks()],
   ['grammars', () => grammarBenchmarks()],

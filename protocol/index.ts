@@ -71,6 +71,14 @@ export interface RedactSettings {
 /** "Copy Redacted": a share-safe copy of an open document and a summary of what changed; null for a document the server does not hold. */
 export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings }, { text: string; summary: string } | null>('smtpLens/redact');
 
+/**
+ * "Mail Log Report": the report of an open mail log (`uri`), or of a log file read from disk by the
+ * server (`path`, any size, .gz: the Node build only; the browser build answers with an error).
+ */
+export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, PageResult>('smtpLens/logReport');
+
+/** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
+export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
 /** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
 export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
 
@@ -83,6 +91,13 @@ export const COMMANDS = {
   compareCodes: 'smtpLens.compareCodes',
   redactAllCredentials: 'smtpLens.redactAllCredentials',
   copyRedacted: 'smtpLens.copyRedacted',
+  showLogReport: 'smtpLens.showLogReport',
+  openLogReport: 'smtpLens.openLogReport',
+  followMessage: 'smtpLens.followMessage',
+  /** "SMTP Lens: Open as…": the active document in one of our languages; optional argument: the language id. */
+  openAs: 'smtpLens.openAs',
+  /** "SMTP Lens: Open Sample…" (the walkthrough's buttons); optional argument: the sample's id. */
+  openSample: 'smtpLens.openSample',
   copyAsSwaks: 'smtpLens.copyAsSwaks',
   /** Executed by the server (workspace/executeCommand); its argument is the document's URI. */
   serverRedactAllCredentials: 'smtpLens.server.redactAllCredentials',
@@ -116,6 +131,35 @@ export interface Settings {
   largeFileThresholdMB: number;
   /** What "Copy Redacted" keeps; per resource. */
   redact: RedactSettings;
+  /** Plain text and logs that read as ours: offer the switch, make it at once, or leave them be; per resource. */
+  detect: DetectSetting;
+}
+
+export type DetectSetting = 'ask' | 'auto' | 'off';
+
+/** What content detection found in a document opened as plain text or a log (service/parse/classify.ts). */
+export interface ContentClassification {
+  kind: 'transcript' | 'log' | 'message';
+  /** The editor language to switch to. */
+  languageId: LanguageId;
+  /** The transcript's dialect ('swaks', 'plain', 'unprefixed' ...), the log's format ('postfix' ...), or 'rfc5322' for a message. */
+  format: string;
+  /** Share of the sampled non-blank lines that read as SMTP (transcript) or as a mail log's (log), 0..1. */
+  confidence: number;
+  /** Non-blank lines sampled, and how many of them the winning reader knew. */
+  sampled: number;
+  known: number;
+}
+
+/** The diagnostic that stands first when a file has more problems than smtpLens.maxProblems. */
+export const TOO_MANY_PROBLEMS = 'smtp.too-many-problems';
+/** Its `data`: how many problems there are, how many are published after it, and the setting. */
+export interface TooManyProblemsData {
+  total: number;
+  shown: number;
+  dropped: number;
+  setting: 'smtpLens.maxProblems';
+  limit: number;
 }
 
 /** The catalog's files in data/ (shipped as dist/data), by name without ".json". */

@@ -2,8 +2,12 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type RequestKind } from '../../protocol';
 import { LANGUAGE_IDS } from './languages';
+import { registerLogCommands } from './logs';
 import { registerPageCommands } from './pages';
 import { registerRedactCommand } from './redact';
+import { registerContentDetection } from './detect';
+import { registerProblemCount } from './problem-count';
+import { registerSampleCommand } from './samples';
 import { registerShareCommands } from './share';
 
 export { LANGUAGE_IDS };
@@ -56,27 +60,48 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 let started: Promise<BaseLanguageClient> | undefined;
 
 /**
- * Registers the commands, then makes and starts the client, stopping it with the extension.
+ * Registers the commands and content detection; makes and starts the client once a document of
+ * ours is open (or a command needs the server), stopping it with the extension. The extension
+ * also activates for plain text and logs, to offer our languages: those alone start no server.
  * `create` loads the language client library: activation returns before that runs, so opening
- * an SMTP file costs the editor only this bundle's load and the registrations.
+ * a file costs the editor only this bundle's load and the registrations.
  */
 export function startClient(context: vscode.ExtensionContext, create: () => Promise<BaseLanguageClient>): void {
-  const ready = Promise.resolve().then(create).then((client) => {
-    context.subscriptions.push({ dispose: () => void client.stop() });
-    client.start().catch((error: unknown) => {
-      client.outputChannel.appendLine(`SMTP Lens: the language server did not start: ${messageOf(error)}`);
+  let ready: Promise<BaseLanguageClient> | undefined;
+  const ensureStarted = (): Promise<BaseLanguageClient> => {
+    if (ready) return ready;
+    ready = Promise.resolve().then(create).then((client) => {
+      context.subscriptions.push({ dispose: () => void client.stop() });
+      client.start().catch((error: unknown) => {
+        client.outputChannel.appendLine(`SMTP Lens: the language server did not start: ${messageOf(error)}`);
+      });
+      return client;
     });
-    return client;
-  });
-  ready.catch((error: unknown) => {
-    void vscode.window.showErrorMessage(vscode.l10n.t('SMTP Lens: the language client did not load: {0}', messageOf(error)));
-  });
+    ready.catch((error: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('SMTP Lens: the language client did not load: {0}', messageOf(error)));
+    });
+    started = ready;
+    return ready;
+  };
+  const isOurs = (document: vscode.TextDocument): boolean => (LANGUAGE_IDS as readonly string[]).includes(document.languageId);
+  if (vscode.workspace.textDocuments.some(isOurs)) void ensureStarted();
+  else {
+    const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
+      if (!isOurs(document)) return;
+      waiting.dispose();
+      void ensureStarted();
+    });
+    context.subscriptions.push(waiting);
+  }
   // A command run while the server starts waits for it (the client's sendRequest does too).
-  const requests: ServerRequests = { sendRequest: async <P, R>(kind: RequestKind<P, R>, params: P) => (await ready).sendRequest<R>(kind.method, params) };
+  const requests: ServerRequests = { sendRequest: async <P, R>(kind: RequestKind<P, R>, params: P) => (await ensureStarted()).sendRequest<R>(kind.method, params) };
   registerPageCommands(context, requests);
   registerRedactCommand(context, requests);
   registerShareCommands(context, requests);
-  started = ready;
+  registerLogCommands(context, requests);
+  registerContentDetection(context);
+  registerProblemCount(context);
+  registerSampleCommand(context);
 }
 
 /** Stops the client when the extension is deactivated, once it exists (none if it never loaded). */

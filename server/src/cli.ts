@@ -3,11 +3,11 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions,
+  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
-import { messagesCommand, reportCommand } from './report-command';
+import { messagesCommand, reportCommand, traceCommand } from './report-command';
 import { redactCommand, REDACT_USAGE } from './redact-command';
 import { reproduceCommand, REPRODUCE_USAGE } from './reproduce-command';
 import { LineBuffer } from './buffered-output';
@@ -35,6 +35,8 @@ Commands:
                        (read oldest first), - for standard input
   messages [FILE...|-] one NDJSON record per message: queue id, Message-ID, sender, size, client,
                        each recipient with status, dsn, relay, delays and reason
+  trace ID FILE...     follow a message (queue id or Message-ID) through content filters, relays and
+                       bounces across the logs of several hosts (--format json: the chain as JSON)
 ${REDACT_USAGE}
 ${REPRODUCE_USAGE}
 
@@ -110,9 +112,7 @@ export function languageOf(path: string, text = ''): LanguageId {
   if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
   if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
   if (/^#Fields: /m.test(head)) return 'maillog';
-  const block = head.split(/\r?\n\r?\n/)[0] ?? '';
-  const headers = block.split(/\r?\n/).filter((line) => /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(line)).length;
-  if (headers >= 2 && /^[A-Za-z][A-Za-z0-9-]*:/.test(block) && /^(?:Return-Path|Received|From|MIME-Version|Message-ID|Date|To):/im.test(block)) return 'eml';
+  if (looksLikeMessage(head)) return 'eml';
   return 'smtp';
 }
 
@@ -256,13 +256,19 @@ function internalError(error: unknown, err: (line: string) => void): number {
   return 2;
 }
 
-/** Runs the CLI, the commands that stream logs (report, messages) included; resolves to the exit status. */
+/** Runs the CLI, the commands that stream logs (report, messages, trace) included; resolves to the exit status. */
 export async function run(args: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'report' && command !== 'messages') return main(args, out, err, write);
+  if (command !== 'report' && command !== 'messages' && command !== 'trace') return main(args, out, err, write);
   try {
     const options = parseArgs(rest);
     if (command === 'messages') return await messagesCommand(options.files, languageService(), out, err);
+    if (command === 'trace') {
+      const [id, ...files] = options.files;
+      if (id === undefined || files.length === 0) throw new UsageError('trace needs a queue id or Message-ID and at least one file');
+      if (options.format !== 'text' && options.format !== 'json') throw new UsageError('trace writes text or json');
+      return await traceCommand(id, files, languageService(), options.format, out, err);
+    }
     if (options.files.length === 0) throw new UsageError('report needs at least one file, or - for standard input');
     if (options.format === 'sarif') throw new UsageError('report writes text, json or html');
     return await reportCommand(options.files, languageService(), { format: options.format, lang: options.lang }, out, err);

@@ -1,5 +1,5 @@
 import type { Language, LanguageService } from './service';
-import { readLogInputs } from './log-input';
+import { readLogInputs, rotation } from './log-input';
 
 /**
  * `smtp-lens report [--format text|json|html] FILE...|-`: one report over all the inputs, read as
@@ -25,5 +25,47 @@ export async function messagesCommand(paths: readonly string[], service: Languag
   const stream = service.messageRecords((record) => out(JSON.stringify(record)));
   const failed = await readLogInputs(paths.length === 0 ? ['-'] : paths, stream, (path, why) => err(`smtp-lens: ${path}: ${why}`));
   stream.end();
+  return failed > 0 ? 2 : 0;
+}
+
+/** Passes over the inputs at most: each may find the next hops of the chain. */
+const TRACE_PASSES = 5;
+
+/**
+ * `smtp-lens trace ID FILE...`: the message with this queue id or Message-ID followed through
+ * content filters, relays and bounces across the files (a rotated set is one host's log, read as
+ * one stream; other files are other hosts).
+ */
+export async function traceCommand(id: string, paths: readonly string[], service: LanguageService, format: 'text' | 'json', out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const sets = new Map<string, string[]>();
+  for (const path of paths) {
+    const key = path === '-' ? '-' : rotation(path).set;
+    sets.set(key, [...(sets.get(key) ?? []), path]);
+  }
+  if (sets.has('-')) {
+    err('smtp-lens: trace reads its files more than once: standard input cannot be one of them');
+    return 2;
+  }
+  const collector = service.traceCollector(id);
+  let failed = 0;
+  for (let pass = 0; pass < TRACE_PASSES; pass++) {
+    collector.startPass();
+    for (const [set, files] of sets) {
+      const stream = service.messageRecords((record) => collector.consider(record, set));
+      const bad = await readLogInputs(files, stream, (path, why) => {
+        if (pass === 0) err(`smtp-lens: ${path}: ${why}`);
+      });
+      if (pass === 0) failed += bad;
+      stream.end();
+    }
+    if (!collector.growing) break;
+  }
+  const chain = collector.chain();
+  if (chain.length === 0) {
+    err(`smtp-lens: no message with queue id or Message-ID ${id} in ${paths.join(', ')}`);
+    return failed > 0 ? 2 : 1;
+  }
+  if (format === 'json') out(JSON.stringify(chain.map((hop) => ({ input: hop.input, via: hop.via, ...hop.record })), null, 2));
+  else for (const line of service.traceText(chain)) out(line);
   return failed > 0 ? 2 : 0;
 }

@@ -3,7 +3,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST, SETTINGS_SECTION, type PageResult, type RequestKind,
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST,
+  SETTINGS_SECTION, type PageResult, type RequestKind,
 } from '../../protocol';
 import {
   Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
@@ -13,11 +14,19 @@ import { HOST_RUNTIME } from './runtime';
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 100;
 
+/** What only the Node build can do: read a log file of any size from disk into a report (pieces of its text to `push`). */
+export interface ServerHost {
+  /** Reads the file (plain or .gz) into `sink`; resolves to why it could not, or undefined. */
+  readLog(path: string, sink: { startSource(name: string): void; push(text: string): void }): Promise<string | undefined>;
+  /** The file URI of a path, for links to its lines. */
+  fileUri(path: string): string;
+}
+
 /**
  * Wires the language service to a connection. The catalog comes from the entry point (read from
  * disk), or, in the browser, from the client with `initialize` (it reads the files the worker cannot).
  */
-export function startServer(connection: Connection, given?: Catalog): void {
+export function startServer(connection: Connection, given?: Catalog, host?: ServerHost): void {
   // Made by initialize (the catalog may come with it); LSP sends no other request before it.
   let service: LanguageService = given ? createLanguageService(given, HOST_RUNTIME) : (undefined as unknown as LanguageService);
   const documents = new TextDocuments({
@@ -232,6 +241,41 @@ export function startServer(connection: Connection, given?: Catalog): void {
   onRequest(REPRODUCE_REQUEST, 'reproduce', null, (p) => {
     const document = typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
     return document ? service.reproduce(document, optionsFor(document.uri).language) : null;
+  });
+
+  // "Mail Log Report": an open log's report, or a file's read from disk here (any size; Node build only).
+  const reportLanguage = (p: Record<string, unknown>, uri?: string): 'en' | 'zh-cn' => language(p) ?? (uri ? optionsFor(uri) : workspaceOptions).language;
+  connection.onRequest(LOG_REPORT_REQUEST.method, async (raw: unknown): Promise<PageResult> => {
+    const p = isRecord(raw) ? raw : {};
+    try {
+      if (typeof p.uri === 'string') {
+        const document = documents.get(p.uri);
+        if (!document) return { error: 'SMTP Lens: open the mail log first.' };
+        const lang = reportLanguage(p, document.uri);
+        const report = service.documentReport(document, lang);
+        return { markdown: service.reportMarkdown(report, lang, (line) => `${document.uri}#L${line + 1}`) };
+      }
+      const lang = reportLanguage(p);
+      if (typeof p.path !== 'string' || p.path === '') return pageFailed;
+      if (!host) return { error: service.catalog.message('report.unavailable', lang) };
+      const reader = service.reportReader(lang);
+      const failed = await host.readLog(p.path, reader);
+      if (failed) return { error: `${p.path}: ${failed}` };
+      const report = reader.finish();
+      const uri = host.fileUri(p.path);
+      return { markdown: service.reportMarkdown(report, lang, (line) => `${uri}#L${line + 1}`) };
+    } catch (error) {
+      connection.console.error(`SMTP Lens: mail log report failed: ${describe(error)}`);
+      return pageFailed;
+    }
+  });
+
+  // "Follow Message": the chain through the logs the client read from the workspace.
+  onRequest(FOLLOW_MESSAGE_REQUEST, 'follow message', pageFailed, (p) => {
+    const inputs = Array.isArray(p.inputs) ? p.inputs.filter((i): i is { uri: string; text: string } => isRecord(i) && typeof i.uri === 'string' && typeof i.text === 'string') : [];
+    const id = text(p.id).trim();
+    if (id === '') return pageFailed;
+    return { markdown: service.followMessage(id, inputs, reportLanguage(p)) };
   });
 
   documents.listen(connection);

@@ -245,8 +245,10 @@ const prose = {
     seq(R`:[ \t]+`, CODE, alt(cap('-', S.continuation), ahead(R`[ \t]|$`)), opt(seq(R`[ \t]*`, ENH, ENH_END))),
   ),
   'colon-enhanced': match(seq(R`:[ \t]+`, ENH, ENH_END)),
+  /** Postfix wraps "said: 550" and puts the enhanced code at the start of the next, indented line. */
+  'wrapped-enhanced': match(seq(R`^[ \t]+`, ENH, R`(?=[ \t])`)),
   prose: {
-    patterns: includes('#said', '#in-reply-to', '#smtp-error', '#colon-reply', '#colon-enhanced', '#inline'),
+    patterns: includes('#said', '#in-reply-to', '#smtp-error', '#colon-reply', '#colon-enhanced', '#wrapped-enhanced', '#inline'),
   },
 };
 

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleInEditorSuite, CodeServerSession, fixtureText, packageExtension, REPO_ROOT, RESULTS_DIR, TIMEOUTS, until, VSIX, type Box } from './code-server';
 import { assertHover, assertTokenAt, hoverExpectations, missingHoverTexts, type HoverExpectation } from './expectations';
+import { detectionFiles, detectionTests } from './detection';
+import { detailFiles, detailTests } from './details';
 import { NODE_BUNDLES, readZip, serveExtension, writeWebOnlyVsix, type ServedExtension } from './vsix';
 
 const SHARED = resolve(REPO_ROOT, '..', 'shared');
@@ -41,6 +43,8 @@ const files: Record<string, string> = {
   ...Object.fromEntries(hoverExpectations.map((e) => [e.fixture, fixtureText(e.fixture)])),
   [SWAKS]: example(SWAKS),
   [FORWARDING]: example(FORWARDING),
+  ...detectionFiles,
+  ...detailFiles,
   ...(existsSync(corpus.maillog) ? { [MAIL_LOG]: readFileSync(corpus.maillog, 'utf8') } : {}),
   ...(existsSync(corpus.bounce) ? { [BOUNCE]: readFileSync(corpus.bounce, 'utf8') } : {}),
 };
@@ -280,6 +284,10 @@ describe('code-server with the packaged extension (Node extension host)', () => 
         const offered = await s.codeActions((titles) => titles.includes(fix));
         await s.screenshot('quick-fix-551-menu');
         log(`code actions on the 551: ${offered.join(' | ')}`);
+        // The lightbulb of a failed reply: its fix first, one "Explain", no comparisons (those are in the hover).
+        assert.equal(offered[0], fix);
+        assert.equal(offered.filter((t) => t.startsWith('Explain')).length, 1, offered.join(' | '));
+        assert.deepEqual(offered.filter((t) => t.startsWith('Compare')), []);
         await s.applyCodeAction(fix);
         let line19 = '';
         await until('line 19 to be rewritten', TIMEOUTS.ui, async () => {
@@ -327,6 +335,9 @@ describe('code-server with the packaged extension (Node extension host)', () => 
       log(`running extensions (Node host): ${text}`);
     });
   });
+
+  detectionTests(session);
+  detailTests(session);
 
   test('the in-editor suite (electron/suite.ts) passes in code-server\'s extension host', { timeout: 5 * MINUTE }, async () => {
     const s = session();

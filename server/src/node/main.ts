@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { Catalog, CATALOG_FILES, catalogData, type CatalogFiles } from '../service/catalog';
-import { startServer } from '../server';
+import { startServer, type ServerHost } from '../server';
+import { readLogInputs } from '../log-input';
 
 /** The catalog from dist/data, beside this bundle: read once at start, not compiled in. */
 function readCatalog(): Catalog {
@@ -11,4 +13,16 @@ function readCatalog(): Catalog {
 }
 
 // The transport (--stdio, --node-ipc or --socket) comes from the command line.
-startServer(createConnection(ProposedFeatures.all), readCatalog());
+/** Reading a log file of any size from disk, for "Open Mail Log Report…": what a web worker cannot do. */
+const host: ServerHost = {
+  async readLog(path, sink) {
+    let why: string | undefined;
+    await readLogInputs([path], sink, (_path, reason) => {
+      why = reason;
+    });
+    return why;
+  },
+  fileUri: (path) => pathToFileURL(path).toString(),
+};
+
+startServer(createConnection(ProposedFeatures.all), readCatalog(), host);

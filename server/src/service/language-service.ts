@@ -16,6 +16,9 @@ import { documentSymbols } from './features/symbols';
 import { bounceRecords, type BounceRecord, type RecordOptions } from './bounce/records';
 import { messageRecords, ReportReader, reportText, type LogReport, type MessageRecord } from './report';
 import { reportHtml } from './report/html';
+import { TraceCollector, traceText, type TraceHop } from './report/trace';
+import { reportMarkdown, traceMarkdown, type LineLink } from './report/markdown';
+import { logReport } from './report';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import { swaksReplays, swaksScript } from './share/reproduce';
@@ -106,6 +109,15 @@ export interface LanguageService {
   reportHtml(report: LogReport, language: Language): string;
   /** A stream over log text that emits one record per message as it leaves the queue. */
   messageRecords(emit: (record: MessageRecord) => void): LogStream;
+  /** Follows a message (queue id or Message-ID) through the records of several logs: give it every record, pass after pass. */
+  traceCollector(id: string): TraceCollector;
+  traceText(hops: readonly TraceHop[]): string[];
+  /** A report as a Markdown page whose rows link to their lines. */
+  reportMarkdown(report: LogReport, language: Language, link: LineLink): string;
+  /** The report of an open document, read from its text. */
+  documentReport(document: ServiceDocument, language: Language): LogReport;
+  /** The chain of a queue id or Message-ID through logs given as texts, as a Markdown page. */
+  followMessage(id: string, inputs: ReadonlyArray<{ uri: string; text: string }>, language: Language): string;
   explain(params: ExplainParams, options: ServiceOptions): PageResult;
   compare(params: CompareParams, options: ServiceOptions): PageResult;
   catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
@@ -257,6 +269,25 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     reportText: (report, language) => reportText(report, catalog, language),
     reportHtml: (report, language) => reportHtml(report, catalog, language),
     messageRecords,
+    traceCollector: (id) => new TraceCollector(id),
+    traceText,
+    reportMarkdown: (report, language, link) => reportMarkdown(report, catalog, language, link),
+    documentReport: (document, language) => logReport(document.getText(), catalog, language, document.uri),
+
+    followMessage(id, inputs, language) {
+      const collector = new TraceCollector(id);
+      for (let pass = 0; pass < 5; pass++) {
+        collector.startPass();
+        for (const input of inputs) {
+          const stream = messageRecords((record) => collector.consider(record, input.uri));
+          stream.startSource(input.uri);
+          stream.push(input.text);
+          stream.end();
+        }
+        if (!collector.growing) break;
+      }
+      return traceMarkdown(id, collector.chain(), catalog, language, (uri, line) => `${uri}#L${line + 1}`);
+    },
 
     explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command, rule: params.rule }),
     compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),

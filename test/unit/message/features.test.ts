@@ -99,3 +99,26 @@ test('folding: header blocks, parts, Base64 bodies, DSN groups, messages of an m
   const mbox = readEml(fixture('exim__test-mail-0140.CALLER.eml'));
   assert.ok(foldingRanges(mbox).some((r) => r.startLine === 0 && r.endLine === mbox.messages[0].endLine));
 });
+
+test("hover on Exchange's '#550 5.1.1' notice line: the reply code as well as the enhanced code", () => {
+  const text = eml(
+    'From: postmaster@mta4.example.org',
+    'To: sender@example.net',
+    'Subject: Undeliverable: report',
+    'Content-Type: text/plain',
+    '',
+    'Delivery has failed to these recipients or distribution lists:',
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: mta4.example.org',
+    '',
+    'mikeneko@example.co.jp',
+    '#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##',
+    '',
+    'Please see ticket #550 for the outage.',
+  );
+  assert.match(at(text, '#550 5.1.1', 1), /^\*\*550 /);
+  assert.match(at(text, '#550 5.1.1', 6), /^\*\*5\\\.1\\\.1\*\* · Permanent Failure/);
+  assert.equal(at(text, 'ticket #550', 8), '', 'a ticket number is no reply code');
+});

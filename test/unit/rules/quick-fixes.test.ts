@@ -95,15 +95,30 @@ test('class mismatch and inconsistent multi-line codes are made consistent', () 
   assert.equal(apply(b.document, byTitle(b.actions, 'Use 250 on every line of the reply')), multi.replace('251-PIPELINING', '250-PIPELINING'));
 });
 
-test('failures offer "Explain" and "Compare with" through our own commands only', () => {
+test('failures offer one "Explain" through our own command, after the fixes, and no "Compare" entries', () => {
   const text = [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<bob@example.org>', 'S: 550 5.1.1 unknown user'].join('\n');
   const { actions } = fixes(text, 'smtp.rcpt-rejected');
   const explain = byTitle(actions, 'Explain 550 5.1.1');
   assert.equal(explain?.command?.command, 'smtpLens.explainCode');
   assert.deepEqual(explain?.command?.arguments, [{ code: '550 5.1.1', command: 'RCPT' }]);
-  const compares = actions.filter((a) => a.title.startsWith('Compare 550 with'));
-  assert.ok(compares.length > 0);
-  assert.ok(compares.every((a) => a.command?.command === 'smtpLens.compareCodes'));
+  assert.deepEqual(actions.filter((a) => /^Compare/.test(a.title)), []);
+});
+
+test('the lightbulb on a failed reply with several findings: the fix first, then a single "Explain"', () => {
+  const text = [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<bob@old.example>', 'S: 551 5.1.6 User not local; please try <bob@new.example>'].join('\n');
+  const document = TextDocument.create('file:///t.smtp', 'smtp', 1, text);
+  const model = parseDocument(text, 'smtp');
+  const line = text.split('\n').length - 1;
+  const onLine = diagnostics(model, catalog, options()).filter((d) => d.range.start.line === line);
+  assert.ok(onLine.length >= 1);
+  // As VS Code asks: every diagnostic under the cursor, each failure twice over (two rules may flag one reply).
+  const range = { start: { line, character: 3 }, end: { line, character: 3 } };
+  const titles = codeActions(model, catalog, document.uri, range, { diagnostics: [...onLine, ...onLine] }, options()).map((a) => a.title);
+  assert.equal(titles[0], 'Send directly to <bob@new.example>');
+  assert.deepEqual(titles.filter((t) => t.startsWith('Send directly')), ['Send directly to <bob@new.example>'], 'each fix once');
+  assert.deepEqual(titles.filter((t) => t.startsWith('Explain')), ['Explain 551 5.1.6']);
+  assert.equal(titles.at(-1), 'Explain 551 5.1.6');
+  assert.deepEqual(titles.filter((t) => t.startsWith('Compare')), []);
 });
 
 test('malformed diagnostic data from a client yields no edit', () => {

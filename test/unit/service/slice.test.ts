@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnostics, hover } from '../../../server/src/service';
+import { diagnostics, hover, resolveOptions } from '../../../server/src/service';
 import { catalog, hoverText, open, options, positionOf } from '../../helpers/documents';
 
 const transcript = [
@@ -64,13 +64,27 @@ test('the severity setting changes or silences a diagnostic', () => {
   assert.equal(off.filter((d) => d.code === 'smtp.invalid-reply-code').length, 0);
 });
 
-test('maxProblems caps the list and says so once', () => {
+test('maxProblems caps the list, the summary first and within the cap, with the true count', () => {
   const many = Array.from({ length: 30 }, (_, i) => `S: 6${String(i).padStart(2, '0')} bad`).join('\n');
   const { model } = open(many);
+  const all = diagnostics(model, catalog, options({ maxProblems: 1000 }));
   const found = diagnostics(model, catalog, options({ maxProblems: 10 }));
-  assert.equal(found.length, 11);
-  assert.equal(found[10].code, 'smtp.too-many-problems');
-  assert.match(String(found[10].message), /20 more/);
+  assert.equal(found.length, 10);
+  assert.equal(found[0].code, 'smtp.too-many-problems');
+  assert.equal(found.filter((d) => d.code === 'smtp.too-many-problems').length, 1);
+  assert.match(String(found[0].message), new RegExp(`^${all.length} problems in this file: showing the first 9, ${all.length - 9} left out\\. The setting smtpLens\\.maxProblems`));
+  assert.deepEqual(found[0].data, { total: all.length, shown: 9, dropped: all.length - 9, setting: 'smtpLens.maxProblems', limit: 10 });
+  assert.deepEqual(found.slice(1), all.slice(0, 9));
+  assert.equal(diagnostics(model, catalog, options({ maxProblems: all.length })).length, all.length, 'exactly at the cap: no summary');
+});
+
+test('maxProblems is held to the 1000 problems VS Code keeps per file, so the summary is never the one it drops', () => {
+  assert.equal(resolveOptions({ maxProblems: 50000 }).maxProblems, 1000);
+  assert.equal(resolveOptions({ maxProblems: 20 }).maxProblems, 20);
+  const many = Array.from({ length: 1200 }, (_, i) => `S: 6${String(i % 100).padStart(2, '0')} bad`).join('\n');
+  const found = diagnostics(open(many).model, catalog, resolveOptions({ maxProblems: 50000 }));
+  assert.equal(found.length, 1000);
+  assert.equal(found[0].code, 'smtp.too-many-problems');
 });
 
 test('the hover of a code links "Compare with" its related codes through our compare command only', () => {

@@ -3,11 +3,14 @@ import type { Catalog, Language } from '../catalog';
 import { credentialsExposed } from '../analyze/rules/credentials-exposed';
 import { lineEntry, transcriptOf, type DocumentModel } from '../parse';
 import type { ServiceOptions } from './options';
-import { COMPARE_COMMAND, EXPLAIN_COMMAND } from './pages';
+import { EXPLAIN_COMMAND } from './pages';
 import { toRange } from './ranges';
 
 
-/** Ids whose findings are failures: they get "Explain" and "Compare with" actions. */
+/**
+ * Ids whose findings are failures: they get an "Explain" action. One at most per request, after
+ * the fixes: comparisons with related codes live in the hover and the Explain page, not the lightbulb.
+ */
 const FAILURE_IDS = new Set([
   'smtp.rcpt-rejected', 'smtp.mail-rejected', 'smtp.data-rejected', 'smtp.auth-failed', 'smtp.command-rejected',
   'smtp.connection-refused', 'smtp.temporary-failure', 'smtp.will-forward', 'smtp.cannot-verify',
@@ -17,6 +20,7 @@ const FAILURE_IDS = new Set([
 export function codeActions(model: DocumentModel, catalog: Catalog, uri: string, range: Range, context: { diagnostics: Diagnostic[] }, options: ServiceOptions): CodeAction[] {
   const lang = options.language;
   const actions: CodeAction[] = [];
+  const explains: CodeAction[] = [];
   const edit = (title: string, diagnostic: Diagnostic, edits: TextEdit[], preferred = false): void => {
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [uri]: edits } } });
   };
@@ -63,9 +67,14 @@ export function codeActions(model: DocumentModel, catalog: Catalog, uri: string,
         break;
       }
     }
-    if (FAILURE_IDS.has(id)) actions.push(...explainActions(diagnostic, data, catalog, lang));
+    if (FAILURE_IDS.has(id)) explains.push(...explainAction(diagnostic, data, catalog, lang));
   }
-  return actions.filter((a) => rangesMeet(a.diagnostics?.[0]?.range ?? range, range));
+  const meets = (a: CodeAction): boolean => rangesMeet(a.diagnostics?.[0]?.range ?? range, range);
+  const explain = explains.find(meets);
+  // Two findings on one reply would offer the same fix twice.
+  const titles = new Set<string>();
+  const fixes = actions.filter((a) => meets(a) && !titles.has(a.title) && titles.add(a.title));
+  return [...fixes, ...(explain ? [explain] : [])];
 }
 
 /** Edits replacing every readable credential in the document with its redacted form. */
@@ -75,24 +84,15 @@ export function redactAllEdits(model: DocumentModel, catalog: Catalog, language:
     .filter((e) => e.newText !== '');
 }
 
-function explainActions(diagnostic: Diagnostic, data: Record<string, unknown>, catalog: Catalog, lang: Language): CodeAction[] {
+/** "Explain 550 5.1.1": the page of the failure's code, through our own command. */
+function explainAction(diagnostic: Diagnostic, data: Record<string, unknown>, catalog: Catalog, lang: Language): CodeAction[] {
   const code = str(data.code);
   if (!code || !/^\d{3}$/.test(code)) return [];
   const enhanced = str(data.enhanced);
   const command = str(data.command);
   const label = enhanced && /^[245]\.\d{1,3}\.\d{1,3}$/.test(enhanced) ? `${code} ${enhanced}` : code;
-  const actions: CodeAction[] = [{
-    title: catalog.message('fix.explain', lang, label), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-    command: { title: catalog.message('fix.explain', lang, label), command: EXPLAIN_COMMAND, arguments: [{ code: label, command }] },
-  }];
-  const entry = catalog.reply(code, command);
-  for (const related of entry?.related ?? []) {
-    const other = catalog.replyById(related);
-    if (!other) continue;
-    const title = catalog.message('fix.compare', lang, code, other.code);
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMPARE_COMMAND, arguments: [{ a: code, b: other.code }] } });
-  }
-  return actions;
+  const title = catalog.message('fix.explain', lang, label);
+  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: EXPLAIN_COMMAND, arguments: [{ code: label, command }] } }];
 }
 
 function dataOf(diagnostic: Diagnostic): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { TOO_MANY_PROBLEMS, type TooManyProblemsData } from '../../../../protocol';
 import type { Catalog } from '../catalog';
 import { analysisSlices, analyze, type Finding, type Severity } from '../analyze';
 import type { DocumentModel } from '../parse';
@@ -21,35 +22,36 @@ export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options
 }
 
 /**
- * Findings as LSP diagnostics: severities from the settings, at most `maxProblems` plus one summary.
- * With the document's `uri`, what a finding rests on elsewhere in the document is its related information.
+ * Findings as LSP diagnostics, severities from the settings. When there are more than
+ * `maxProblems`, the first `maxProblems - 1` are published after one summary that says how many
+ * there were in all and names the setting: first, and within the count, so no limit of the editor
+ * can drop it.
  */
 export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean, uri?: string): Diagnostic[] {
   const findings = analyze(model, { catalog, language: options.language }, isCancelled)
     .sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   const result: Diagnostic[] = [];
-  let dropped = 0;
+  const room = Math.max(0, options.maxProblems - 1);
+  let total = 0;
   for (const finding of findings) {
     const severity = options.severity[finding.id] ?? finding.severity;
     if (severity === 'off') continue;
     // The rule reports every reply of a second or more; the setting says from how long on it matters.
     if (finding.id === 'smtp.slow-reply' && Number(finding.data?.seconds) < options.slowReplySeconds) continue;
-    if (result.length >= options.maxProblems) {
-      dropped++;
-      continue;
-    }
-    result.push(toDiagnostic(finding, severity, uri));
+    total++;
+    if (result.length < options.maxProblems) result.push(toDiagnostic(finding, severity, uri));
   }
-  if (dropped > 0) {
-    result.push({
-      range: toRange({ line: 0, start: 0, end: 0 }),
-      severity: DiagnosticSeverity.Information,
-      code: 'smtp.too-many-problems',
-      source: 'SMTP Lens',
-      message: catalog.message('diagnostics.capped', options.language, options.maxProblems, dropped),
-      data: { shown: options.maxProblems, dropped },
-    });
-  }
+  if (total <= options.maxProblems) return result;
+  result.length = room;
+  const dropped = total - room;
+  result.unshift({
+    range: toRange({ line: 0, start: 0, end: 0 }),
+    severity: DiagnosticSeverity.Information,
+    code: TOO_MANY_PROBLEMS,
+    source: 'SMTP Lens',
+    message: catalog.message('diagnostics.capped', options.language, total, room, dropped),
+    data: { total, shown: room, dropped, setting: 'smtpLens.maxProblems', limit: options.maxProblems } satisfies TooManyProblemsData,
+  });
   return result;
 }
 

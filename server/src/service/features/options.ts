@@ -6,6 +6,7 @@ export interface ServiceOptions {
   language: Language;
   /** Per diagnostic id: a severity, or 'off'. */
   severity: Record<string, Severity | 'off'>;
+  /** Most diagnostics published for one document, the summary of what was left out included (EDITOR_PROBLEM_LIMIT at most from settings). */
   maxProblems: number;
   /** Above this size (bytes) a document is read only around what is looked at. */
   largeFileThreshold: number;
@@ -15,6 +16,12 @@ export interface ServiceOptions {
   /** smtp.slow-reply: replies that took at least this many seconds. */
   slowReplySeconds: number;
 }
+
+/**
+ * VS Code keeps 1,000 problems per file and drops the rest, errors kept first: our summary (an
+ * information) would be the first to go. The setting is held to it, so that the summary stays.
+ */
+export const EDITOR_PROBLEM_LIMIT = 1000;
 
 export const DEFAULT_OPTIONS: ServiceOptions = {
   language: 'en',
@@ -41,7 +48,7 @@ export function resolveOptions(raw: unknown, displayLanguage = 'en'): ServiceOpt
     }
   }
   const max = settings.maxProblems;
-  const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_OPTIONS.maxProblems;
+  const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.min(Math.floor(max), EDITOR_PROBLEM_LIMIT) : DEFAULT_OPTIONS.maxProblems;
   const auth = isRecord(settings.auth) ? settings.auth : {};
   const hints = isRecord(settings.inlayHints) ? settings.inlayHints : {};
   const threshold = settings.largeFileThresholdMB;

@@ -5,6 +5,7 @@ import { logSymbols } from './log/symbols';
 import { formatSeconds, responseTimes } from '../parse/timing';
 import { commandText } from '../analyze/describe';
 import { messageSymbols } from './message/symbols';
+import { counted } from '../analyze/log/describe';
 
 /** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
 export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
@@ -112,7 +113,7 @@ function transactionSymbol(transaction: Transaction, context: OutlineContext): D
   const accepted = transaction.recipients.filter((r) => r.reply?.code.startsWith('2')).length;
   return {
     name: `MAIL FROM:<${transaction.mail.path?.address ?? ''}>`,
-    detail: `${catalog.message('outline.recipients', lang, transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
+    detail: `${counted(catalog, lang, 'outline.recipients', transaction.recipients.length)} · ${accepted} ${catalog.message('outline.accepted', lang)}`,
     kind: SymbolKind.Object,
     range: lines(mailLine, lastLine),
     selectionRange: lines(mailLine, mailLine),

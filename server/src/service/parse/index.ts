@@ -7,6 +7,7 @@ export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 export { capabilitiesOf } from './transcript/views';
 export { withScratchObjects } from './transcript/session';
+export { classifyContent, detectionSample, looksLikeMessage } from './classify';
 
 /** The SMTP dialogue of any document: the transcript itself, or what a message or log quotes. */
 export function transcriptOf(model: DocumentModel): TranscriptModel {

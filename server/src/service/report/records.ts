@@ -23,10 +23,14 @@ export interface MessageRecord {
   /** Timestamps of its first and last lines, as written. */
   start?: string;
   end?: string;
+  /** The log shows it arrive (Postfix smtpd client= or pickup, Exim <=, Sendmail from=, Exchange RECEIVE). */
+  received: boolean;
   /** The log says it left the queue; false when the log ended first. */
   removed: boolean;
-  /** The id the next hop gave it ("queued as"), when a delivery says so. */
+  /** The ids the next hop gave it ("queued as"), when a delivery says so. */
   nextIds: string[];
+  /** The queue ids of the bounce, delay or success notices it caused (Postfix bounce, Sendmail DSN). */
+  notificationIds: string[];
   recipients: RecipientRecord[];
 }
 
@@ -62,7 +66,11 @@ export function messageRecord(message: LogMessage, sources: readonly LogSource[]
   let source: LogSource | undefined;
   for (const s of sources) if (s.firstLine <= firstLine) source = s;
   const nextIds = new Set<string>();
-  for (const e of message.events) if (e.kind === 'delivery' && e.status === 'sent' && e.related) nextIds.add(e.related);
+  const notificationIds = new Set<string>();
+  for (const e of message.events) {
+    if (e.kind === 'delivery' && e.status === 'sent' && e.related) nextIds.add(e.related);
+    else if (e.kind === 'notification' && e.related) notificationIds.add(e.related);
+  }
   const expiredWhole = message.events.find((e) => e.kind === 'expired');
   return {
     queueId: message.id,
@@ -75,8 +83,10 @@ export function messageRecord(message: LogMessage, sources: readonly LogSource[]
     client: message.client,
     start: message.start,
     end: message.end,
+    received: message.events.some((e) => e.kind === 'received'),
     removed: message.removed,
     nextIds: [...nextIds],
+    notificationIds: [...notificationIds],
     recipients: message.recipients.map((r) => {
       const last = r.deliveries[r.deliveries.length - 1];
       const why = explaining(r.deliveries);

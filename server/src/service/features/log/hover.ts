@@ -9,6 +9,7 @@ import { providerLead } from '../provider-lead';
 import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
 import type { ServiceOptions } from '../options';
 import { contains, toRange } from '../ranges';
+import { delaysHover } from './delays';
 import { storyMarkdown } from './story';
 
 /**
@@ -19,6 +20,12 @@ import { storyMarkdown } from './story';
  */
 export function logHover(model: LogModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
   const lang = options.language;
+  // Postfix's delays=a/b/c/d, part by part.
+  const text = model.messages.lineText(position.line);
+  if (text !== undefined) {
+    const delays = delaysHover(text, position.line, position, catalog, lang);
+    if (delays) return delays;
+  }
   const entry = logLine(model, position.line);
   for (const event of entry.events) {
     const found = eventHover(event, catalog, position, lang);

@@ -85,7 +85,7 @@ function messageSymbol(message: LogMessage, catalog: Catalog, lang: Language, li
   const last = message.lines[message.lines.length - 1];
   const outcome = outcomeWord(messageOutcome(message), catalog, lang);
   const from = message.sender === undefined ? undefined : `<${message.sender}>`;
-  const detail = [from, catalog.message('outline.recipients', lang, message.recipients.length), outcome].filter(Boolean).join(' · ');
+  const detail = [from, counted(catalog, lang, 'outline.recipients', message.recipients.length), outcome].filter(Boolean).join(' · ');
   const children: DocumentSymbol[] = [];
   for (const recipient of message.recipients.slice(0, MAX_OUTLINE_ENTRIES)) {
     const symbol = recipientSymbol(recipient, catalog, lang, lines);

@@ -3,6 +3,7 @@ import type { Catalog, Language } from '../../catalog';
 import { classifyMessage, type ClassifiedRecipient } from '../../bounce/classify';
 import type { Span } from '../../parse';
 import type { MailMessage, MessageModel, MimePart } from '../../parse/message/model';
+import { counted } from '../../analyze/log/describe';
 
 /** Most parts listed per message: a hostile message may have a million. */
 const MAX_PARTS = 500;
@@ -54,7 +55,7 @@ export function messageSymbols(model: MessageModel, catalog: Catalog, lang: Lang
 
 function detailOf(message: MailMessage, classified: readonly ClassifiedRecipient[], catalog: Catalog, lang: Language): string {
   const parts = [message.from?.slice(0, 80)];
-  if (classified.length > 0) parts.push(catalog.message('outline.recipients', lang, classified.length));
+  if (classified.length > 0) parts.push(counted(catalog, lang, 'outline.recipients', classified.length));
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -91,6 +91,11 @@ export class LogBuilder extends LogSink {
     if (this.formatLines[format]++ === 0) this.formatsSeen.push(format);
   }
 
+  /** Lines read per format. */
+  formatLineCounts(): Readonly<Record<LogFormat, number>> {
+    return { ...this.formatLines };
+  }
+
   /** The formats seen, most lines first. */
   formats(): LogFormat[] {
     return [...this.formatsSeen].sort((a, b) => this.formatLines[b] - this.formatLines[a]);

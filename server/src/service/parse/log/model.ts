@@ -17,6 +17,8 @@ export interface LogModel {
   lineCount: number;
   /** The formats whose lines the log holds, most lines first. */
   formats: LogFormat[];
+  /** How many lines each format's reader knew (content detection weighs them against the lines it sampled). */
+  formatLines: Readonly<Record<LogFormat, number>>;
   /** In the order of their first line. */
   messages: MessageTable;
   /** Commands a client was refused, as the receiving server logged them. */

@@ -50,6 +50,7 @@ export function readLog(text: string): LogModel {
     kind: 'log',
     lineCount,
     formats: builder.formats(),
+    formatLines: builder.formatLineCounts(),
     messages: new MessageTable(text, columns, builder.rejections),
     rejections: builder.rejections,
     transcript,

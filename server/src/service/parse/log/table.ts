@@ -60,6 +60,13 @@ export class MessageTable {
     return messages;
   }
 
+  /** The text of `line` when the line names a message (delivery lines do), else undefined. */
+  lineText(line: number): string | undefined {
+    if (this.onLine(line) < 0) return undefined;
+    const start = this.columns.lineStart[line];
+    return this.text.slice(start, start + this.columns.lineLength[line]);
+  }
+
   /** The index of the message whose id stands on `line`, or -1. */
   onLine(line: number): number {
     return line >= 0 && line < this.columns.messageOf.length ? this.columns.messageOf[line] - 1 : -1;

@@ -5,9 +5,11 @@ import type { TextView } from './text-view';
  * A reply code inside prose: a code the RFC 5321 grammar allows, standing alone (after the start, a
  * blank or punctuation that is no part of a number, IP address or time), followed by a blank, "-",
  * the end, or ": 5.2.2" (Yahoo writes "550: 5.2.2"); or after Zoho's "ResponseCode " and
- * "ERROR_CODE :", followed by a comma; or after "Error Code" ("[SMTP Error Code 550]"), followed by a bracket or comma.
+ * "ERROR_CODE :", followed by a comma; or after "Error Code" ("[SMTP Error Code 550]"), followed by a
+ * bracket or comma; or Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" (a "#"
+ * before a number is otherwise no code: "ticket #550").
  */
-const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :|[Ee]rror [Cc]ode:? )([2-5][0-5]\d)(?=[,\])])/g;
+const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :|[Ee]rror [Cc]ode:? )([2-5][0-5]\d)(?=[,\])])|(?<=^\s*#)([2-5][0-5]\d)(?= [245]\.\d{1,3}\.\d{1,3} )/g;
 /** An enhanced status code (RFC 3463): class.subject.detail, not part of a longer dotted number. */
 const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
 
@@ -48,7 +50,7 @@ export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
   if (!hasCodeDigit(text, from)) return found;
   for (const m of text.matchAll(REPLY_CODE)) {
     if (m.index < from) continue;
-    const code = m[1] ?? m[2];
+    const code = m[1] ?? m[2] ?? m[3];
     // A number ending a line of prose ("Size (in bytes): 222") is no reply; a code alone on its line is.
     if (m.index + 3 === text.length && text.trim() !== code && !/[:;]\s*$/.test(text.slice(0, m.index))) continue;
     // "550-5.7.26" continues a reply, "550 5.1.1" starts one; the enhanced code travels with it.
@@ -77,7 +79,7 @@ function hasCodeDigit(text: string, from: number): boolean {
 /** The first reply code in text (no spans): "smtp; 550 5.1.1 ..." -> 550. */
 export function firstReplyCode(text: string): string | undefined {
   const m = FIRST_REPLY.exec(text.slice(0, MAX_SCAN));
-  return m ? m[1] ?? m[2] : undefined;
+  return m ? m[1] ?? m[2] ?? m[3] : undefined;
 }
 
 /** The first enhanced status code in text (no spans). */

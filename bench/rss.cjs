@@ -1,0 +1,7 @@
+/* global require, process */
+// Preloaded into a benchmarked `smtp-lens` process (node --require): reports its peak resident set
+// size (KB) on stderr as it exits, where the benchmark reads it.
+process.on('exit', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a preload script is CommonJS
+  require('node:fs').writeSync(2, `\nsmtp-lens-maxrss-kb ${process.resourceUsage().maxRSS}\n`);
+});

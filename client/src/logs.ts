@@ -1,0 +1,116 @@
+/**
+ * Mail log commands: "Mail Log Report" for the mail log in the editor, "Open Mail Log Report…" for a
+ * log file of any size that the server reads from disk (the desktop build; the browser build's
+ * server says it cannot), and "Follow Message" for the queue id or Message-ID under the cursor over
+ * the workspace's mail logs. The server builds the Markdown pages; they open in the preview, and
+ * each row's links open its lines.
+ */
+import * as vscode from 'vscode';
+import { COMMANDS, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, SETTINGS_SECTION, type PageLanguage, type PageResult } from '../../protocol';
+import type { ServerRequests } from './common';
+
+const SCHEME = 'smtp-lens-log';
+
+/** Files VS Code opens as mail logs (package.json's maillog language), for Follow Message. */
+const MAIL_LOGS = '**/{mail.log,maillog,mail.err,mail.warn,mail.info,mainlog,rejectlog,paniclog,mail.log.*,mail.log-*,maillog.*,maillog-*,mainlog.*,mainlog-*,rejectlog.*,rejectlog-*,MSGTRK*.LOG,MSGTRK*.log}';
+/** Files larger than this are left out of Follow Message (they are read whole): VS Code's own limit for documents. */
+const MAX_FOLLOW_BYTES = 50 * 1024 * 1024;
+const MAX_FOLLOW_FILES = 200;
+
+function pageLanguage(): PageLanguage {
+  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('language', 'auto');
+  if (setting === 'en' || setting === 'zh-cn') return setting;
+  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+/** The pages made by the commands, served read-only until VS Code closes them. */
+class LogPages implements vscode.TextDocumentContentProvider {
+  private readonly pages = new Map<string, string>();
+  private count = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.pages.get(uri.toString()) ?? '';
+  }
+
+  async show(title: string, result: PageResult): Promise<void> {
+    if ('error' in result) {
+      void vscode.window.showErrorMessage(result.error);
+      return;
+    }
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${title.replace(/[/\\]/g, ' ')}.md`, query: String(++this.count) });
+    this.pages.set(uri.toString(), result.markdown);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  }
+}
+
+/** The queue id or Message-ID under the cursor: "<...@...>", "4F2A81C0042", Exim's "1rAbCd-000000005vi-0000". */
+function idAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const { document, selection } = editor;
+  if (!selection.isEmpty) return document.getText(selection).trim() || undefined;
+  const range = document.getWordRangeAtPosition(selection.active, /<[^<>\s]+@[^<>\s]+>|[\w.+-]+@[\w.-]+|\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b|\b[0-9A-Za-z]{8,20}\b/);
+  return range ? document.getText(range) : undefined;
+}
+
+export function registerLogCommands(context: vscode.ExtensionContext, client: ServerRequests): void {
+  const pages = new LogPages();
+  const run = (work: () => Promise<void>): Promise<void> => work().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`SMTP Lens: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, pages),
+
+    vscode.commands.registerCommand(COMMANDS.showLogReport, () => run(async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document || document.languageId !== 'maillog') {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a mail log first, or use "Open Mail Log Report…" for a file too large for the editor.'));
+        return;
+      }
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Mail log report…') }, () =>
+        client.sendRequest(LOG_REPORT_REQUEST, { uri: document.uri.toString(), language: pageLanguage() }));
+      await pages.show(vscode.l10n.t('Report {0}', document.uri.path.split('/').pop() ?? ''), result);
+    })),
+
+    vscode.commands.registerCommand(COMMANDS.openLogReport, (uri?: unknown) => run(async () => {
+      let file = uri instanceof vscode.Uri ? uri : undefined;
+      if (!file) {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Report') });
+        file = picked?.[0];
+      }
+      if (!file) return;
+      if (file.scheme !== 'file') {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this computer can be read from disk.'));
+        return;
+      }
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}…', file.fsPath) }, () =>
+        client.sendRequest(LOG_REPORT_REQUEST, { path: file.fsPath, language: pageLanguage() }));
+      await pages.show(vscode.l10n.t('Report {0}', file.path.split('/').pop() ?? ''), result);
+    })),
+
+    vscode.commands.registerCommand(COMMANDS.followMessage, (arg?: unknown) => run(async () => {
+      let id = typeof arg === 'string' ? arg : idAtCursor();
+      id = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Queue id or Message-ID to follow'), value: id });
+      if (!id?.trim()) return;
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Following {0}…', id) }, async () => {
+        const inputs: Array<{ uri: string; text: string }> = [];
+        const seen = new Set<string>();
+        // The logs open in the editor (untitled ones too), then the workspace's files.
+        for (const document of vscode.workspace.textDocuments) {
+          if (document.languageId !== 'maillog') continue;
+          seen.add(document.uri.toString());
+          inputs.push({ uri: document.uri.toString(), text: document.getText() });
+        }
+        const decoder = new TextDecoder();
+        for (const file of await vscode.workspace.findFiles(MAIL_LOGS, undefined, MAX_FOLLOW_FILES)) {
+          if (seen.has(file.toString()) || file.path.endsWith('.gz')) continue;
+          const stat = await vscode.workspace.fs.stat(file);
+          if (stat.size > MAX_FOLLOW_BYTES) continue;
+          inputs.push({ uri: file.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(file)) });
+        }
+        return client.sendRequest(FOLLOW_MESSAGE_REQUEST, { id: id!.trim(), inputs, language: pageLanguage() });
+      });
+      await pages.show(vscode.l10n.t('Follow {0}', id.trim()), result);
+    })),
+  );
+}
