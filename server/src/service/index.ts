@@ -4,18 +4,16 @@
  * exported for the tests, which call them on plain models.
  */
 export { createLanguageService, type ContentChange, type LanguageService, type ServiceDocument, type ServiceRuntime } from './language-service';
-export { kindOfLanguage, parseDocument, type DocumentKind, type LanguageId } from './kinds';
+export {
+  analyze, definition, documentSymbols, foldingRanges, hover, inlayHints, kindOf, kindOfLanguage, parseDocument, references,
+  type DocumentKind, type LanguageId,
+} from './kinds';
 export * from './catalog';
 export { defaultCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
 export * from './analyze';
 export * from './features/options';
 export { diagnosticSlices, diagnostics } from './features/diagnostics';
-export { hover } from './features/hover';
-export { documentSymbols } from './features/symbols';
-export { foldingRanges } from './features/folding';
-export { inlayHints } from './features/inlay-hints';
-export { definition, references } from './features/log/navigation';
 export { summaryText, type LogSummary } from './features/log/summary';
 export type { BounceRecord, RecordOptions } from './bounce/records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';

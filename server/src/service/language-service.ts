@@ -5,14 +5,9 @@ import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageRes
 import type { Catalog, Language } from './catalog';
 import { codeActions, redactAllEdits } from './features/code-actions';
 import { diagnosticSlices, diagnostics } from './features/diagnostics';
-import { foldingRanges } from './features/folding';
-import { hover } from './features/hover';
-import { inlayHints } from './features/inlay-hints';
-import { definition, references } from './features/log/navigation';
 import { logSummary, type LogSummary } from './features/log/summary';
 import type { ServiceOptions } from './features/options';
 import { catalogPicker, comparePage, explainPage } from './features/pages';
-import { documentSymbols } from './features/symbols';
 import { bounceRecords, type BounceRecord, type RecordOptions } from './bounce/records';
 import { messageRecords, ReportReader, reportText, type LogReport, type MessageRecord } from './report';
 import { reportHtml } from './report/html';
@@ -23,9 +18,10 @@ import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import { swaksReplays, swaksScript } from './share/reproduce';
 import type { DocumentModel } from './parse';
-import { kindOfLanguage, type DocumentKind } from './kinds';
+import {
+  definition, documentSymbols, foldingRanges, hover, inlayHints, kindOfLanguage, references, type DocumentKind, type WindowSource,
+} from './kinds';
 import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
-import { TextLines } from './parse/transcript/lines';
 
 /** A document as the service reads it: the editor's TextDocument is one. */
 export interface ServiceDocument {
@@ -59,7 +55,8 @@ interface DocumentState {
   /** What changed since the model: a line range, or 'all' when it cannot be said. */
   edit?: LineEdit | 'all';
   window?: { key: string; model: DocumentModel };
-  lines?: { version: number; lines: TextLines };
+  /** The text of the large document's version that windows are read from, with what kinds work out of it once. */
+  source?: { version: number; source: WindowSource };
   /** Each analysis run gets a number; an earlier run still going gives way to a later one. */
   run: number;
 }
@@ -163,9 +160,8 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
     const key = `${document.version}:${start}`;
     if (state.window?.key === key) return state.window.model;
-    if (state.lines?.version !== document.version) state.lines = { version: document.version, lines: TextLines.of(document.getText()) };
-    const { lines } = state.lines;
-    const model = state.kind.readWindow(lines, start, Math.min(lines.length, start + 3 * WINDOW_LINES));
+    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText()) };
+    const model = state.kind.readWindow(state.source.source, start, start + 3 * WINDOW_LINES);
     state.window = { key, model };
     return model;
   };
@@ -292,5 +288,17 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     explain: (params, options) => explainPage(params.code, catalog, pageLanguage(params.language, options), { command: params.command, rule: params.rule }),
     compare: (params, options) => comparePage(params.a, params.b, catalog, pageLanguage(params.language, options)),
     catalogPicker: (language, options) => catalogPicker(catalog, pageLanguage(language, options)),
+  };
+}
+
+/** The text of one version, and a place for what kinds work out of it once (its lines ...). */
+function windowSource(text: string): WindowSource {
+  const kept = new Map<string, unknown>();
+  return {
+    text,
+    memo<T>(key: string, make: () => T): T {
+      if (!kept.has(key)) kept.set(key, make());
+      return kept.get(key) as T;
+    },
   };
 }

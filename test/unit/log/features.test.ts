@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { documentSymbols, hover, parseDocument, resolveOptions } from '../../../server/src/service';
-import { definition, references } from '../../../server/src/service/features/log/navigation';
+import { definition, references } from '../../../server/src/service';
 import { MAX_OUTLINE_ENTRIES } from '../../../server/src/service/features/log/symbols';
 import { hoverText } from '../../helpers/documents';
 import { catalog, fixture, lineOf } from './helpers';

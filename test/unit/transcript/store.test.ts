@@ -95,7 +95,7 @@ test('objects made inside withScratchObjects are let go when it returns; objects
   const [shown, other] = model.sessions;
   const kept = shown.commands;
   let inside: unknown;
-  withScratchObjects(() => {
+  withScratchObjects(other, () => {
     assert.equal(shown.commands, kept, 'a session already shown keeps its objects');
     inside = other.commands;
     assert.equal(other.commands, inside, 'the same objects throughout the work');

@@ -71,8 +71,11 @@ export const LOG_RULES: readonly Rule<LogModel>[] = [deliveryBounced, deliveryEx
 /** Every rule of every kind: ids are unique across them. */
 export const RULES: ReadonlyArray<Rule<TranscriptModel> | Rule<MessageModel> | Rule<LogModel>> = [...TRANSCRIPT_RULES, ...MESSAGE_RULES, ...LOG_RULES];
 
-/** Runs the rules for the model's kind; stops early, returning what it has, when `isCancelled` says so. */
-export function analyze(model: DocumentModel, context: RuleContext, isCancelled: () => boolean = () => false): Finding[] {
+/**
+ * Runs a document kind's own rules over the model, then the transcript rules over its SMTP dialogue;
+ * stops early, returning what it has, when `isCancelled` says so. (analyze() in kinds/ picks the rules.)
+ */
+export function analyzeWith<M extends DocumentModel>(ownRules: readonly Rule<M>[], model: M, context: RuleContext, isCancelled: () => boolean = () => false): Finding[] {
   const findings: Finding[] = [];
   const run = <M extends DocumentModel>(rules: readonly Rule<M>[], target: M): void => {
     for (const rule of rules) {
@@ -81,12 +84,11 @@ export function analyze(model: DocumentModel, context: RuleContext, isCancelled:
       for (const finding of rule.check(target, context)) findings.push(finding);
     }
   };
-  if (model.kind === 'message') run(MESSAGE_RULES, model);
-  if (model.kind === 'log') run(LOG_RULES, model);
+  run(ownRules, model);
   const transcript = transcriptOf(model);
   for (const session of transcript.sessions) {
     if (isCancelled()) break;
-    for (const finding of withScratchObjects(() => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
+    for (const finding of withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
   }
   return findings;
 }
@@ -101,7 +103,7 @@ export function* analysisSlices(model: DocumentModel, context: RuleContext, now:
   const transcript = transcriptOf(model);
   let sliceStart = now();
   for (const session of transcript.sessions) {
-    withScratchObjects(() => sessionFindings(session, transcript.lineCount, context));
+    withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context));
     if (now() - sliceStart >= budgetMs) {
       yield;
       sliceStart = now();

@@ -1,5 +1,6 @@
 import type { BounceKind, BounceReasonEntry, BounceRuleEntry, Catalog } from '../catalog';
 import type { BounceRecipient, MailMessage } from '../parse/message/model';
+import { memoOn } from '../parse/memo';
 import { providerMatch } from '../catalog/providers';
 
 /** Why a recipient bounced, by which rule, and whether the address is bad for good. */
@@ -23,12 +24,10 @@ interface CompiledRule {
 /** Longest diagnostic the patterns run on: a reply is a few lines; the rest is noise. */
 const MAX_TEXT = 2000;
 
-const compiled = new WeakMap<Catalog, CompiledRule[]>();
+const COMPILED = Symbol('compiled bounce rules');
 
 function rulesOf(catalog: Catalog): CompiledRule[] {
-  let rules = compiled.get(catalog);
-  if (rules) return rules;
-  rules = catalog.data.bounceRules.map((entry) => {
+  return memoOn(catalog, COMPILED, () => catalog.data.bounceRules.map((entry) => {
     const enhanced = entry.enhanced ?? [];
     return {
       entry,
@@ -36,9 +35,7 @@ function rulesOf(catalog: Catalog): CompiledRule[] {
       anyClass: new Set(enhanced.filter((e) => e.startsWith('X.')).map((e) => e.slice(2))),
       exact: new Set(enhanced.filter((e) => !e.startsWith('X.'))),
     };
-  });
-  compiled.set(catalog, rules);
-  return rules;
+  }));
 }
 
 /** What a rule is asked about one recipient. */
@@ -105,19 +102,15 @@ export interface ClassifiedRecipient {
   classification: Classification;
 }
 
-const cache = new WeakMap<Catalog, WeakMap<MailMessage, ClassifiedRecipient[]>>();
+const CLASSIFIED = Symbol('classified recipients by catalog');
 
 /** Every recipient of a message's bounce, classified once per message (rules, hovers and the Outline share it). */
 export function classifyMessage(message: MailMessage, catalog: Catalog): ClassifiedRecipient[] {
-  let byMessage = cache.get(catalog);
-  if (!byMessage) {
-    byMessage = new WeakMap();
-    cache.set(catalog, byMessage);
-  }
-  let list = byMessage.get(message);
+  const byCatalog = memoOn(message, CLASSIFIED, () => new Map<Catalog, ClassifiedRecipient[]>());
+  let list = byCatalog.get(catalog);
   if (!list) {
     list = (message.bounce?.recipients ?? []).map((recipient) => ({ recipient, classification: classifyRecipient(recipient, catalog) }));
-    byMessage.set(message, list);
+    byCatalog.set(catalog, list);
   }
   return list;
 }

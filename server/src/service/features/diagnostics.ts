@@ -1,7 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { TOO_MANY_PROBLEMS, type TooManyProblemsData } from '../../../../protocol';
 import type { Catalog } from '../catalog';
-import { analysisSlices, analyze, type Finding, type Severity } from '../analyze';
+import { analysisSlices, type Finding, type Severity } from '../analyze';
+import { analyze } from '../kinds';
 import type { DocumentModel } from '../parse';
 import type { ServiceOptions } from './options';
 import { toRange } from './ranges';

@@ -1,15 +1,13 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import { lastContentLine, transcriptOf, type DocumentModel } from '../parse';
-import { messageFolding } from './message/folding';
+import { lastContentLine, type TranscriptModel } from '../parse';
 
-/** Folding for sessions, transactions, DATA content and multi-line replies. */
-export function foldingRanges(model: DocumentModel, isCancelled: () => boolean = () => false): FoldingRange[] {
+/** Folding for SMTP dialogue: sessions, transactions, DATA content and multi-line replies. */
+export function dialogueFolding(model: TranscriptModel, isCancelled: () => boolean = () => false): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const add = (start: number, end: number, kind?: FoldingRangeKind): void => {
     if (end > start) ranges.push({ startLine: start, endLine: end, kind });
   };
-  if (model.kind === 'message') for (const range of messageFolding(model, isCancelled)) ranges.push(range);
-  for (const session of transcriptOf(model).sessions) {
+  for (const session of model.sessions) {
     if (isCancelled()) break;
     add(session.startLine, lastContentLine(session), FoldingRangeKind.Region);
     for (const t of session.transactions) {

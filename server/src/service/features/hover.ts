@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lineEntry, transcriptOf, type Command, type DocumentModel, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
+import { lineEntry, type Command, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
 import { authSteps, type AuthStep } from '../parse/auth';
 import { authStepSummary } from './auth-text';
 import { enhancedMarkdown, referencesLine, replyBody, replyBodyShort, replyHeading } from './code-docs';
@@ -10,24 +10,9 @@ import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
 import { humanSize } from './units';
 import { formatSeconds, responseTimes } from '../parse/timing';
-import { logHover } from './log/hover';
 import { providerLead } from './provider-lead';
-import { messageHover } from './message/hover';
 
-/** Hover at a position, by the document's kind; SMTP dialogue anywhere gets the transcript hover. */
-export function hover(model: DocumentModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
-  if (model.kind === 'log') {
-    const found = logHover(model, catalog, position, options);
-    if (found) return found;
-  }
-  if (model.kind === 'message') {
-    const found = messageHover(model, catalog, position, options);
-    if (found) return found;
-  }
-  return transcriptHover(transcriptOf(model), catalog, position, options);
-}
-
-/** Hover in SMTP dialogue: codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
+/** Hover in SMTP dialogue (of any kind of document): codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
 export function transcriptHover(model: TranscriptModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
   const entry = lineEntry(model, position.line);
   if (!entry) return null;

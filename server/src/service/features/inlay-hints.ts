@@ -1,6 +1,6 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
-import { transcriptOf, type DocumentModel } from '../parse';
+import type { TranscriptModel } from '../parse';
 import { authSteps } from '../parse/auth';
 import { formatSeconds, responseTimes } from '../parse/timing';
 import { authStepSummary } from './auth-text';
@@ -10,12 +10,12 @@ import type { ServiceOptions } from './options';
  * Inlay hints in a range: what AUTH's Base64 lines decode to (secrets masked), and the name of a
  * reply code the server sent without text.
  */
-export function inlayHints(model: DocumentModel, catalog: Catalog, range: Range, options: ServiceOptions): InlayHint[] {
+export function dialogueInlayHints(model: TranscriptModel, catalog: Catalog, range: Range, options: ServiceOptions): InlayHint[] {
   const hints: InlayHint[] = [];
   const first = range.start.line;
   const last = range.end.line;
   const lang = options.language;
-  for (const session of transcriptOf(model).sessions) {
+  for (const session of model.sessions) {
     if (session.endLine < first || session.startLine > last) continue;
     for (const command of session.commands) {
       if (options.inlayHints.authDecoding && command.verb === 'AUTH') {

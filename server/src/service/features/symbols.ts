@@ -1,22 +1,17 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Language } from '../catalog';
-import { lastContentLine, lineEntry, transcriptOf, type DocumentModel, type Reply, type Session, type Transaction } from '../parse';
-import { logSymbols } from './log/symbols';
+import { lastContentLine, lineEntry, type Reply, type Session, type Transaction, type TranscriptModel } from '../parse';
 import { formatSeconds, responseTimes } from '../parse/timing';
 import { commandText } from '../analyze/describe';
-import { messageSymbols } from './message/symbols';
 import { counted } from '../analyze/log/describe';
 
-/** The Outline: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
-export function documentSymbols(document: DocumentModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
-  const model = transcriptOf(document);
+/** The Outline of SMTP dialogue: session → transaction (MAIL FROM) → recipients with their fate, and the DATA verdict. */
+export function dialogueSymbols(model: TranscriptModel, catalog: Catalog, lang: Language, isCancelled: () => boolean = () => false): DocumentSymbol[] {
   const context: OutlineContext = {
     catalog, lang,
     lines: (start, end) => ({ start: { line: start, character: 0 }, end: { line: end, character: lineEntry(model, end)?.line.length ?? 0 } }),
   };
-  // A log's messages and refusals come first; SMTP dialogue in it (verbose lines) follows as sessions.
-  const symbols: DocumentSymbol[] = document.kind === 'log' ? logSymbols(document, catalog, lang, isCancelled)
-    : document.kind === 'message' ? messageSymbols(document, catalog, lang, isCancelled) : [];
+  const symbols: DocumentSymbol[] = [];
   for (const session of model.sessions) {
     if (isCancelled()) break;
     symbols.push(sessionSymbol(session, context));

@@ -1,5 +1,6 @@
 import type { DocumentModel, LineEntry, Session, TranscriptModel } from './model';
 import { entryOnLine, sessionLineNumbers } from './transcript/views';
+import { memoOn } from './memo';
 
 export * from './model';
 export type { MessageModel } from './message/model';
@@ -18,16 +19,13 @@ export function transcriptOf(model: DocumentModel): TranscriptModel {
  * How a model finds the session of a line: by binary search over sessions that follow one another,
  * or, where sessions interleave (Exchange logs, Postfix processes), through the session of every line.
  */
-const sessionOrders = new WeakMap<TranscriptModel, { ordered: boolean; sessionOfLine?: Int32Array }>();
+const SESSION_ORDER = Symbol('session order');
 
 /** The entry for a document line: the session's objects are made (or found) for it. */
 export function lineEntry(model: TranscriptModel, line: number): LineEntry | undefined {
-  let order = sessionOrders.get(model);
-  if (!order) {
-    const sessions = model.sessions;
-    order = { ordered: sessions.every((s, i) => i === 0 || s.startLine > sessions[i - 1].endLine) };
-    sessionOrders.set(model, order);
-  }
+  const order = memoOn(model, SESSION_ORDER, (m): { ordered: boolean; sessionOfLine?: Int32Array } => ({
+    ordered: m.sessions.every((s, i) => i === 0 || s.startLine > m.sessions[i - 1].endLine),
+  }));
   let session: Session | undefined;
   if (order.ordered) {
     session = sessionAt(model.sessions, line);

@@ -1,4 +1,5 @@
 import type { BlocklistEntry, Catalog } from '../../catalog';
+import { memoOn } from '../../parse/memo';
 import { Memo } from './memo';
 
 /** A blocklist a text names, and where: [start, end) in the text. */
@@ -16,20 +17,18 @@ interface Pattern {
   zone: boolean;
 }
 
-const patternsOf = new WeakMap<Catalog, Pattern[]>();
+const PATTERNS = Symbol('blocklist patterns');
 
 function patterns(catalog: Catalog): Pattern[] {
-  let list = patternsOf.get(catalog);
-  if (!list) {
-    list = catalog.blocklists().flatMap((entry) => [
+  return memoOn(catalog, PATTERNS, () => {
+    const list = catalog.blocklists().flatMap((entry) => [
       ...entry.zones.map((zone) => ({ entry, needle: zone.toLowerCase(), zone: true })),
       ...entry.names.map((name) => ({ entry, needle: asciiLower(name), zone: false })),
     ]);
     // Longest first, so that "sbl-xbl.spamhaus.org" wins over any shorter name inside it.
     list.sort((a, b) => b.needle.length - a.needle.length);
-    patternsOf.set(catalog, list);
-  }
-  return list;
+    return list;
+  });
 }
 
 /** Lower-cases A–Z only, so that offsets in the result are offsets in the text. */

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../catalog';
+import { memoOn } from '../../parse/memo';
 
 /** Entries past which a memo starts over: a log repeats a few hundred reasons, not millions. */
 const LIMIT = 4096;
@@ -9,14 +10,11 @@ const LIMIT = 4096;
  * 100 MB log has tens of thousands of findings and a few hundred distinct reasons.
  */
 export class Memo<V> {
-  private readonly byCatalog = new WeakMap<Catalog, Map<string, Map<string, V>>>();
+  /** Where the answers are kept on each catalog: they live as long as it (the language service's). */
+  private readonly slot = Symbol('memo');
 
   get(catalog: Catalog, lang: string, key: string, make: () => V): V {
-    let byLanguage = this.byCatalog.get(catalog);
-    if (!byLanguage) {
-      byLanguage = new Map();
-      this.byCatalog.set(catalog, byLanguage);
-    }
+    const byLanguage = memoOn(catalog, this.slot, () => new Map<string, Map<string, V>>());
     let map = byLanguage.get(lang);
     if (!map) {
       map = new Map();

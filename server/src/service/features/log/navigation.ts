@@ -1,5 +1,4 @@
 import type { Location, Position, Range } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../parse';
 import { logLine } from '../../parse/log/lookup';
 import type { LogMessage, LogModel } from '../../parse/log/model';
 
@@ -29,16 +28,14 @@ function idRange(message: LogMessage, k: number): Range {
   return { start: { line, character: start }, end: { line, character: start + message.id.length } };
 }
 
-/** Go to definition on a queue id: the message's first line. Null where no id stands (or for other documents). */
-export function definition(document: DocumentModel, uri: string, position: Position): Location[] | null {
-  if (document.kind !== 'log') return null;
+/** Go to definition on a queue id: the message's first line. Null where no id stands. */
+export function logDefinition(document: LogModel, uri: string, position: Position): Location[] | null {
   const message = messageAt(document, position);
   return message ? [{ uri, range: idRange(message, 0) }] : null;
 }
 
 /** Find references on a queue id: every line of its message (the first only with `includeDeclaration`). */
-export function references(document: DocumentModel, uri: string, position: Position, includeDeclaration: boolean): Location[] {
-  if (document.kind !== 'log') return [];
+export function logReferences(document: LogModel, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const message = messageAt(document, position);
   if (!message) return [];
   const locations: Location[] = [];

@@ -4,6 +4,7 @@ import { counted, eventMeaning } from '../../analyze/log/describe';
 import type { LogEvent, LogMessage, LogModel, LogRecipient } from '../../parse/log/model';
 import { explainingDelivery, lastDelivery, messageOutcome } from '../../parse/log/outcome';
 import { outcomeWord } from './story';
+import { memoOn } from '../../parse/memo';
 
 /** More than this many messages or rejections in the Outline help no one and cost a large response. */
 export const MAX_OUTLINE_ENTRIES = 5000;
@@ -48,13 +49,12 @@ function isInMessage(event: LogEvent, model: LogModel): boolean {
   return messageOfEvent(model).has(event);
 }
 
-const eventOwners = new WeakMap<LogModel, Set<LogEvent>>();
+const EVENT_OWNERS = Symbol('refusals held by messages');
 
 /** The refusals messages hold: only messages on a refusal's line are read again to find them. */
 function messageOfEvent(model: LogModel): Set<LogEvent> {
-  let owned = eventOwners.get(model);
-  if (!owned) {
-    owned = new Set();
+  return memoOn(model, EVENT_OWNERS, () => {
+    const owned = new Set<LogEvent>();
     const read = new Set<number>();
     for (const rejection of model.rejections) {
       const index = model.messages.onLine(rejection.line);
@@ -62,9 +62,8 @@ function messageOfEvent(model: LogModel): Set<LogEvent> {
       read.add(index);
       for (const event of model.messages.at(index).events) if (event.kind === 'rejected') owned.add(event);
     }
-    eventOwners.set(model, owned);
-  }
-  return owned;
+    return owned;
+  });
 }
 
 /** Whole lines start..end; `endCharacter`: a column known to lie on the last line. */

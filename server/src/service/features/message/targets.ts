@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog';
 import { classifyMessage, type ClassifiedRecipient } from '../../bounce/classify';
 import { lineEntry, type Span } from '../../parse';
+import { memoOn } from '../../parse/memo';
 import type { CodeMention, DsnField, MailMessage, MessageModel } from '../../parse/message/model';
 
 /** Something a hover can explain, where it stands. */
@@ -11,16 +12,11 @@ export type Target =
   | { kind: 'recipient'; span: Span; recipient: ClassifiedRecipient }
   | { kind: 'feedback'; span: Span; message: MailMessage };
 
-const indexes = new WeakMap<MessageModel, Map<number, Target[]>>();
+const TARGETS = Symbol('hover targets by line');
 
-/** The hover targets on a line, from an index built once per model (and catalog). */
+/** The hover targets on a line, from an index built once per model (the service's one catalog). */
 export function targetsOn(model: MessageModel, catalog: Catalog, line: number): readonly Target[] {
-  let index = indexes.get(model);
-  if (!index) {
-    index = buildIndex(model, catalog);
-    indexes.set(model, index);
-  }
-  return index.get(line) ?? [];
+  return memoOn(model, TARGETS, () => buildIndex(model, catalog)).get(line) ?? [];
 }
 
 function buildIndex(model: MessageModel, catalog: Catalog): Map<number, Target[]> {

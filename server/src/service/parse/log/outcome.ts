@@ -35,11 +35,6 @@ export function messageDelay(message: LogMessage): number | undefined {
   return delay ?? secondsBetween(message.start, message.end);
 }
 
-/** The recipients whose last delivery ended with `status`. */
-export function recipientsWith(message: LogMessage, status: DeliveryStatus): LogRecipient[] {
-  return message.recipients.filter((r) => r.status === status);
-}
-
 /** The last delivery event of a recipient. */
 export function lastDelivery(recipient: LogRecipient): LogEvent | undefined {
   return recipient.deliveries[recipient.deliveries.length - 1];

@@ -17,6 +17,16 @@ const TYPICAL_LINE = 100;
  * prefix test and are dropped. SMTP dialogue lines are read as a transcript on the same lines.
  */
 export function readLog(text: string): LogModel {
+  return readLogLines(text);
+}
+
+/**
+ * readLog over the lines `keep` accepts only (numbers and offsets stay those of the whole text): a
+ * window of a large log and the other lines of the messages it shows. Exchange's header lines are
+ * always read (a row needs the #Fields above it). Without `keep`, a text no reader knows a line of
+ * is read as a transcript.
+ */
+export function readLogLines(text: string, keep?: (lineNo: number) => boolean): LogModel {
   const builder = new LogBuilder(Math.ceil(text.length / TYPICAL_LINE));
   const exchange = new ExchangeLog();
   const prefix = emptyPrefix();
@@ -29,6 +39,7 @@ export function readLog(text: string): LogModel {
       if (exchange.header(line)) known++;
       return;
     }
+    if (keep && !keep(lineNo)) return;
     readPrefix(line, prefix);
     builder.startLine(line, offset, prefix.timeStart, prefix.timeEnd);
     if (prefix.csv) {
@@ -45,7 +56,7 @@ export function readLog(text: string): LogModel {
   const columns = builder.finish(lineCount);
   // A document with no line any reader knows is not a log after all (a transcript saved as mail.log):
   // read it as a transcript, as the editor did before logs had a reader of their own.
-  const transcript = known === 0 ? readTranscript(text) : readDialogue(dialogue.lines, dialogue.lineNumbers, lineCount);
+  const transcript = known === 0 && !keep ? readTranscript(text) : readDialogue(dialogue.lines, dialogue.lineNumbers, lineCount);
   return {
     kind: 'log',
     lineCount,
@@ -55,4 +66,41 @@ export function readLog(text: string): LogModel {
     rejections: builder.rejections,
     transcript,
   };
+}
+
+/**
+ * The lines of a large log a window of it needs to be read as the whole log reads it: lines
+ * from..to, and every other line of the messages with an id in them, or an id they refer to
+ * ("queued as 4Xyz"). Undefined for an Exchange log, whose rows carry their ids elsewhere: read it whole.
+ */
+export function logWindowLines(text: string, from: number, to: number): Uint8Array | undefined {
+  const inWindow = (lineNo: number): boolean => lineNo >= from && lineNo < to;
+  const window = readLogLines(text, inWindow);
+  if (window.formats.includes('exchange')) return undefined;
+  const ids = new Set<string>();
+  const table = window.messages;
+  for (let i = 0; i < table.length; i++) {
+    ids.add(table.id(i));
+    for (const event of table.at(i).events) if (event.related !== undefined) ids.add(event.related);
+  }
+  for (const event of window.rejections) if (event.related !== undefined) ids.add(event.related);
+  const prefix = emptyPrefix();
+  const wanted = new Uint8Array(window.lineCount);
+  forEachLine(text, (line, lineNo) => {
+    if (inWindow(lineNo)) {
+      wanted[lineNo] = 1;
+      return;
+    }
+    if (ids.size === 0 || line.length === 0) return;
+    readPrefix(line, prefix);
+    // Postfix, Exim and Sendmail lines name their message first: the id runs to a colon or a space.
+    let end = prefix.body;
+    while (end < line.length) {
+      const c = line.charCodeAt(end);
+      if (c === 58 || c === 32) break;
+      end++;
+    }
+    if (end > prefix.body && ids.has(line.slice(prefix.body, end))) wanted[lineNo] = 1;
+  });
+  return wanted;
 }

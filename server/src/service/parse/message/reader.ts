@@ -3,7 +3,7 @@ import { readSessions, splitLines, type LineSource } from '../transcript/reader'
 import { isWrappedContinuation, matchDialect } from '../transcript/dialects';
 import { noticeMentions, readBounce, returnedParts, type BounceReading } from './bounce/read';
 import { headerValue } from './header-block';
-import { splitMbox } from './mbox';
+import { splitMbox, type MessageRange } from './mbox';
 import { readMimeTree } from './mime';
 import type { Session, TranscriptModel } from '../model';
 import type { BounceReport, CodeMention, DeliveryStatusReport, MailMessage, MessageModel, MimePart } from './model';
@@ -175,4 +175,18 @@ function readDialogue(lines: readonly string[], keep: readonly number[]): Transc
   }
   sessions.forEach((s, index) => { s.index = index; });
   return { kind: 'transcript', lineCount: lines.length, prefixed: true, sessions };
+}
+
+/**
+ * The messages of a large document (an mbox, or one huge message) that have a line in from..to,
+ * each read as readMessage reads it: their headers, MIME parts, delivery-status fields and quoted
+ * dialogue on the document's own line numbers.
+ */
+export function readMessageWindow(lines: readonly string[], ranges: readonly MessageRange[], from: number, to: number): MessageModel {
+  const messages: MailMessage[] = [];
+  ranges.forEach((range, index) => {
+    const first = range.separator ?? range.start;
+    if (first < to && range.end > from) messages.push(readOne(lines, range.start, range.end, index, range.separator));
+  });
+  return new MessageDocument(lines, messages);
 }

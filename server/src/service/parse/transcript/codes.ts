@@ -22,7 +22,6 @@ export function isTrafficKind(kind: number): boolean {
 }
 
 export const DIRECTIONS: readonly Direction[] = ['meta', 'client', 'server'];
-export const DIRECTION_META = 0;
 export const DIRECTION_CLIENT = 1;
 export const DIRECTION_SERVER = 2;
 

@@ -1,4 +1,5 @@
 import type { Command, DialectId, Reply, Session, Transaction, TranscriptLine } from '../model';
+import { memoOn } from '../memo';
 import type { StoreRanges, TranscriptStore } from './store';
 import { buildView, type SessionView } from './views';
 
@@ -13,6 +14,8 @@ const VIEW_ENTRIES = 2_000;
  * entries they hold pass VIEW_ENTRIES: reading a document front to back keeps memory flat.
  */
 class ViewCache {
+  /** Sessions whose objects were made inside `withScratchObjects`, to let go when it ends. */
+  scratch: StoredSession[] | undefined;
   private readonly order: StoredSession[] = [];
   private head = 0;
   private entries = 0;
@@ -31,24 +34,27 @@ class ViewCache {
   }
 }
 
-const caches = new WeakMap<TranscriptStore, ViewCache>();
+const VIEW_CACHE = Symbol('view cache');
 
-/** Sessions whose objects were made inside `withScratchObjects`, to let go when it ends. */
-let scratch: StoredSession[] | undefined;
+/** The views of a store's sessions: kept on the store, so they go with the document's model. */
+const viewCacheOf = (store: TranscriptStore): ViewCache => memoOn(store, VIEW_CACHE, () => new ViewCache());
 
 /**
- * Runs `work`; the objects it makes for sessions that had none are let go when it returns, not
- * kept in the cache. Analysis reads every session once: objects that die at once cost the
- * garbage collector little, objects kept a while are moved to the old generation, which costs much.
+ * Runs `work`; the objects it makes for sessions of `session`'s store that had none are let go when
+ * it returns, not kept in the cache. Analysis reads every session once: objects that die at once
+ * cost the garbage collector little, objects kept a while are moved to the old generation, which costs much.
  */
-export function withScratchObjects<T>(work: () => T): T {
-  if (scratch) return work();
-  scratch = [];
+export function withScratchObjects<T>(session: Session, work: () => T): T {
+  if (!(session instanceof StoredSession)) return work();
+  const cache = viewCacheOf(session.store);
+  if (cache.scratch) return work();
+  const scratch: StoredSession[] = [];
+  cache.scratch = scratch;
   try {
     return work();
   } finally {
-    for (const session of scratch) session.dropScratch();
-    scratch = undefined;
+    for (const made of scratch) made.dropScratch();
+    cache.scratch = undefined;
   }
 }
 
@@ -78,15 +84,11 @@ export class StoredSession implements Session {
   view(): SessionView {
     if (this.built) return this.built;
     if (this.scratchView) return this.scratchView;
-    if (scratch) {
+    const cache = viewCacheOf(this.store);
+    if (cache.scratch) {
       this.scratchView = buildView(this.store, this);
-      scratch.push(this);
+      cache.scratch.push(this);
       return this.scratchView;
-    }
-    let cache = caches.get(this.store);
-    if (!cache) {
-      cache = new ViewCache();
-      caches.set(this.store, cache);
     }
     const view = buildView(this.store, this);
     this.built = view;

@@ -190,31 +190,16 @@ interface ViewedSession extends Session {
   ranges: StoreRanges;
 }
 
-const isViewed = (session: Session): session is ViewedSession => typeof (session as Partial<ViewedSession>).view === 'function';
-
-/** Indexes of sessions made as plain objects (by hand, in tests). */
-const plainIndexes = new WeakMap<Session, Array<LineEntry | undefined>>();
-
 /** What stands on `line` of a session: the last line read from it, and the command or reply there. */
 export function entryOnLine(session: Session, line: number): LineEntry | undefined {
-  let index: Array<LineEntry | undefined> | undefined;
-  if (isViewed(session)) {
-    const view = session.view();
-    index = view.index ??= lineIndex(session, view);
-  } else {
-    index = plainIndexes.get(session);
-    if (!index) {
-      index = lineIndex(session, session);
-      plainIndexes.set(session, index);
-    }
-  }
+  const view = (session as ViewedSession).view();
+  const index = view.index ??= lineIndex(session, view);
   return index[line - session.startLine];
 }
 
 /** The document lines a session read, without making its objects. */
 export function sessionLineNumbers(session: Session): number[] {
-  if (!isViewed(session)) return session.lines.map((l) => l.line);
-  const { store, ranges } = session;
+  const { store, ranges } = session as ViewedSession;
   return Array.from(store.entryLine.subarray(ranges.firstEntry, ranges.entryEnd));
 }
 
