@@ -69,7 +69,7 @@ export function bounceCommand(paths: readonly string[], service: LanguageService
       fail('looks binary (NUL bytes), not an email message or mbox');
       continue;
     }
-    const text = bytes.toString('utf8');
+    const text = messageText(bytes);
     const records: BounceRecord[] | undefined = service.bounceRecords({ uri: input.path, languageId: 'eml', version: 1, getText: () => text }, { all: options.all, language: options.lang });
     service.close(input.path);
     if (!records) {
@@ -81,6 +81,21 @@ export function bounceCommand(paths: readonly string[], service: LanguageService
     for (const record of records) out(file + JSON.stringify(record).slice(1));
   }
   return unusable > 0 ? 2 : 0;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file's text: UTF-8 when it is valid UTF-8, else each byte as one character (Latin-1), so that the
+ * reader can decode 8-bit parts in their own charset (GB2312, Big5, Shift_JIS ...) instead of seeing
+ * U+FFFD where UTF-8 decoding failed.
+ */
+function messageText(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
 }
 
 /**

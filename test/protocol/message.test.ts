@@ -21,7 +21,9 @@ test('a bounce through the bundled server: the summary diagnostic, DSN diagnosti
     const summary = diagnostics.find((d) => d.code === 'smtp.soft-bounce');
     assert.ok(summary, JSON.stringify(diagnostics.map((d) => d.code)));
     assert.equal(messageOf(summary), 'Soft bounce: neko@example.org — no reverse DNS (450 4.7.1, MAIL FROM at mail.example.org)');
-    assert.equal(summary.range.start.line, 0);
+    // On its evidence, the recipient's Final-Recipient line, with the rest of what it rests on as related information.
+    assert.match(lines[summary.range.start.line], /^Final-Recipient: .*neko@example\.org/i);
+    assert.ok(summary.relatedInformation?.some((r) => r.location.uri === uri && /^Status:/.test(lines[r.location.range.start.line])), JSON.stringify(summary.relatedInformation));
     assert.deepEqual((summary.data as { reason: string }).reason, 'require-ptr');
     const contradiction = diagnostics.find((d) => d.code === 'smtp.dsn-action-status-mismatch');
     assert.ok(contradiction);

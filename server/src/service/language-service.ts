@@ -216,7 +216,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
           try {
             if (!going()) return resolve(undefined);
             if (slices.next().done !== true) return runtime.nextTurn(step);
-            resolve(diagnostics(model, catalog, options));
+            resolve(diagnostics(model, catalog, options, undefined, document.uri));
           } catch (error) {
             reject(error);
           }
@@ -225,7 +225,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
       });
     },
 
-    diagnostics: (document, options, isCancelled) => diagnostics(modelOf(document), catalog, options, isCancelled),
+    diagnostics: (document, options, isCancelled) => diagnostics(modelOf(document), catalog, options, isCancelled, document.uri),
     hover: (document, position, options) => hover(modelAt(document, position.line, options), catalog, position, options),
     definition: (document, position, options) => definition(modelAt(document, position.line, options), document.uri, position),
     references: (document, position, includeDeclaration, options) =>

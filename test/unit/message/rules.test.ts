@@ -32,13 +32,26 @@ const dsn = (...fields: string[]) => eml(
 const GOOD = ['Final-Recipient: rfc822; bob@example.org', 'Action: failed', 'Status: 5.1.1', 'Remote-MTA: dns; mx.example.org',
   'Diagnostic-Code: smtp; 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown'];
 
-test('a hard bounce is summarised at the top of the message, naming recipient, reason, codes, command and host', () => {
-  const [finding] = findings(dsn(...GOOD), 'smtp.hard-bounce');
+test('a hard bounce stands on its evidence, the Final-Recipient line, naming recipient, reason, codes, command and host', () => {
+  const text = dsn(...GOOD);
+  const lines = text.split('\n');
+  const [finding] = findings(text, 'smtp.hard-bounce');
   assert.equal(finding.message, 'Hard bounce: bob@example.org — user unknown (550 5.1.1, RCPT TO at mx.example.org)');
   assert.equal(finding.severity, 'error');
-  assert.deepEqual(finding.span, { line: 0, start: 0, end: 4 });
+  assert.equal(lines[finding.span.line].slice(finding.span.start, finding.span.end), 'bob@example.org');
+  assert.match(lines[finding.span.line], /^Final-Recipient:/);
   assert.equal(finding.data?.reason, 'user-unknown');
-  assert.equal(finding.related?.[0].span.line, 20);
+  // Related: the Status, the Diagnostic-Code and the line of the text that names the recipient.
+  assert.deepEqual(finding.related?.map((r) => lines[r.span.line].split(':')[0]), ['Status', 'Diagnostic-Code', '<bob@example.org>']);
+  assert.deepEqual(finding.related?.map((r) => r.message), ['Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown', 'bob@example.org']);
+});
+
+test('a recipient named only in the text stands on the line that names it', () => {
+  const text = fixture('set-of-emails__lhost-yahoo-02.eml');
+  const lines = text.split(/\r\n|\r|\n/);
+  const [finding] = findings(text, 'smtp.soft-bounce');
+  assert.ok(lines[finding.span.line].includes('kijitora@example.ed.jp'), lines[finding.span.line]);
+  assert.ok(finding.related?.some((r) => /550/.test(lines[r.span.line])), JSON.stringify(finding.related));
 });
 
 test('in Chinese too', () => {

@@ -28,7 +28,7 @@ export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options
  * there were in all and names the setting: first, and within the count, so no limit of the editor
  * can drop it.
  */
-export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[] {
+export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean, uri?: string): Diagnostic[] {
   const findings = analyze(model, { catalog, language: options.language }, isCancelled)
     .sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
   const result: Diagnostic[] = [];
@@ -40,7 +40,7 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
     // The rule reports every reply of a second or more; the setting says from how long on it matters.
     if (finding.id === 'smtp.slow-reply' && Number(finding.data?.seconds) < options.slowReplySeconds) continue;
     total++;
-    if (result.length < options.maxProblems) result.push(toDiagnostic(finding, severity));
+    if (result.length < options.maxProblems) result.push(toDiagnostic(finding, severity, uri));
   }
   if (total <= options.maxProblems) return result;
   result.length = room;
@@ -56,8 +56,8 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
   return result;
 }
 
-function toDiagnostic(finding: Finding, severity: Severity): Diagnostic {
-  return {
+function toDiagnostic(finding: Finding, severity: Severity, uri: string | undefined): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: toRange(finding.span),
     severity: SEVERITY[severity],
     code: finding.id,
@@ -65,4 +65,8 @@ function toDiagnostic(finding: Finding, severity: Severity): Diagnostic {
     message: finding.message,
     data: { id: finding.id, ...finding.data },
   };
+  if (uri !== undefined && finding.related && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: toRange(r.span) }, message: r.message }));
+  }
+  return diagnostic;
 }

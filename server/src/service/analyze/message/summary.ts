@@ -34,8 +34,11 @@ export function topOf(message: MailMessage): Span {
 }
 
 /**
- * A rule that puts, at the top of each bounce, one finding per recipient that `pick` chooses:
- * "Hard bounce: bob@example.org — user unknown (550 5.1.1, RCPT TO at mx.example.org)".
+ * A rule that puts each recipient's problem on its evidence: the Final-Recipient line of its DSN
+ * group (or the line of the notice's text that names it), with its Status, Diagnostic-Code and the
+ * text's own words as related information. A recipient with no place of its own (a header's list)
+ * stands at the top of the bounce. "Hard bounce: bob@example.org — user unknown (550 5.1.1, RCPT TO
+ * at mx.example.org)".
  */
 export function recipientSummaryRule(id: string, defaultSeverity: Severity, message: string, pick: (item: ClassifiedRecipient) => boolean): Rule<MessageModel> {
   return {
@@ -50,7 +53,7 @@ export function recipientSummaryRule(id: string, defaultSeverity: Severity, mess
           const details = failureDetails(item, catalog, language);
           const address = recipient.address || catalog.message('bounce.noRecipient', language);
           const finding: Finding = {
-            id, severity: defaultSeverity, span: topOf(mail),
+            id, severity: defaultSeverity, span: evidenceOf(item, mail),
             message: details
               ? catalog.message(message, language, address, reasonPhrase(item, catalog, language), details)
               : catalog.message(`${message}Bare`, language, address, reasonPhrase(item, catalog, language)),
@@ -60,14 +63,39 @@ export function recipientSummaryRule(id: string, defaultSeverity: Severity, mess
               line: recipient.addressSpan?.line ?? recipient.startLine,
             },
           };
-          const at = recipient.diagnosticSpan ?? recipient.addressSpan;
-          if (at) finding.related = [{ span: at, message: shorten(recipient.diagnostic || recipient.address) }];
+          const related = relatedEvidence(item, finding.span);
+          if (related.length > 0) finding.related = related;
           findings.push(finding);
         }
       }
       return findings;
     },
   };
+}
+
+/** Where a recipient's problem is shown: the line that names it (its DSN group's, else the text's), else the top. */
+function evidenceOf({ recipient }: ClassifiedRecipient, mail: MailMessage): Span {
+  return recipient.addressSpan ?? recipient.textAddressSpan ?? recipient.statusSpan ?? recipient.diagnosticSpan ?? topOf(mail);
+}
+
+/**
+ * The rest of what the verdict rests on, each where it stands and in the bounce's own words: the
+ * Status, the reply code, the diagnostic and the text line naming the recipient beside its DSN group.
+ */
+function relatedEvidence({ recipient }: ClassifiedRecipient, at: Span): Array<{ span: Span; message: string }> {
+  const out: Array<{ span: Span; message: string }> = [];
+  const add = (span: Span | undefined, message: string): void => {
+    if (!span || !message || (span.line === at.line && span.start === at.start) || out.some((o) => o.span.line === span.line && o.span.start === span.start)) return;
+    out.push({ span, message: shorten(message) });
+  };
+  const onDiagnostic = (span: Span | undefined): boolean => span !== undefined && recipient.diagnosticSpan !== undefined && span.line === recipient.diagnosticSpan.line;
+  const dsnStatus = recipient.dsn?.fields.find((f) => f.key === 'status');
+  if (dsnStatus) add(dsnStatus.textSpan, `Status: ${dsnStatus.text}`);
+  if (!onDiagnostic(recipient.statusSpan)) add(recipient.statusSpan, recipient.status ?? '');
+  add(recipient.diagnosticSpan, recipient.diagnosticType ? `Diagnostic-Code: ${recipient.diagnosticType}; ${recipient.diagnostic}` : recipient.diagnostic);
+  if (!onDiagnostic(recipient.replyCodeSpan)) add(recipient.replyCodeSpan, recipient.replyCode ?? '');
+  add(recipient.textAddressSpan, recipient.address);
+  return out;
 }
 
 function shorten(text: string): string {

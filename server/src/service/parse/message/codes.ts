@@ -13,6 +13,14 @@ const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<
 /** An enhanced status code (RFC 3463): class.subject.detail, not part of a longer dotted number. */
 const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
 
+/**
+ * What may stand before an enhanced status code for it to be one, when no reply code precedes it on
+ * its line: the start of the line (blanks, quoting, "--"), "#" (Exchange's "#5.1.1"), a bracket,
+ * "Status:", "code:", "error message", "smtp;", or a three-digit code outside RFC 5321's range ("590 5.4.3"). A version number ("X-Mailman-Version: 2.1.5", "Mailman 2.0.12"), a date or a
+ * piece of an address has none of these before it.
+ */
+const STATUS_CONTEXT = /(?:^[\s>|]*(?:<<<|-+)?\s*|[#([]\s*|\b(?:status(?: code)?|code|dsn|reason|error(?: message)?)\s*[:=]?\s*|;\s*|\b\d{3}[ -]\s*)$/i;
+
 // matchAll copies lastIndex from its pattern: the global patterns are only ever used through it,
 // and these non-global copies serve single searches.
 const FIRST_REPLY = new RegExp(REPLY_CODE.source);
@@ -50,8 +58,10 @@ export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
     const enhanced = /^[ \t:-]+'?([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/.exec(after)?.[1];
     found.push({ mention: { kind: 'reply', code, span: view.span(index, m.index, m.index + 3), enhanced }, index, column: m.index });
   }
+  const firstReply = found.length > 0 ? found[0].column : Infinity;
   for (const m of text.matchAll(ENHANCED_CODE)) {
     if (m.index < from) continue;
+    if (m.index < firstReply && m.index !== from && !STATUS_CONTEXT.test(text.slice(Math.max(from, m.index - 24), m.index))) continue;
     found.push({ mention: { kind: 'enhanced', code: m[1], span: view.span(index, m.index, m.index + m[1].length) }, index, column: m.index });
   }
   return found.sort((a, b) => a.column - b.column);

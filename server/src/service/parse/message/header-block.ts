@@ -9,17 +9,19 @@ const MAX_NAME = 200;
  * colon. Undefined for a line that is no field. A scan of at most MAX_NAME characters, so a megabyte
  * line costs nothing.
  */
-function fieldName(line: string): { name: number; colon: number } | undefined {
-  let c = 0;
+function fieldName(line: string): { from: number; name: number; colon: number } | undefined {
+  // A byte order mark before the first field (some tools save one) is no part of its name.
+  const from = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let c = from;
   while (c < line.length && c <= MAX_NAME) {
     const ch = line.charCodeAt(c);
     if (ch < 0x21 || ch > 0x7e || ch === 0x3a) break;
     c++;
   }
-  if (c === 0 || c > MAX_NAME) return undefined;
+  if (c === from || c > MAX_NAME) return undefined;
   let colon = c;
   while (line.charCodeAt(colon) === 0x20 || line.charCodeAt(colon) === 0x09) colon++;
-  return line.charCodeAt(colon) === 0x3a ? { name: c, colon } : undefined;
+  return line.charCodeAt(colon) === 0x3a ? { from, name: c, colon } : undefined;
 }
 
 function isBlank(line: string): boolean {
@@ -67,13 +69,13 @@ export function readHeaderBlock(lines: readonly string[], start: number, limit: 
       if (first === 0x20 || first === 0x09) continue;
       return { fields, next: i, end: i - 1 };
     }
-    const name = line.slice(0, found.name);
+    const name = line.slice(found.from, found.name);
     let valueStart = found.colon + 1;
     while (line.charCodeAt(valueStart) === 0x20 || line.charCodeAt(valueStart) === 0x09) valueStart++;
     current = {
       name,
       key: name.toLowerCase(),
-      nameSpan: { line: i, start: 0, end: name.length },
+      nameSpan: { line: i, start: found.from, end: found.name },
       value: line.slice(valueStart, valueStart + MAX_VALUE).trimEnd(),
       valueSpan: { line: i, start: valueStart, end: line.length },
       startLine: i,

@@ -53,8 +53,14 @@ function quotedDialogue(lines: readonly string[], messages: readonly MailMessage
   return readDialogue(lines, dialogue);
 }
 
+/** Blank lines read past before a message's first header field (some saved messages start with a few). */
+const MAX_LEADING_BLANKS = 64;
+
 function readOne(lines: readonly string[], start: number, end: number, index: number, separator?: number): MailMessage {
-  const { root, parts } = readMimeTree(lines, start, end);
+  let first = start;
+  while (first < end && first - start < MAX_LEADING_BLANKS && lines[first].trim() === '') first++;
+  if (first === end || first - start === MAX_LEADING_BLANKS) first = start;
+  const { root, parts } = readMimeTree(lines, first, end);
   const message = new Message(lines, index, separator ?? start, Math.max(start, end - 1), root, parts);
   message.separatorLine = separator;
   message.subject = decoded(headerValue(root.headers, 'subject'));

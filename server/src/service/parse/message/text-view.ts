@@ -30,12 +30,105 @@ export function rawView(lines: readonly string[], start: number, end: number): T
   };
 }
 
-/** The body of a part as text: decoded when its transfer encoding asks for it. */
+/** The body of a part as text: decoded when its transfer encoding or its charset asks for it. */
 export function partView(lines: readonly string[], part: MimePart): TextView {
   const charset = (part.params.charset ?? 'us-ascii').toLowerCase();
   if (part.encoding === 'quoted-printable') return quotedPrintableView(lines, part.bodyStart, part.bodyEnd, charset);
   if (part.encoding === 'base64') return base64View(lines, part.bodyStart, part.bodyEnd, charset);
-  return rawView(lines, part.bodyStart, part.bodyEnd);
+  return charsetView(rawView(lines, part.bodyStart, part.bodyEnd), charset);
+}
+
+/** ISO-2022-JP's escapes into and out of JIS X 0208 and JIS X 0201, which only that charset writes. */
+const ISO_2022_JP_ESCAPE = /\x1b(?:\$[@B]|\([BJ])/;
+/** Charsets read as they are: their 8-bit characters are already the text's own. */
+const AS_IS = /^(?:us-ascii|ascii|utf-?8|iso-8859-1|latin-?1|unknown-8bit|x-unknown|binary)$/;
+/** What Japanese mail declares and what it is often written in instead (EUC-JP under an ISO-2022-JP label). */
+const JAPANESE = ['iso-2022-jp', 'euc-jp', 'shift_jis'];
+
+/**
+ * Raw 8-bit (or ISO-2022) lines of a part in a charset other than UTF-8: each line's characters taken
+ * as the bytes they were read from (a file that is no valid UTF-8 is read byte for byte) and decoded
+ * with the part's charset (GB2312/GBK/GB18030, Big5, ISO-2022-JP, Shift_JIS, EUC-JP/KR, KOI8-R,
+ * Windows-125x ...), else with the charset its bytes fit, never into U+FFFD. A line that changed
+ * points at its whole raw line.
+ */
+function charsetView(view: TextView, charset: string): TextView {
+  const asIs = AS_IS.test(charset);
+  let changed: boolean[] | undefined;
+  const lines = view.lines.map((line, index) => {
+    const escaped = ISO_2022_JP_ESCAPE.test(line);
+    if (!escaped && (asIs || !hasByteChars(line))) return line;
+    const decoded = decodeLine(line, escaped && asIs ? 'iso-2022-jp' : charset);
+    if (decoded === undefined || decoded === line) return line;
+    (changed ??= [])[index] = true;
+    return decoded;
+  });
+  if (!changed) return view;
+  const marked = changed;
+  return {
+    lines,
+    span: (index, from, to) => {
+      if (!marked[index]) return view.span(index, from, to);
+      const raw = view.span(index, 0, 0);
+      return { line: raw.line, start: 0, end: view.lines[index]?.length ?? 0 };
+    },
+    lineOf: view.lineOf,
+    exact: false,
+  };
+}
+
+/** Whether a line holds characters in 0x80-0xFF and none above: bytes read one by one, not decoded text. */
+function hasByteChars(line: string): boolean {
+  let high = false;
+  for (let c = 0; c < line.length; c++) {
+    const ch = line.charCodeAt(c);
+    if (ch > 0xff) return false;
+    if (ch >= 0x80) high = true;
+  }
+  return high;
+}
+
+/** A line's bytes decoded with the first of its charset (and, for Japanese, its kin) that takes them whole. */
+function decodeLine(line: string, charset: string): string | undefined {
+  const bytes = new Uint8Array(line.length);
+  for (let c = 0; c < line.length; c++) bytes[c] = line.charCodeAt(c);
+  return decodeStrict(bytes, charset);
+}
+
+/** Bytes in a charset: strictly in it or a kin, else each byte as the character it is in Latin-1 (never U+FFFD). */
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  return decodeStrict(bytes, charset) ?? latin1(bytes);
+}
+
+function decodeStrict(bytes: Uint8Array, charset: string): string | undefined {
+  const candidates = JAPANESE.includes(charset.replace(/^x-/, '').replace(/^shift-jis$|^sjis$/, 'shift_jis'))
+    ? [charset, ...JAPANESE.filter((c) => c !== charset)] : [charset];
+  for (const label of candidates) {
+    const decoder = strictDecoder(label);
+    if (!decoder) continue;
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      // Not this charset: try the next.
+    }
+  }
+  return undefined;
+}
+
+const strictDecoders = new Map<string, Decoder | null>();
+
+/** A TextDecoder that throws on bytes its charset does not have (so no U+FFFD is ever made). */
+function strictDecoder(charset: string): Decoder | null {
+  let decoder = strictDecoders.get(charset);
+  if (decoder !== undefined) return decoder;
+  const Ctor = (globalThis as unknown as { TextDecoder?: new (label: string, options: { fatal: boolean }) => Decoder }).TextDecoder;
+  try {
+    decoder = Ctor ? new Ctor(charset.replace(/^x-/, ''), { fatal: true }) : null;
+  } catch {
+    decoder = null;
+  }
+  strictDecoders.set(charset, decoder);
+  return decoder;
 }
 
 /**
@@ -242,7 +335,7 @@ function decodeCharset(bytes: Uint8Array, charset: string): { text: string; byte
     }
     return { text, byteOf: (c) => (starts.length === text.length ? starts[c] ?? bytes.length : 0) };
   }
-  const text = platformDecoder(charset)!.decode(bytes);
+  const text = decodeBytes(bytes, charset);
   return { text, byteOf: (c) => (text.length === bytes.length ? c : 0) };
 }
 

@@ -13,7 +13,8 @@ export function feedbackOf(lines: readonly string[], root: MimePart, parts: read
     const view = partView(lines, part);
     const block = readHeaderBlock(view.lines, 0, view.lines.length);
     const type = block.fields.find((f) => f.key === 'feedback-type');
-    const recipients = block.fields.filter((f) => f.key === 'original-rcpt-to' || f.key === 'removal-recipient').map((f) => address(f.value)).filter((a): a is string => !!a);
+    // Original-Rcpt-To and Removal-Recipient often name the same address: each once.
+    const recipients = [...new Set(block.fields.filter((f) => f.key === 'original-rcpt-to' || f.key === 'removal-recipient').map((f) => address(f.value)).filter((a): a is string => !!a))];
     if (recipients.length === 0) recipients.push(...returnedTo(parts, part));
     const at = type ? view.lineOf(type.startLine) : part.bodyStart;
     return {
@@ -59,11 +60,16 @@ export function autoReplyOf(headers: readonly HeaderField[]): BounceReport['auto
   const auto = headers.find((h) => (h.key === 'auto-submitted' && /^auto-replied/i.test(h.value))
     || h.key === 'x-autoreply' || h.key === 'x-autorespond' || h.key === 'x-autoresponder'
     || (h.key === 'precedence' && /^auto[_-]reply/i.test(h.value)));
-  const vacationSubject = /^(?:auto(?:matic)?[ _-]?(?:reply|response|respons|antwort)|out of (?:the )?office|vacation|away from|abwesenheit|absence|r[ée]ponse automatique|自動応答|自动回复)/i;
+  const vacationSubject = /^\[?(?:auto(?:matic)?[ _-]?(?:reply|response|respons|antwort)|auto:\s|automatyczna odpowied|out of (?:the )?office|vacation|away from|abwesenheit|absence|r[ée]ponse automatique|自動応答|自动回复)|\bis out of (?:the )?office\b/i;
   const text = subject?.value ?? '';
-  if (auto || vacationSubject.test(text.replace(/^(?:re|aw|fw|fwd):\s*/i, ''))) {
+  if (auto || vacationSubject.test(decodedSubject(text).replace(/^(?:re|aw|fw|fwd):\s*/i, ''))) {
     const at = auto ?? subject!;
     return { span: at.nameSpan, subject: text };
   }
   return undefined;
+}
+
+/** A subject with its encoded words decoded, as far as a vacation phrase needs: "=?iso-8859-2?Q?odpowied=BC?=" reads "odpowied?". */
+function decodedSubject(value: string): string {
+  return value.replace(/=\?[^?\s]{1,40}\?[QqBb]\?([^?\s]{0,200})\?=/g, (_, text: string) => text.replace(/_/g, ' ').replace(/=[0-9A-Fa-f]{2}/g, '?'));
 }

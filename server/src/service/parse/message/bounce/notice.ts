@@ -24,6 +24,8 @@ const RETURNED_START = [
   /^-{2,}\s*(?:this is a copy of|a copy of the|below this line is a copy|the header of the original|original message|returned message|undelivered message|original mail|the original message|forwarded message|unsent message|headers of the original|message header follows|header of the message follows)/i,
   /^(?:message headers follow|original message follows|original message headers?:?|unsent message below|the original message (?:was|headers? (?:were|was|are|is)) (?:received|included)|your original message(?: headers)?(?: is| are)? (?:included )?(?:below|as attachment)|-+ ?returned mail follows ?-+)\.?$/i,
   /^-{3,}\s*(?:original|returned|copy|headers?)\b.*-{3,}$/i,
+  // Demon's "---- START OF RETURNED MESSAGE ----".
+  /^-{2,}\s*start of (?:the )?(?:returned|original|undelivered) message\b/i,
   // "|------------------------- Message text follows: ------------------------|"
   /^\|-+ ?message text follows/i,
 ];

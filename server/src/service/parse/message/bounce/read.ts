@@ -7,6 +7,7 @@ import { agentOf } from './agents';
 import { amazonSesRecipients } from './amazon-ses';
 import { autoReplyOf, feedbackOf } from './feedback';
 import { readFacts, type TextFacts } from './facts';
+import { genericRecipients } from './generic';
 import { notices, unquoted, type Notice } from './notice';
 import { completeFromText, dsnRecipient, textCouldComplete, textRecipient } from './recipients';
 import { cleanAddress, sameAddress, textBlocks, type TextBlock } from './text-blocks';
@@ -79,13 +80,28 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
     }
   }
   if (recipients.length === 0 && bouncy) recipients = transcriptRecipients(own);
+  const agent = agentOf(headers, own, reports.length > 0);
+  // The original sender, to whom the notice goes, is never one of its failed recipients: a notice of
+  // no known format whose text names it names it as the sender.
+  // Read only when a notice of no known format has a say (most notices are DSNs or of a known format).
+  let senders: Set<string> | undefined;
+  const sendersNow = (): Set<string> => (senders ??= sendersOf(headers, parts));
+  if (reports.length === 0 && agent.format === 'generic' && recipients.length > 0) {
+    const known = sendersNow();
+    recipients = recipients.filter((r) => !known.has(r.address.toLowerCase()));
+  }
+  // No reader of a known format found anyone: the generic reader's best guess.
+  let guessed = false;
+  if (recipients.length === 0 && bouncy) {
+    recipients = genericRecipients(own, delayed, sendersNow());
+    guessed = recipients.length > 0;
+  }
   if (recipients.length === 0 && bouncy) recipients = returnedToRecipients(root, parts, own, delayed);
 
-  const agent = agentOf(headers, own, reports.length > 0);
   // Addresses and codes in a message that does not say it is a delivery report (a forwarded
   // discussion, a pasted log) make no bounce.
   if (recipients.length > 0 && bouncy) {
-    return reading({ format: agent.format, agent: agent.name, recipients });
+    return reading(guessed ? { format: 'generic', recipients } : { format: agent.format, agent: agent.name, recipients });
   }
   const autoReply = autoReplyOf(headers);
   if (autoReply) return reading({ format: 'auto-reply', recipients: [], autoReply });
@@ -243,6 +259,30 @@ function returnedToRecipients(root: MimePart, parts: readonly MimePart[], own: r
   return [recipient];
 }
 
+/** Addresses in a header value: those in brackets, else the bare ones. */
+function headerAddresses(value: string | undefined): string[] {
+  if (!value) return [];
+  const bracketed = Array.from(value.matchAll(/<([^<>\s]+@[^<>\s]+)>/g), (m) => m[1]);
+  const list = bracketed.length > 0 ? bracketed : value.split(/[\s,;]+/).filter((t) => t.includes('@'));
+  return list.map((a) => cleanAddress(a.replace(/^["'(]+|["')]+$/g, ''))).filter((a): a is string => a !== undefined);
+}
+
+/**
+ * Who sent the message a notice returns: the notice's own To (a bounce goes back to the sender), and
+ * the returned message's From, Sender and Return-Path. Lower case.
+ */
+function sendersOf(headers: readonly HeaderField[], parts: readonly MimePart[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of headerAddresses(headerValue(headers, 'to'))) out.add(a.toLowerCase());
+  for (const part of parts) {
+    if (!(MESSAGE_TYPES.has(part.contentType) || part.contentType === 'text/rfc822-headers')) continue;
+    const inner = part.children[0]?.headers ?? [];
+    for (const key of ['from', 'sender', 'return-path']) for (const a of headerAddresses(headerValue(inner, key))) out.add(a.toLowerCase());
+    break;
+  }
+  return out;
+}
+
 /** Whether the headers say the message is a delivery report. */
 function looksLikeBounce(headers: readonly HeaderField[], root: MimePart): boolean {
   if (root.contentType === 'multipart/report') return true;
@@ -250,7 +290,8 @@ function looksLikeBounce(headers: readonly HeaderField[], root: MimePart): boole
   const from = headerValue(headers, 'from') ?? '';
   const subject = headerValue(headers, 'subject') ?? '';
   const returnPath = headerValue(headers, 'return-path');
-  return BOUNCE_SENDER.test(from) || BOUNCE_SUBJECT.test(subject) || returnPath?.trim() === '<>';
+  // A null sender ("From: <>", "From: \"Jetmail System\" <>") is what RFC 5321 §4.5.5 gives notices.
+  return BOUNCE_SENDER.test(from) || BOUNCE_SUBJECT.test(subject) || returnPath?.trim() === '<>' || /^(?:"[^"]*"\s*|[^<>"@]*)<>\s*$/.test(from.trim());
 }
 
 /** Codes written in the bounce's own text, for hovers (only where positions are exact). */

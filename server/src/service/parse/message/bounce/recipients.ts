@@ -29,7 +29,7 @@ export function dsnAddress(text: string): string | undefined {
     const address = token.includes('@') ? cleanAddress(token.replace(/^[<"(]+|[>")]+$/g, '')) : undefined;
     if (address) return address;
   }
-  return value.replace(/^<|>$/g, '').slice(0, MAX_OTHER_ADDRESS) || undefined;
+  return value.replace(/^<|>$/g, '').trim().slice(0, MAX_OTHER_ADDRESS) || undefined;
 }
 
 /**
@@ -70,7 +70,8 @@ function exitStatus(diagnostic: DsnField | undefined): number | undefined {
 export function dsnRecipient(group: DsnGroup): BounceRecipient | undefined {
   const final = dsnField(group, 'final-recipient');
   const original = dsnField(group, 'original-recipient');
-  const named = final ?? original;
+  // "Final-Recipient: system;<>" names nobody: the Original-Recipient does.
+  const named = final && dsnAddress(final.text) ? final : original;
   const address = named ? dsnAddress(named.text) : undefined;
   if (!named || !address) return undefined;
   const action = dsnField(group, 'action');

@@ -17,7 +17,7 @@ export interface TextBlock {
 }
 
 /** An address as bounces write it; the domain needs a dot or is a single label (test.ex, localhost). */
-const ADDR = String.raw`[^\s<>()"',;:@\[\]]{1,128}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?`;
+export const ADDR = String.raw`[^\s<>()"',;:@\[\]]{1,128}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?`;
 
 /**
  * Lines that name a failed recipient, in the many ways MTAs write them. Each keeps the address in
