@@ -1,27 +1,15 @@
 import type { LinePrefix } from '../parse/log/prefix';
+import type { ReportTotals } from './model';
 
 /**
  * The grand totals of a Postfix log, counted line by line by the rules pflogsumm counts them with,
  * so that the two agree on the same log (README, "Reports"): a delivery is a `status=sent` line,
  * a bounce a `status=bounced` line, a deferred message a queue id with at least one
  * `status=deferred` line, a reception an smtpd `client=` or a pickup `uid=`/`sender=` line, and the
- * bytes of a message count once, on its first `from=<...>, size=` line after its reception.
+ * bytes of a message count once, on its first `from=<...>, size=` line after its reception. The rest
+ * of ReportTotals (expiries, senders, recipients, domains) comes from the messages.
  */
-export interface PostfixCounts {
-  received: number;
-  delivered: number;
-  forwarded: number;
-  /** Messages with at least one deferral, and the deferral lines. */
-  deferred: number;
-  deferrals: number;
-  bounced: number;
-  rejected: number;
-  rejectWarnings: number;
-  held: number;
-  discarded: number;
-  bytesReceived: number;
-  bytesDelivered: number;
-}
+export type PostfixCounts = Omit<ReportTotals, 'expired' | 'senders' | 'recipients' | 'sendingHostsDomains' | 'recipientHostsDomains'>;
 
 /** What the tally knows of a queue id while its message is in flight. */
 interface QueueEntry {
