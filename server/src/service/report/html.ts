@@ -1,6 +1,6 @@
 import type { Catalog, Language } from '../catalog';
 import type { AddressRow, LogReport, ProgramMessage, ReasonRow, TrafficRow } from './model';
-import { TOTAL_ORDER } from './text';
+import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -26,18 +26,14 @@ export function reportHtml(report: LogReport, catalog: Catalog, lang: Language):
     if (rows.length > 0) parts.push(`<h3>${escape(title)}</h3>${table([m('report.count'), '', '', m('report.domains')], rows.map((r) => [String(r.count), r.meaning, r.reason, r.domains.slice(0, 5).map((d) => `${d.domain} ${d.count}`).join(', ')]))}`);
   };
   const p = report.problems;
-  programs(m('report.panics'), p.panics);
-  programs(m('report.fatals'), p.fatals);
-  reasons(m('report.bounces'), p.bounces);
-  reasons(m('report.expiries'), p.expiries);
-  reasons(m('report.deferrals'), p.deferrals);
-  reasons(m('report.rejections'), p.rejections);
-  if (p.saslFailures.length > 0) parts.push(`<h3>${escape(m('report.sasl'))}</h3>${table([m('report.count'), ''], p.saslFailures.map((s) => [String(s.count), s.client]))}`);
-  programs(m('report.warnings'), p.warnings);
+  for (const s of problemSections(p)) {
+    if (s.kind === 'errors' || s.kind === 'warnings') programs(m(s.title), s.rows);
+    else if (s.kind === 'reasons') reasons(m(s.title), s.rows);
+    else if (s.rows.length > 0) parts.push(`<h3>${escape(m(s.title))}</h3>${table([m('report.count'), ''], s.rows.map((r) => [String(r.count), r.client]))}`);
+  }
   parts.push(`<h2>${escape(m('report.totals'))}</h2>${table(['', ''], TOTAL_ORDER.map((k) => [m(`report.total.${k}`), String(report.totals[k])]))}`);
-  const keys = ['received', 'delivered', 'deferred', 'bounced', 'rejected'] as const;
   const traffic = (title: string, rows: TrafficRow[]): void => {
-    parts.push(`<h2>${escape(title)}</h2>${table(['', ...keys.map((k) => m(`report.total.${k}`))], rows.map((r) => [r.period, ...keys.map((k) => String(r[k]))]))}`);
+    parts.push(`<h2>${escape(title)}</h2>${table(['', ...TRAFFIC_KEYS.map((k) => m(`report.total.${k}`))], rows.map((r) => [r.period, ...TRAFFIC_KEYS.map((k) => String(r[k]))]))}`);
   };
   if (report.perDay.length > 1) traffic(m('report.perDay'), report.perDay);
   traffic(m('report.perHour'), report.perHour);

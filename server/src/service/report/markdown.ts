@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../catalog';
 import { escapeMarkdown } from '../features/markdown';
 import type { LogReport, ProgramMessage, ReasonRow } from './model';
-import { TOTAL_ORDER } from './text';
+import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 import type { TraceHop } from './trace';
 
 /** A link to a line of the log (0-based stream line), or undefined where the log cannot be opened at a line. */
@@ -47,31 +47,27 @@ export function reportMarkdown(report: LogReport, catalog: Catalog, lang: Langua
     }
     out.push('');
   };
-  programs(m('report.panics'), p.panics);
-  programs(m('report.fatals'), p.fatals);
-  reasons(m('report.bounces'), p.bounces);
-  reasons(m('report.expiries'), p.expiries);
-  reasons(m('report.deferrals'), p.deferrals);
-  reasons(m('report.rejections'), p.rejections);
-  if (p.saslFailures.length > 0) {
-    any = true;
-    out.push(`### ${cell(m('report.sasl'))}`, '', `| ${cell(m('report.count'))} | | |`, '|---:|---|---|');
-    for (const s of p.saslFailures.slice(0, 50)) out.push(`| ${s.count} | ${cell(s.client)} | ${lineLinks(s.lines, link)} |`);
-    out.push('');
+  for (const s of problemSections(p)) {
+    if (s.kind === 'errors' || s.kind === 'warnings') programs(m(s.title), s.rows);
+    else if (s.kind === 'reasons') reasons(m(s.title), s.rows);
+    else if (s.rows.length > 0) {
+      any = true;
+      out.push(`### ${cell(m(s.title))}`, '', `| ${cell(m('report.count'))} | | |`, '|---:|---|---|');
+      for (const r of s.rows.slice(0, 50)) out.push(`| ${r.count} | ${cell(r.client)} | ${lineLinks(r.lines, link)} |`);
+      out.push('');
+    }
   }
-  programs(m('report.warnings'), p.warnings);
   if (!any) out.push(cell(m('report.noProblems')), '');
   out.push(`## ${cell(m('report.totals'))}`, '', '| | |', '|---|---:|');
   for (const key of TOTAL_ORDER) out.push(`| ${cell(m(`report.total.${key}`))} | ${report.totals[key]} |`);
   out.push('');
-  const keys = ['received', 'delivered', 'deferred', 'bounced', 'rejected'] as const;
   const traffic = (title: string, rows: LogReport['perDay']): void => {
-    out.push(`## ${cell(title)}`, '', `| | ${keys.map((k) => cell(m(`report.total.${k}`))).join(' | ')} |`, `|---|${keys.map(() => '---:').join('|')}|`);
-    for (const r of rows) out.push(`| ${cell(r.period)} | ${keys.map((k) => r[k]).join(' | ')} |`);
+    out.push(`## ${cell(title)}`, '', `| | ${TRAFFIC_KEYS.map((k) => cell(m(`report.total.${k}`))).join(' | ')} |`, `|---|${TRAFFIC_KEYS.map(() => '---:').join('|')}|`);
+    for (const r of rows) out.push(`| ${cell(r.period)} | ${TRAFFIC_KEYS.map((k) => r[k]).join(' | ')} |`);
     out.push('');
   };
   if (report.perDay.length > 1) traffic(m('report.perDay'), report.perDay);
-  traffic(m('report.perHour'), report.perHour.filter((r) => keys.some((k) => r[k] > 0)));
+  traffic(m('report.perHour'), report.perHour.filter((r) => TRAFFIC_KEYS.some((k) => r[k] > 0)));
   const addresses = (title: string, rows: LogReport['sendingDomains']): void => {
     if (rows.length === 0) return;
     out.push(`## ${cell(title)}`, '', `| | ${cell(m('report.count'))} | ${cell(m('report.bytes'))} |`, '|---|---:|---:|');

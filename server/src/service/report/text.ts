@@ -1,12 +1,7 @@
 import type { Catalog, Language } from '../catalog';
 import { formatDuration } from '../parse/log/time';
-import type { AddressRow, LogReport, ProgramMessage, ReasonRow, ReportTotals, TrafficRow } from './model';
-
-/** The totals in the order pflogsumm prints them, then ours. */
-export const TOTAL_ORDER: ReadonlyArray<keyof ReportTotals> = [
-  'received', 'delivered', 'forwarded', 'deferred', 'bounced', 'rejected', 'rejectWarnings', 'held', 'discarded', 'expired',
-  'bytesReceived', 'bytesDelivered', 'senders', 'sendingHostsDomains', 'recipients', 'recipientHostsDomains',
-];
+import type { AddressRow, LogReport, ProgramMessage, ReasonRow, TrafficRow } from './model';
+import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 
 /** Columns a text takes in a terminal: CJK characters take two. */
 export function displayWidth(text: string): number {
@@ -61,17 +56,15 @@ export function reportText(report: LogReport, catalog: Catalog, lang: Language):
     if (rows.length > 30) out.push(`  ${m('log.hover.more', rows.length - 30)}`);
   };
   const before = out.length;
-  programs(m('report.panics'), p.panics);
-  programs(m('report.fatals'), p.fatals);
-  reasons(m('report.bounces'), p.bounces);
-  reasons(m('report.expiries'), p.expiries);
-  reasons(m('report.deferrals'), p.deferrals);
-  reasons(m('report.rejections'), p.rejections);
-  if (p.saslFailures.length > 0) {
-    out.push(`${m('report.sasl')}:`);
-    for (const s of p.saslFailures.slice(0, 30)) out.push(`  ${String(s.count).padStart(6)}  ${s.client}`);
+  for (const s of problemSections(p)) {
+    if (s.kind === 'errors') programs(m(s.title), s.rows);
+    else if (s.kind === 'warnings') programs(m(s.title), s.rows.slice(0, 30));
+    else if (s.kind === 'reasons') reasons(m(s.title), s.rows);
+    else if (s.rows.length > 0) {
+      out.push(`${m(s.title)}:`);
+      for (const r of s.rows.slice(0, 30)) out.push(`  ${String(r.count).padStart(6)}  ${r.client}`);
+    }
   }
-  programs(m('report.warnings'), p.warnings.slice(0, 30));
   if (out.length === before) out.push(`  ${m('report.noProblems')}`);
   out.push('');
 
@@ -87,8 +80,7 @@ export function reportText(report: LogReport, catalog: Catalog, lang: Language):
   const traffic = (title: string, head: string, rows: TrafficRow[]): void => {
     if (rows.every((r) => r.received + r.delivered + r.deferred + r.bounced + r.rejected === 0)) return;
     section(title);
-    const keys = ['received', 'delivered', 'deferred', 'bounced', 'rejected'] as const;
-    out.push(...table([head, ...keys.map((k) => m(`report.total.${k}`))], rows.map((r) => [r.period, ...keys.map((k) => String(r[k]))])));
+    out.push(...table([head, ...TRAFFIC_KEYS.map((k) => m(`report.total.${k}`))], rows.map((r) => [r.period, ...TRAFFIC_KEYS.map((k) => String(r[k]))])));
     out.push('');
   };
   if (report.perDay.length > 1) traffic(m('report.perDay'), m('report.period.day'), report.perDay);
