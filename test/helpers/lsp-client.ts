@@ -21,10 +21,11 @@ export class LspSession {
 
   /**
    * `settings` answers workspace/configuration: the same for every item, or per item from its
-   * scopeUri (undefined for the workspace's own settings).
+   * scopeUri (undefined for the workspace's own settings). `server` is the script to start (the
+   * benchmarks start a bare server beside ours).
    */
-  constructor(settings: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>) = {}) {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(settings: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>) = {}, server = SERVER) {
+    this.process = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
