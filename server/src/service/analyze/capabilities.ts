@@ -1,4 +1,4 @@
-import type { Command, Reply, Session } from '../parse';
+import { columnsOf, verbs, type Command, type Reply, type Session } from '../parse';
 import { capabilitiesOf } from '../parse/transcript/views';
 import { memoOn } from '../parse/memo';
 
@@ -9,7 +9,17 @@ export interface CapabilitiesAt {
 }
 
 export function capabilitiesAt(session: Session, command: Command): CapabilitiesAt | undefined {
-  return timeline(session).filter((c) => c.from <= command.index).at(-1)?.capabilities;
+  return capabilitiesBefore(session, command.index);
+}
+
+/** The same for a command by its number in the store. */
+export function capabilitiesBefore(session: Session, command: number): CapabilitiesAt | undefined {
+  let found: CapabilitiesAt | undefined;
+  for (const change of timeline(session)) {
+    if (change.from > command) break;
+    found = change.capabilities;
+  }
+  return found;
 }
 
 /** Where in a session the advertised capabilities change: each EHLO reply, and STARTTLS forgetting them. */
@@ -20,27 +30,28 @@ interface CapabilityChange {
 }
 
 /**
- * Kept on the session's command list, not the session: a large document's sessions let their
- * objects go when unused (parse/transcript/session.ts), and the timeline, which holds replies, goes with them.
+ * Kept with the session's objects, not the session: a large document's sessions let their objects
+ * go when unused (parse/transcript/session.ts), and the timeline, which holds replies, goes with them.
  */
 const TIMELINE = Symbol('capability timeline');
 
-/** Built once per session: rules ask for every command, and EHLO replies are parsed once. */
+/** Built once per session from the command columns: only the EHLO replies become objects, parsed once. */
 function timeline(session: Session): CapabilityChange[] {
-  return memoOn(session.commands, TIMELINE, () => readTimeline(session));
-}
-
-function readTimeline(session: Session): CapabilityChange[] {
-  const changes: CapabilityChange[] = [];
-  for (const c of session.commands) {
-    if (c.verb === 'STARTTLS' && c.replies[0]?.code === '220') changes.push({ from: c.index + 1 });
-    if (c.verb !== 'EHLO' && c.verb !== 'LHLO') continue;
-    const reply = c.replies.at(-1);
-    // The reader already parsed the session's last EHLO reply: reuse it rather than parse it again.
-    const keywords = reply === session.capabilitiesReply ? session.capabilities : reply && capabilitiesOf(reply);
-    if (reply?.code.startsWith('2') && keywords) changes.push({ from: c.index + 1, capabilities: { keywords, reply } });
-  }
-  return changes;
+  const columns = columnsOf(session);
+  return memoOn(columns.objects, TIMELINE, () => {
+    const changes: CapabilityChange[] = [];
+    for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+      const verb = columns.verb(c);
+      if (verb === verbs.STARTTLS && columns.replyCount(c) > 0 && columns.code(columns.store.commandFirstReply[c]) === 220) changes.push({ from: c + 1 });
+      if (verb !== verbs.EHLO && verb !== verbs.LHLO) continue;
+      const last = columns.lastReply(c);
+      const code = last < 0 ? 0 : columns.code(last);
+      if (code < 200 || code >= 300) continue;
+      const reply = columns.reply(last);
+      changes.push({ from: c + 1, capabilities: { keywords: capabilitiesOf(reply), reply } });
+    }
+    return changes;
+  });
 }
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */

@@ -1,5 +1,5 @@
 import type { Catalog, Language } from '../catalog';
-import type { Command, Reply, Session } from '../parse';
+import { columnsOf, type Command, type Reply, type Session } from '../parse';
 
 /** The command as the user wrote it, shortened; AUTH never shows its credentials. */
 export function commandText(command: Command): string {
@@ -43,7 +43,7 @@ export function forwardPath(reply: Reply): string | undefined {
 
 /** The capture shows the session from its start (the greeting), so what is missing was really never sent. */
 export function showsStart(session: Session): boolean {
-  return session.replies[0]?.answers === 'connection';
+  return columnsOf(session).showsStart();
 }
 
 /** The address a reply names ("<x@y>: User unknown", "x@y... No such user"), if it names one. */

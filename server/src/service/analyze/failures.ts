@@ -1,7 +1,19 @@
-import type { Command, Reply, TranscriptModel } from '../parse';
+import { columnsOf, type Reply, type TranscriptModel } from '../parse';
 import { consequenceReplies } from './consequences';
 import { commandText, forwardPath, impliedCommandText, namedAddress, replyMeaning, serverText } from './describe';
 import type { Finding, Rule, RuleContext, Severity } from './finding';
+
+/** A reply as the store's columns give it: enough to decide whether a failure rule reports it. */
+export interface ReplyFacts {
+  /** The code of its first line, 0–999. */
+  code: number;
+  /** The verb (verbs.*) of the command it answers, RCPT for one the capture left out, or -1. */
+  verb: number;
+  /** It answers the connection: the greeting, or an unprompted 421. */
+  connection: boolean;
+  /** It answers a command the capture did not show (sendmail logs only the DATA of a pipelined RCPT group). */
+  implied: boolean;
+}
 
 /** Which failed replies a failure rule reports. */
 export interface FailureRuleSpec {
@@ -9,12 +21,13 @@ export interface FailureRuleSpec {
   defaultSeverity: Severity;
   /** Message key: {0} the command, {1} the reply's meaning, {2} the server's text. */
   message: string;
-  matches(reply: Reply, command: Command | undefined): boolean;
+  matches(reply: ReplyFacts): boolean;
 }
 
 /**
  * A rule that reports replies refusing a command (or the connection): one finding on the reply
- * code, naming the command it answered, with what the quick fixes need in `data`.
+ * code, naming the command it answered, with what the quick fixes need in `data`. Replies are
+ * judged on the columns; only those reported become objects.
  */
 export function failureRule(spec: FailureRuleSpec): Rule {
   return {
@@ -22,14 +35,21 @@ export function failureRule(spec: FailureRuleSpec): Rule {
     defaultSeverity: spec.defaultSeverity,
     check(model: TranscriptModel, { catalog, language }: RuleContext): Finding[] {
       const findings: Finding[] = [];
+      const facts: ReplyFacts = { code: 0, verb: -1, connection: false, implied: false };
       for (const session of model.sessions) {
-        for (const reply of session.replies) {
-          const command = reply.answers === 'connection' ? undefined : reply.answers;
-          if (!spec.matches(reply, command)) continue;
+        const columns = columnsOf(session);
+        for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+          facts.code = columns.code(r);
+          facts.verb = columns.answeredVerb(r);
+          facts.connection = columns.answersConnection(r);
+          facts.implied = facts.verb >= 0 && columns.answers(r) < 0;
+          if (!spec.matches(facts)) continue;
           // A refusal that only follows from an earlier one is reported once, at its cause.
-          if (consequenceReplies(session).has(reply)) continue;
+          if (consequenceReplies(session).has(r)) continue;
+          const reply = columns.reply(r);
+          const command = reply.answers === 'connection' ? undefined : reply.answers;
           // A 421 after the greeting closes the session; it refuses no connection (RFC 5321 §3.8).
-          const closing = reply.code === '421' && reply.answers === 'connection' && reply !== session.replies[0];
+          const closing = reply.code === '421' && reply.answers === 'connection' && r !== columns.firstReply;
           const label = command ? commandText(command) : reply.implied ? impliedCommandText(reply) : catalog.message('diagnostic.connection', language);
           const text = serverText(reply);
           const message = closing ? 'diagnostic.sessionClosed' : spec.message;
@@ -57,5 +77,7 @@ export function failureRule(spec: FailureRuleSpec): Rule {
   };
 }
 
-export const isPermanent = (reply: Reply): boolean => reply.code[0] === '5';
-export const isTransient = (reply: Reply): boolean => reply.code[0] === '4';
+/** 5xx: refused for good. */
+export const isPermanent = (reply: ReplyFacts | Reply): boolean => (typeof reply.code === 'number' ? reply.code >= 500 && reply.code < 600 : reply.code[0] === '5');
+/** 4xx: refused for now. */
+export const isTransient = (reply: ReplyFacts | Reply): boolean => (typeof reply.code === 'number' ? reply.code >= 400 && reply.code < 500 : reply.code[0] === '4');

@@ -8,6 +8,8 @@ export type { LogModel } from './log/model';
 export { readTranscript, splitLines } from './transcript/reader';
 export { capabilitiesOf } from './transcript/views';
 export { withScratchObjects } from './transcript/session';
+export { columnsOf, type SessionColumns } from './transcript/columns';
+export * as verbs from './transcript/verbs';
 export { classifyContent, detectionSample, looksLikeMessage } from './classify';
 
 /** The SMTP dialogue of any document: the transcript itself, or what a message or log quotes. */

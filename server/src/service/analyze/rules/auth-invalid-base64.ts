@@ -1,3 +1,4 @@
+import { columnsOf, verbs } from '../../parse';
 import { authSteps } from '../../parse/auth';
 import { encodeBase64, utf8Encode } from '../../parse/base64';
 import type { Command } from '../../parse';
@@ -10,7 +11,10 @@ export const authInvalidBase64: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const command of session.commands) {
+      const columns = columnsOf(session);
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        if (columns.verb(c) !== verbs.AUTH) continue;
+        const command = columns.command(c);
         if (command.verb !== 'AUTH') continue;
         for (const step of authSteps(command)) {
           if (step.role !== 'response' || step.state !== 'invalid') continue;

@@ -1,3 +1,4 @@
+import { columnsOf, verbs, type Command } from '../../parse';
 import { advertisedMechanisms, capabilitiesAt } from '../capabilities';
 import type { Finding, Rule } from '../finding';
 
@@ -11,7 +12,13 @@ export const authMechanismUnavailable: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      const auths = session.commands.filter((c) => c.verb === 'AUTH' && c.auth);
+      const columns = columnsOf(session);
+      const auths: Command[] = [];
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        if (columns.verb(c) !== verbs.AUTH) continue;
+        const command = columns.command(c);
+        if (command.auth) auths.push(command);
+      }
       for (const command of auths) {
         const caps = capabilitiesAt(session, command);
         if (!caps) continue;

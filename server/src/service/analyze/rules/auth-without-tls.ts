@@ -1,3 +1,4 @@
+import { columnsOf, verbs } from '../../parse';
 import type { Finding, Rule } from '../finding';
 
 /** OAuth tokens are bearer secrets: as sensitive as a password while they are valid. */
@@ -10,7 +11,10 @@ export const authWithoutTls: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const command of session.commands) {
+      const columns = columnsOf(session);
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        if (columns.verb(c) !== verbs.AUTH) continue;
+        const command = columns.command(c);
         if (command.verb !== 'AUTH' || !command.auth || command.source.tls) continue;
         const mechanism = command.auth.mechanism;
         const entry = catalog.authMechanism(mechanism);

@@ -1,9 +1,10 @@
+import { verbs } from '../../parse';
 import { failureRule, isPermanent } from '../failures';
 
-const OWN_RULES = new Set(['RCPT', 'MAIL', 'DATA', 'BDAT', 'BURL', 'AUTH']);
+const OWN_RULES = new Set([verbs.RCPT, verbs.MAIL, verbs.DATA, verbs.BDAT, verbs.BURL, verbs.AUTH]);
 
 /** Any other command refused for good: EHLO, STARTTLS, VRFY, ETRN ... */
 export const commandRejected = failureRule({
   id: 'smtp.command-rejected', defaultSeverity: 'error', message: 'diagnostic.rejected',
-  matches: (reply, command) => isPermanent(reply) && command !== undefined && !OWN_RULES.has(command.verb),
+  matches: (reply) => isPermanent(reply) && reply.verb >= 0 && !reply.implied && !OWN_RULES.has(reply.verb),
 });

@@ -1,3 +1,4 @@
+import { columnsOf, verbs } from '../../parse';
 import { authSteps, redactedResponse } from '../../parse/auth';
 import type { Finding, Rule } from '../finding';
 
@@ -8,7 +9,10 @@ export const credentialsExposed: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const command of session.commands) {
+      const columns = columnsOf(session);
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        if (columns.verb(c) !== verbs.AUTH) continue;
+        const command = columns.command(c);
         if (command.verb !== 'AUTH' || !command.auth) continue;
         for (const step of authSteps(command)) {
           const replacement = redactedResponse(step, command.auth.mechanism);

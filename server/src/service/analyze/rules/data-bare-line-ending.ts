@@ -1,4 +1,5 @@
-import { LineEnd, type TranscriptLine } from '../../parse';
+import { columnsOf, LineEnd, type SessionColumns } from '../../parse';
+import { KIND_BLANK, KIND_DATA, KIND_DATA_END, KIND_META, KIND_TEXT, KIND_TLS } from '../../parse/transcript/codes';
 import type { Finding, Rule } from '../finding';
 
 /** A capture whose lines end in CRLF this often is one where a bare LF or CR means something. */
@@ -10,18 +11,22 @@ const CRLF_SHARE = 0.75;
  * servers: the difference that SMTP smuggling uses to slip a second message past a filter.
  * Judged only in captures that otherwise keep CRLF, since an LF-only file says nothing of the wire.
  */
-/** True when the lines that end at all mostly end in CRLF. */
-function keepsCrlf(lines: readonly TranscriptLine[]): boolean {
+/** True when the session's lines that end at all mostly end in CRLF. */
+function keepsCrlf(columns: SessionColumns): boolean {
   let ended = 0;
   let crlf = 0;
-  for (const line of lines) {
+  for (let e = columns.firstEntry; e < columns.entryEnd; e++) {
+    const kind = columns.entryKind(e);
+    const end = columns.lineEnd(e);
     // The tool's own notes (smtplib's "reply: retcode ...") say nothing of the line ends on the wire.
-    if (line.end === LineEnd.None || line.kind === 'meta' || line.kind === 'text' || line.kind === 'blank' || line.kind === 'tls') continue;
+    if (end === LineEnd.None || kind === KIND_META || kind === KIND_TEXT || kind === KIND_BLANK || kind === KIND_TLS) continue;
     ended++;
-    if (line.end === LineEnd.CRLF) crlf++;
+    if (end === LineEnd.CRLF) crlf++;
   }
   return ended > 0 && crlf >= CRLF_SHARE * ended;
 }
+
+const isBare = (end: LineEnd): boolean => end === LineEnd.LF || end === LineEnd.CR;
 
 export const dataBareLineEnding: Rule = {
   id: 'smtp.data-bare-line-ending',
@@ -29,21 +34,23 @@ export const dataBareLineEnding: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      if (!keepsCrlf(session.lines)) continue;
+      const columns = columnsOf(session);
+      if (!keepsCrlf(columns)) continue;
       let bare = 0;
-      for (let i = 0; i < session.lines.length; i++) {
-        const line = session.lines[i];
-        const bareEnd = line.end === LineEnd.LF || line.end === LineEnd.CR;
-        if (line.kind === 'data' && bareEnd && bare++ === 0) {
+      for (let e = columns.firstEntry; e < columns.entryEnd; e++) {
+        const kind = columns.entryKind(e);
+        const end = columns.lineEnd(e);
+        if (kind === KIND_DATA && isBare(end) && bare++ === 0) {
+          const line = columns.line(e);
           findings.push({
             id: this.id, severity: this.defaultSeverity, span: { line: line.line, start: line.column, end: line.column + line.text.length },
-            message: catalog.message('diagnostic.bareLineEnding', language, line.end === LineEnd.LF ? 'LF' : 'CR'),
-            data: { ending: line.end === LineEnd.LF ? 'LF' : 'CR' },
+            message: catalog.message('diagnostic.bareLineEnding', language, end === LineEnd.LF ? 'LF' : 'CR'),
+            data: { ending: end === LineEnd.LF ? 'LF' : 'CR' },
           });
         }
-        if (line.kind !== 'data-end') continue;
-        const before = session.lines[i - 1];
-        if (bareEnd || (before !== undefined && (before.end === LineEnd.LF || before.end === LineEnd.CR))) {
+        if (kind !== KIND_DATA_END) continue;
+        if (isBare(end) || (e > columns.firstEntry && isBare(columns.lineEnd(e - 1)))) {
+          const line = columns.line(e);
           findings.push({
             id: this.id, severity: 'error', span: { line: line.line, start: line.column, end: line.column + line.text.length },
             message: catalog.message('diagnostic.smuggledEnd', language),

@@ -1,3 +1,5 @@
+import { columnsOf } from '../../parse';
+import { enhancedClassAt, replyTextStart } from '../../parse/transcript/reply-line';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 2034 §4: a 2xx reply carries 2.X.X, 4xx 4.X.X, 5xx 5.X.X. Exchange's "550 4.4.7" breaks it. */
@@ -7,8 +9,10 @@ export const enhancedClassMismatch: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
-        for (const line of reply.lines) {
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        if (!columns.replyLineEntries(r).some((e) => mayMismatch(columns.text(e)))) continue;
+        for (const line of columns.reply(r).lines) {
           const enhanced = line.enhanced;
           if (!enhanced || !/^[245]$/.test(line.code[0]) || enhanced.code[0] === line.code[0]) continue;
           findings.push({
@@ -22,3 +26,9 @@ export const enhancedClassMismatch: Rule = {
     return findings;
   },
 };
+
+/** A reply line whose enhanced code may be of another class than its reply code: only these are read whole. */
+function mayMismatch(text: string): boolean {
+  const enhanced = enhancedClassAt(text, replyTextStart(text));
+  return enhanced !== 0 && enhanced !== text.charCodeAt(0);
+}

@@ -1,3 +1,5 @@
+import { columnsOf } from '../../parse';
+import { replyCodeAt } from '../../parse/transcript/text-scan';
 import type { Rule } from '../finding';
 import { isValidReplyCode } from '../../parse/transcript/reply-line';
 
@@ -8,8 +10,10 @@ export const invalidReplyCode: Rule = {
   check(model, { catalog, language }) {
     const findings = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
-        for (const line of reply.lines) {
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        if (columns.replyLineEntries(r).every((e) => !mayBeInvalid(columns.text(e)))) continue;
+        for (const line of columns.reply(r).lines) {
           if (isValidReplyCode(line.code)) continue;
           findings.push({
             id: this.id,
@@ -24,3 +28,9 @@ export const invalidReplyCode: Rule = {
     return findings;
   },
 };
+
+/** A reply line whose code may break the grammar (a line that is no reply line at all is not read as one). */
+function mayBeInvalid(text: string): boolean {
+  const code = replyCodeAt(text, 0, text.length);
+  return code >= 0 && !isValidReplyCode(String(code).padStart(3, '0'));
+}

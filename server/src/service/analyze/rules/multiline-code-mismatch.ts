@@ -1,3 +1,5 @@
+import { columnsOf } from '../../parse';
+import { replyCodeAt } from '../../parse/transcript/text-scan';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 5321 §4.2.1: every line of a multi-line reply carries the same code. */
@@ -7,7 +9,11 @@ export const multilineCodeMismatch: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        const entries = columns.replyLineEntries(r);
+        if (entries.length < 2 || entries.every((e) => codeOf(columns.text(e)) === columns.code(r))) continue;
+        const reply = columns.reply(r);
         for (const line of reply.lines.slice(1)) {
           if (line.code === reply.code) continue;
           findings.push({
@@ -21,3 +27,8 @@ export const multilineCodeMismatch: Rule = {
     return findings;
   },
 };
+
+/** The code a reply line starts with, or -1. */
+function codeOf(text: string): number {
+  return replyCodeAt(text, 0, text.length);
+}

@@ -1,5 +1,6 @@
 import type { Finding, Rule } from '../finding';
-import { commandText, showsStart } from '../describe';
+import { commandText } from '../describe';
+import { columnsOf, verbs } from '../../parse';
 
 /** RFC 5321 §3.3: RCPT belongs to a transaction opened by MAIL (and closed by RSET, HELO/EHLO or the end of DATA). */
 export const rcptBeforeMail: Rule = {
@@ -8,14 +9,16 @@ export const rcptBeforeMail: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      if (!showsStart(session)) continue;
+      const columns = columnsOf(session);
+      if (!columns.showsStart()) continue;
       let open = false;
-      for (const command of session.commands) {
-        switch (command.verb) {
-          case 'MAIL': open = true; break;
-          case 'RSET': case 'HELO': case 'EHLO': case 'LHLO': case 'STARTTLS': open = false; break;
-          case 'RCPT':
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        switch (columns.verb(c)) {
+          case verbs.MAIL: open = true; break;
+          case verbs.RSET: case verbs.HELO: case verbs.EHLO: case verbs.LHLO: case verbs.STARTTLS: open = false; break;
+          case verbs.RCPT:
             if (!open) {
+              const command = columns.command(c);
               findings.push({
                 id: this.id, severity: this.defaultSeverity, span: command.verbSpan,
                 message: catalog.message('diagnostic.rcptBeforeMail', language, commandText(command)), data: { command: 'RCPT' },

@@ -1,8 +1,9 @@
+import { columnsOf, verbs, type Command } from '../../parse';
 import type { Finding, Rule } from '../finding';
 import { commandText } from '../describe';
 
 /** Intermediate replies that belong to one command only: 354 to DATA, 334 to AUTH. */
-const ONLY_AFTER: Record<string, string> = { '354': 'DATA', '334': 'AUTH' };
+const ONLY_AFTER: ReadonlyMap<number, number> = new Map([[354, verbs.DATA], [334, verbs.AUTH]]);
 
 export const replyMismatch: Rule = {
   id: 'smtp.reply-mismatch',
@@ -10,10 +11,12 @@ export const replyMismatch: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
-        const expected = ONLY_AFTER[reply.code];
-        const command = reply.answers === 'connection' ? undefined : reply.answers;
-        if (!expected || !command || command.verb === expected) continue;
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        const expected = ONLY_AFTER.get(columns.code(r));
+        if (expected === undefined || columns.answers(r) < 0 || columns.answeredVerb(r) === expected) continue;
+        const reply = columns.reply(r);
+        const command = reply.answers as Command;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: reply.lines[0].codeSpan,
           message: catalog.message('diagnostic.replyMismatch', language, reply.code, commandText(command), catalog.message(`diagnostic.replyMismatch.${reply.code}`, language)),

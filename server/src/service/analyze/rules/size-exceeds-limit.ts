@@ -1,4 +1,5 @@
-import { capabilitiesAt } from '../capabilities';
+import { columnsOf, verbs } from '../../parse';
+import { capabilitiesBefore } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
@@ -9,11 +10,14 @@ export const sizeExceedsLimit: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const command of session.commands) {
-        if (command.verb !== 'MAIL') continue;
+      const columns = columnsOf(session);
+      for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
+        if (columns.verb(c) !== verbs.MAIL) continue;
+        const limit = Number(capabilitiesBefore(session, c)?.keywords.get('SIZE')?.[0]);
+        if (!(limit > 0)) continue;
+        const command = columns.command(c);
         const size = command.params.find((p) => p.keyword === 'SIZE');
         const declared = Number(size?.value);
-        const limit = Number(capabilitiesAt(session, command)?.keywords.get('SIZE')?.[0]);
         if (!size || !(declared > 0) || !(limit > 0) || declared <= limit) continue;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: size.span,

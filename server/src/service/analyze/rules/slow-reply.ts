@@ -1,4 +1,6 @@
 import { responseTimes, formatSeconds } from '../../parse/timing';
+import { columnsOf, type Session } from '../../parse';
+import { KIND_META } from '../../parse/transcript/codes';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
@@ -15,6 +17,7 @@ export const slowReply: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
+      if (!mayShowTimes(session)) continue;
       const times = responseTimes(session);
       if (times.size === 0) continue;
       for (const reply of session.replies) {
@@ -34,3 +37,13 @@ export const slowReply: Rule = {
     return findings;
   },
 };
+
+/** Whether a session may give reply times (swaks' "=== response in 2.007s" notes): only then is it read whole. */
+function mayShowTimes(session: Session): boolean {
+  if (session.dialect !== 'swaks') return false;
+  const columns = columnsOf(session);
+  for (let e = columns.firstEntry; e < columns.entryEnd; e++) {
+    if (columns.entryKind(e) === KIND_META && columns.text(e).includes('response in')) return true;
+  }
+  return false;
+}

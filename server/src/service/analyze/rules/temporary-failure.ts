@@ -1,3 +1,4 @@
+import { verbs } from '../../parse';
 import { failureRule, isTransient } from '../failures';
 
 /**
@@ -6,5 +7,5 @@ import { failureRule, isTransient } from '../failures';
  */
 export const temporaryFailure = failureRule({
   id: 'smtp.temporary-failure', defaultSeverity: 'warning', message: 'diagnostic.deferred',
-  matches: (reply, command) => isTransient(reply) && command?.verb !== 'QUIT' && (command !== undefined || reply.answers === 'connection' || reply.implied !== undefined),
+  matches: (reply) => isTransient(reply) && reply.verb !== verbs.QUIT && (reply.verb >= 0 || reply.connection),
 });

@@ -1,5 +1,6 @@
 import type { Finding, Rule } from '../finding';
-import { showsStart } from '../describe';
+import { columnsOf } from '../../parse';
+import { ANSWERS_NOTHING } from '../../parse/transcript/store';
 
 /** A reply with no command waiting for it (the greeting and an unprompted 421 answer the connection). */
 export const unexpectedReply: Rule = {
@@ -10,11 +11,13 @@ export const unexpectedReply: Rule = {
     for (const session of model.sessions) {
       // A capture of server replies only (exim -bh) shows no commands at all: nothing to pair with.
       if (session.serverOnly) continue;
-      const firstCommand = session.commands[0]?.source.line ?? Infinity;
-      for (const reply of session.replies) {
-        if (reply.answers || reply.implied) continue;
+      const columns = columnsOf(session);
+      const firstCommand = columns.commandEnd > columns.firstCommand ? columns.commandLine(columns.firstCommand) : Infinity;
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        if (columns.answers(r) !== ANSWERS_NOTHING) continue;
         // A capture that starts in the middle of a session shows replies to commands before it.
-        if (!showsStart(session) && reply.lines[0].source.line < firstCommand) continue;
+        if (!columns.showsStart() && columns.replyLine(r) < firstCommand) continue;
+        const reply = columns.reply(r);
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: reply.lines[0].codeSpan,
           message: catalog.message('diagnostic.unexpectedReply', language, reply.code), data: { code: reply.code },

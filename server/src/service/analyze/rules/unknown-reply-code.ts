@@ -1,3 +1,5 @@
+import { columnsOf } from '../../parse';
+import { codeText } from '../../parse/transcript/store';
 import type { Finding, Rule } from '../finding';
 import { isValidReplyCode } from '../../parse/transcript/reply-line';
 
@@ -8,8 +10,11 @@ export const unknownReplyCode: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
-        if (!isValidReplyCode(reply.code) || catalog.replyMeanings(reply.code).length > 0) continue;
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        const code = codeText(columns.code(r));
+        if (!isValidReplyCode(code) || catalog.replyMeanings(code).length > 0) continue;
+        const reply = columns.reply(r);
         const cls = catalog.replyClass(reply.code);
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: reply.lines[0].codeSpan,

@@ -1,4 +1,5 @@
-import type { Session } from '../../parse';
+import { columnsOf, type SessionColumns } from '../../parse';
+import { KIND_BLANK } from '../../parse/transcript/codes';
 import type { Finding, Rule } from '../finding';
 
 /** A multi-line reply whose last "code SP" line never came. */
@@ -8,11 +9,13 @@ export const unterminatedReply: Rule = {
   check(model, { catalog, language }) {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
-      for (const reply of session.replies) {
-        if (reply.complete) continue;
+      const columns = columnsOf(session);
+      for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        if (columns.store.replyComplete[r] === 1) continue;
+        const reply = columns.reply(r);
         const last = reply.lines[reply.lines.length - 1];
         // An example that elides the rest ("250-AUTH PLAIN" then "...") cut nothing off.
-        if (elidedAfter(session, last.source.line)) continue;
+        if (elidedAfter(columns, last.source.line)) continue;
         findings.push({
           id: this.id, severity: this.defaultSeverity, span: last.codeSpan,
           message: catalog.message('diagnostic.unterminatedReply', language, reply.code),
@@ -25,7 +28,10 @@ export const unterminatedReply: Rule = {
 };
 
 /** An ellipsis line ("...", ". . .", "…") is the next line of the session after `line`. */
-function elidedAfter(session: Session, line: number): boolean {
-  const next = session.lines.find((l) => l.line > line && l.kind !== 'blank');
-  return next !== undefined && /^\s*(?:(?:\.\s*){3,}|…)\s*$/.test(next.text);
+function elidedAfter(columns: SessionColumns, line: number): boolean {
+  for (let e = columns.firstEntry; e < columns.entryEnd; e++) {
+    if (columns.store.entryLine[e] <= line || columns.entryKind(e) === KIND_BLANK) continue;
+    return /^\s*(?:(?:\.\s*){3,}|…)\s*$/.test(columns.text(e));
+  }
+  return false;
 }

@@ -1,7 +1,8 @@
+import { verbs } from '../../parse';
 import { failureRule } from '../failures';
 
 /** 251 after RCPT: accepted, but the server relays to another address it names. */
 export const willForward = failureRule({
   id: 'smtp.will-forward', defaultSeverity: 'information', message: 'diagnostic.willForward',
-  matches: (reply, command) => reply.code === '251' && command?.verb === 'RCPT',
+  matches: (reply) => reply.code === 251 && reply.verb === verbs.RCPT && !reply.implied,
 });

@@ -53,9 +53,13 @@ export const VERB_RCPT = 5;
 export const VERB_DATA = 6;
 export const VERB_BDAT = 7;
 export const VERB_RSET = 8;
+export const VERB_VRFY = 9;
+export const VERB_EXPN = 10;
+export const VERB_QUIT = 13;
 export const VERB_STARTTLS = 14;
 export const VERB_AUTH = 15;
 export const VERB_ATRN = 17;
+export const VERB_BURL = 18;
 export const VERB_XCLIENT = 19;
 
 const VERB_NUMBERS = new Map<string, number>(VERBS.map((v, i) => [v, i]));

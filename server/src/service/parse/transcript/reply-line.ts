@@ -1,4 +1,5 @@
 import type { ReplyLine, TranscriptLine } from '../model';
+import { skipWhitespace } from './text-scan';
 
 /** Three digits, then "-", a space, or the end: the shape of every reply line (RFC 5321 §4.2). */
 const REPLY = /^(\d{3})([- ]|$)/;
@@ -35,4 +36,18 @@ export function parseReplyLine(source: TranscriptLine): ReplyLine | undefined {
 /** A reply code the RFC 5321 grammar allows: first digit 2–5, second 0–5. */
 export function isValidReplyCode(code: string): boolean {
   return /^[2-5][0-5]\d$/.test(code);
+}
+
+/**
+ * Where the text of a reply line starts (its ReplyLine.text, before any wrapped rest is added):
+ * after the code, its separator and the white space after them. For rules that read the columns.
+ */
+export function replyTextStart(text: string): number {
+  return skipWhitespace(text, Math.min(text.length, text.length > 3 ? 4 : 3), text.length);
+}
+
+/** The digit that starts an enhanced status code (RFC 2034 §4) at the start of a reply line's text, or 0. */
+export function enhancedClassAt(text: string, from: number): number {
+  const c = text.charCodeAt(from);
+  return (c === 0x32 || c === 0x34 || c === 0x35) && text.charCodeAt(from + 1) === 0x2e ? c : 0;
 }

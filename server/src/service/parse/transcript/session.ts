@@ -1,7 +1,8 @@
 import type { Command, DialectId, Reply, Session, Transaction, TranscriptLine } from '../model';
 import { memoOn } from '../memo';
 import type { StoreRanges, TranscriptStore } from './store';
-import { buildView, type SessionView } from './views';
+import { SessionColumns } from './columns';
+import { SessionObjects, type SessionView } from './views';
 
 /**
  * Views kept at most, counted in entries: a small document keeps every session it has shown
@@ -77,35 +78,43 @@ export class StoredSession implements Session {
     public ranges: StoreRanges,
   ) {}
 
-  private built: SessionView | undefined;
-  private scratchView: SessionView | undefined;
+  private made: SessionObjects | undefined;
+  private numbers: SessionColumns | undefined;
 
-  /** The objects of this session, made once and kept while its store's cache keeps them. */
-  view(): SessionView {
-    if (this.built) return this.built;
-    if (this.scratchView) return this.scratchView;
+  /** The session as numbers from the store's columns (see columns.ts). */
+  columns(): SessionColumns {
+    return (this.numbers ??= new SessionColumns(this));
+  }
+
+  /**
+   * The session's objects, made one at a time as they are asked for (see SessionObjects), kept
+   * while its store's cache keeps them, or until withScratchObjects returns when made inside it.
+   */
+  objects(): SessionObjects {
+    if (this.made) return this.made;
+    const made = new SessionObjects(this.store, this.ranges);
+    this.made = made;
     const cache = viewCacheOf(this.store);
-    if (cache.scratch) {
-      this.scratchView = buildView(this.store, this);
-      cache.scratch.push(this);
-      return this.scratchView;
-    }
-    const view = buildView(this.store, this);
-    this.built = view;
-    cache.add(this, view.lines.length);
-    return view;
+    if (cache.scratch) cache.scratch.push(this);
+    else cache.add(this, this.ranges.entryEnd - this.ranges.firstEntry);
+    return made;
+  }
+
+  /** All the objects of this session. */
+  view(): SessionView {
+    return this.objects().view();
   }
 
   /** Lets the objects go (they are made again when asked for); returns the entries they held. */
   dropView(): number {
-    const entries = this.built?.lines.length ?? 0;
-    this.built = undefined;
+    const entries = this.made ? this.ranges.entryEnd - this.ranges.firstEntry : 0;
+    this.made = undefined;
     return entries;
   }
 
   /** Lets go of objects made inside withScratchObjects. */
   dropScratch(): void {
-    this.scratchView = undefined;
+    this.made = undefined;
   }
 
   /** Carries the session into the next store after an edit: its objects are made again from there. */
@@ -115,8 +124,8 @@ export class StoredSession implements Session {
     this.endLine = endLine;
     this.store = store;
     this.ranges = ranges;
-    this.built = undefined;
-    this.scratchView = undefined;
+    this.made = undefined;
+    this.numbers = undefined;
   }
 
   get lines(): TranscriptLine[] {

@@ -18,77 +18,105 @@ export interface SessionView {
   index?: Array<LineEntry | undefined>;
 }
 
-/** The line objects of entries [first, end). */
-function lineObjects(store: TranscriptStore, first: number, end: number): TranscriptLine[] {
-  const lines: TranscriptLine[] = new Array(end - first);
-  for (let e = first; e < end; e++) {
-    const info = store.entryInfo[e];
-    lines[e - first] = {
-      line: store.entryLine[e],
-      direction: DIRECTIONS[info & INFO_DIRECTION],
-      kind: LINE_KINDS[store.entryKind[e]],
-      dialect: DIALECT_IDS[store.entryDialect[e]],
-      column: store.entryColumn[e],
-      text: store.entryText(e),
-      tls: (info & INFO_TLS) !== 0,
-      length: store.entryLength[e],
-      end: ((info & INFO_END) >> INFO_END_SHIFT) as LineEnd,
-    };
-  }
-  return lines;
+/** The TranscriptLine of entry `e`. */
+function lineObject(store: TranscriptStore, e: number): TranscriptLine {
+  const info = store.entryInfo[e];
+  return {
+    line: store.entryLine[e],
+    direction: DIRECTIONS[info & INFO_DIRECTION],
+    kind: LINE_KINDS[store.entryKind[e]],
+    dialect: DIALECT_IDS[store.entryDialect[e]],
+    column: store.entryColumn[e],
+    text: store.entryText(e),
+    tls: (info & INFO_TLS) !== 0,
+    length: store.entryLength[e],
+    end: ((info & INFO_END) >> INFO_END_SHIFT) as LineEnd,
+  };
 }
 
-/** Makes every object of a session from the store. */
-export function buildView(store: TranscriptStore, session: Session & { ranges: StoreRanges }): SessionView {
-  const { firstEntry, entryEnd, firstCommand, commandEnd, firstReply, replyEnd } = session.ranges;
-  const lines = lineObjects(store, firstEntry, entryEnd);
-  const lineAt = (e: number): TranscriptLine => lines[e - firstEntry];
-  const textAt = (e: number): string => lineAt(e).text;
+/**
+ * A session's objects, made from the store one at a time as they are asked for, and kept: a rule
+ * that reads the columns makes only the reply and command it reports, not the whole session.
+ * Whatever is made is the same object the whole view holds later (view() completes it).
+ */
+export class SessionObjects {
+  private readonly lines: TranscriptLine[];
+  private readonly commands: Command[];
+  private readonly replies: Reply[];
+  private whole: SessionView | undefined;
 
-  const commands: Command[] = new Array(commandEnd - firstCommand);
-  for (let c = firstCommand; c < commandEnd; c++) {
+  constructor(readonly store: TranscriptStore, readonly ranges: StoreRanges) {
+    this.lines = new Array(ranges.entryEnd - ranges.firstEntry);
+    this.commands = new Array(ranges.commandEnd - ranges.firstCommand);
+    this.replies = new Array(ranges.replyEnd - ranges.firstReply);
+  }
+
+  /** The line of entry `e` (an entry of this session). */
+  line(e: number): TranscriptLine {
+    return (this.lines[e - this.ranges.firstEntry] ??= lineObject(this.store, e));
+  }
+
+  /** Command `c` (a command of this session), with its content, AUTH responses and replies. */
+  command(c: number): Command {
+    const at = c - this.ranges.firstCommand;
+    const made = this.commands[at];
+    if (made) return made;
+    const store = this.store;
     const entry = store.commandEntry[c];
-    const command = parseCommand(lineAt(entry), c, (store.commandFlags[c] & COMMAND_PIPELINED) !== 0, continuationsAfter(store, entry, entryEnd, textAt));
+    const command = parseCommand(this.line(entry), c, (store.commandFlags[c] & COMMAND_PIPELINED) !== 0,
+      continuationsAfter(store, entry, this.ranges.entryEnd, (e) => this.line(e).text));
+    // Kept before its replies are made: each of them answers it.
+    this.commands[at] = command;
     for (let e = entry + 1; e <= store.commandLastOwned[c]; e++) {
       if (store.entryOwner[e] !== c || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
       const kind = store.entryKind[e];
-      if (kind === KIND_DATA) command.content.push(lineAt(e));
-      else if (kind === KIND_AUTH_RESPONSE) command.authResponses.push(lineAt(e));
+      if (kind === KIND_DATA) command.content.push(this.line(e));
+      else if (kind === KIND_AUTH_RESPONSE) command.authResponses.push(this.line(e));
     }
     if ((store.commandFlags[c] & COMMAND_UNANSWERABLE) !== 0) command.unanswerable = true;
-    commands[c - firstCommand] = command;
+    const from = store.commandFirstReply[c];
+    if (from >= 0) for (let r = from; r < from + store.commandReplyCount[c]; r++) command.replies.push(this.reply(r));
+    return command;
   }
 
-  const replies: Reply[] = new Array(replyEnd - firstReply);
-  for (let r = firstReply; r < replyEnd; r++) {
+  /** Reply `r` (a reply of this session), with its lines and the command it answers. */
+  reply(r: number): Reply {
+    const at = r - this.ranges.firstReply;
+    const made = this.replies[at];
+    if (made) return made;
+    const store = this.store;
     const replyLines: ReplyLine[] = [];
     for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
       if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
-      const parsed = parseReplyLine(lineAt(e));
+      const parsed = parseReplyLine(this.line(e));
       if (!parsed) continue;
-      for (const c of continuationsAfter(store, e, entryEnd, textAt)) parsed.text += ' ' + c.text;
+      for (const c of continuationsAfter(store, e, this.ranges.entryEnd, (n) => this.line(n).text)) parsed.text += ' ' + c.text;
       replyLines.push(parsed);
     }
     const first = replyLines[0];
     const reply: Reply = { index: r, code: first?.code ?? store.replyCodeText(r), lines: replyLines, complete: store.replyComplete[r] === 1 };
     if (first?.enhanced) reply.enhanced = first.enhanced.code;
+    // Kept before the command it answers is made: that command lists it among its replies.
+    this.replies[at] = reply;
     const answers = store.replyAnswers[r];
     if (answers === ANSWERS_CONNECTION) reply.answers = 'connection';
     else if (answers === ANSWERS_UNLOGGED_RCPT) reply.implied = 'RCPT';
-    else if (answers >= 0) reply.answers = commands[answers - firstCommand];
-    replies[r - firstReply] = reply;
-  }
-  for (let c = firstCommand; c < commandEnd; c++) {
-    const from = store.commandFirstReply[c];
-    if (from < 0) continue;
-    const command = commands[c - firstCommand];
-    for (let r = from; r < from + store.commandReplyCount[c]; r++) command.replies.push(replies[r - firstReply]);
+    else if (answers >= 0) reply.answers = this.command(answers);
+    return reply;
   }
 
-  const { transactions, capabilities, capabilitiesReply } = derived(store, firstCommand, commandEnd, commands, replies, firstReply);
-  const view: SessionView = { lines, commands, replies, transactions, capabilities };
-  if (capabilitiesReply) view.capabilitiesReply = capabilitiesReply;
-  return view;
+  /** Every object of the session, with its transactions and capabilities. */
+  view(): SessionView {
+    if (this.whole) return this.whole;
+    const { firstEntry, entryEnd, firstCommand, commandEnd, firstReply, replyEnd } = this.ranges;
+    for (let e = firstEntry; e < entryEnd; e++) this.line(e);
+    for (let c = firstCommand; c < commandEnd; c++) this.command(c);
+    for (let r = firstReply; r < replyEnd; r++) this.reply(r);
+    const { transactions, capabilities, capabilitiesReply } = derived(this.store, firstCommand, commandEnd, this.commands, this.replies, firstReply);
+    const view: SessionView = { lines: this.lines, commands: this.commands, replies: this.replies, transactions, capabilities };
+    if (capabilitiesReply) view.capabilitiesReply = capabilitiesReply;
+    return (this.whole = view);
+  }
 }
 
 /**
