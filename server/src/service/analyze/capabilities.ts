@@ -1,11 +1,14 @@
-import { columnsOf, verbs, type Command, type Reply, type Session } from '../parse';
-import { capabilitiesOf } from '../parse/transcript/views';
+import { columnsOf, verbs, type Command, type Session, type SessionColumns } from '../parse';
+import { replyTextStart } from '../parse/transcript/reply-line';
+import { INFO_CONTINUATION } from '../parse/transcript/store';
+import { capabilitiesOf, capabilitiesOfTexts } from '../parse/transcript/views';
 import { memoOn } from '../parse/memo';
 
 /** What the server had advertised when a command was sent: the last successful EHLO before it. */
 export interface CapabilitiesAt {
   keywords: Map<string, string[]>;
-  reply: Reply;
+  /** The document line of the EHLO reply they came from. */
+  line: number;
 }
 
 export function capabilitiesAt(session: Session, command: Command): CapabilitiesAt | undefined {
@@ -47,11 +50,23 @@ function timeline(session: Session): CapabilityChange[] {
       const last = columns.lastReply(c);
       const code = last < 0 ? 0 : columns.code(last);
       if (code < 200 || code >= 300) continue;
-      const reply = columns.reply(last);
-      changes.push({ from: c + 1, capabilities: { keywords: capabilitiesOf(reply), reply } });
+      changes.push({ from: c + 1, capabilities: { keywords: advertised(columns, last), line: columns.replyLine(last) } });
     }
     return changes;
   });
+}
+
+/** The keywords an EHLO reply advertised, read from its lines' texts (from the object when a line was wrapped). */
+function advertised(columns: SessionColumns, reply: number): Map<string, string[]> {
+  const entries = columns.replyLineEntries(reply);
+  const texts: string[] = [];
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    if (e + 1 < columns.entryEnd && (columns.store.entryInfo[e + 1] & INFO_CONTINUATION) !== 0) return capabilitiesOf(columns.reply(reply));
+    const text = columns.text(e);
+    texts.push(text.slice(replyTextStart(text)));
+  }
+  return capabilitiesOfTexts(texts);
 }
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */

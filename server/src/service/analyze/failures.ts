@@ -1,4 +1,5 @@
-import { columnsOf, type Reply, type TranscriptModel } from '../parse';
+import { columnsOf, type Reply, type SessionColumns, type TranscriptModel } from '../parse';
+import { memoOn } from '../parse/memo';
 import { consequenceReplies } from './consequences';
 import { commandText, forwardPath, impliedCommandText, namedAddress, replyMeaning, serverText } from './describe';
 import type { Finding, Rule, RuleContext, Severity } from './finding';
@@ -21,7 +22,22 @@ export interface FailureRuleSpec {
   defaultSeverity: Severity;
   /** Message key: {0} the command, {1} the reply's meaning, {2} the server's text. */
   message: string;
+  /** Asked only of replies that report something: 4xx, 5xx, and the 251 and 252 that qualify an acceptance. */
   matches(reply: ReplyFacts): boolean;
+}
+
+const REPORTABLE = Symbol('reportable replies');
+
+/** The numbers of a session's 4xx, 5xx, 251 and 252 replies: found once for the nine failure rules. */
+function reportableReplies(columns: SessionColumns): number[] {
+  return memoOn(columns.objects, REPORTABLE, () => {
+    const found: number[] = [];
+    for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+      const code = columns.code(r);
+      if ((code >= 400 && code < 600) || code === 251 || code === 252) found.push(r);
+    }
+    return found;
+  });
 }
 
 /**
@@ -38,7 +54,7 @@ export function failureRule(spec: FailureRuleSpec): Rule {
       const facts: ReplyFacts = { code: 0, verb: -1, connection: false, implied: false };
       for (const session of model.sessions) {
         const columns = columnsOf(session);
-        for (let r = columns.firstReply; r < columns.replyEnd; r++) {
+        for (const r of reportableReplies(columns)) {
           facts.code = columns.code(r);
           facts.verb = columns.answeredVerb(r);
           facts.connection = columns.answersConnection(r);

@@ -11,7 +11,7 @@ export const enhancedClassMismatch: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (!columns.replyLineEntries(r).some((e) => mayMismatch(columns.text(e)))) continue;
+        if (!columns.someReplyLine(r, mayMismatch)) continue;
         for (const line of columns.reply(r).lines) {
           const enhanced = line.enhanced;
           if (!enhanced || !/^[245]$/.test(line.code[0]) || enhanced.code[0] === line.code[0]) continue;

@@ -65,7 +65,7 @@ export const extensionNotAdvertised: Rule = {
           }
           findings.push({
             id: this.id, severity: this.defaultSeverity, span: use.span,
-            message: catalog.message('diagnostic.notAdvertised', language, commandText(command), use.what, caps.reply.lines[0].source.line + 1),
+            message: catalog.message('diagnostic.notAdvertised', language, commandText(command), use.what, caps.line + 1),
             data: { extension: use.extension, command: command.verb },
           });
         }

@@ -12,7 +12,7 @@ export const invalidReplyCode: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (columns.replyLineEntries(r).every((e) => !mayBeInvalid(columns.text(e)))) continue;
+        if (!columns.someReplyLine(r, mayBeInvalid)) continue;
         for (const line of columns.reply(r).lines) {
           if (isValidReplyCode(line.code)) continue;
           findings.push({
@@ -32,5 +32,8 @@ export const invalidReplyCode: Rule = {
 /** A reply line whose code may break the grammar (a line that is no reply line at all is not read as one). */
 function mayBeInvalid(text: string): boolean {
   const code = replyCodeAt(text, 0, text.length);
-  return code >= 0 && !isValidReplyCode(String(code).padStart(3, '0'));
+  if (code < 0) return false;
+  // isValidReplyCode by numbers: first digit 2–5, second 0–5.
+  const first = Math.floor(code / 100);
+  return first < 2 || first > 5 || Math.floor(code / 10) % 10 > 5;
 }

@@ -18,7 +18,7 @@ export const malformedEnhancedCode: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (!columns.replyLineEntries(r).some((e) => mayBeMalformed(columns.text(e)))) continue;
+        if (!columns.someReplyLine(r, mayBeMalformed)) continue;
         for (const line of columns.reply(r).lines) {
           const m = DOTTED.exec(line.text);
           if (!m || isValidEnhancedCode(m[0])) continue;

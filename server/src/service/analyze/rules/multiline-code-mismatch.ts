@@ -11,8 +11,8 @@ export const multilineCodeMismatch: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        const entries = columns.replyLineEntries(r);
-        if (entries.length < 2 || entries.every((e) => codeOf(columns.text(e)) === columns.code(r))) continue;
+        const code = columns.code(r);
+        if (!columns.someReplyLine(r, (text) => replyCodeAt(text, 0, text.length) !== code)) continue;
         const reply = columns.reply(r);
         for (const line of reply.lines.slice(1)) {
           if (line.code === reply.code) continue;
@@ -28,7 +28,3 @@ export const multilineCodeMismatch: Rule = {
   },
 };
 
-/** The code a reply line starts with, or -1. */
-function codeOf(text: string): number {
-  return replyCodeAt(text, 0, text.length);
-}

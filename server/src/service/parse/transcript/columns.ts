@@ -89,6 +89,17 @@ export class SessionColumns {
     return entries;
   }
 
+  /** Whether `test` holds for the text of any of a reply's lines (see replyLineEntries); `index` counts them from 0. */
+  someReplyLine(r: number, test: (text: string, index: number) => boolean): boolean {
+    const store = this.store;
+    let index = 0;
+    for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
+      if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
+      if (test(store.entryText(e), index++)) return true;
+    }
+    return false;
+  }
+
   /** A command's verb (VERB_*; VERB_OTHER for one no reader knows). */
   verb(c: number): number {
     return this.store.commandVerb[c];

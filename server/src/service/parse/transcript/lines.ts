@@ -9,6 +9,8 @@ export interface LineSource {
   at(index: number): string | undefined;
   /** How a line ends; without it every line counts as ending in LF. */
   endAt?(index: number): LineEnd;
+  /** `at(index).slice(from, to)` for `from <= to <=` the line's length, without making the line first. */
+  sliceOf?(index: number, from: number, to: number): string;
 }
 
 /** Splits on CRLF, CR or LF, as editors do. */
@@ -112,6 +114,13 @@ export class TextLines implements LineSource {
   at(index: number): string | undefined {
     if (index < 0 || index >= this.length) return undefined;
     return this.text.slice(this.starts[index], this.end(index));
+  }
+
+  sliceOf(index: number, from: number, to: number): string {
+    if (index < 0 || index >= this.length) return '';
+    const start = this.starts[index];
+    const end = this.end(index);
+    return this.text.slice(Math.min(start + from, end), Math.min(start + to, end));
   }
 
   endAt(index: number): LineEnd {

@@ -162,8 +162,12 @@ export class TranscriptStore implements Columns {
 
   /** The SMTP text of an entry (its TranscriptLine.text). */
   entryText(entry: number): string {
-    const text = this.texts.get(entry);
-    if (text !== undefined) return text;
+    if (this.texts.size > 0) {
+      const text = this.texts.get(entry);
+      if (text !== undefined) return text;
+    }
+    const line = this.entryLine[entry];
+    if (this.lines.sliceOf && line < this.lines.length) return this.lines.sliceOf(line, this.entryColumn[entry], this.entryTextEnd[entry]);
     return this.rawLine(entry).slice(this.entryColumn[entry], this.entryTextEnd[entry]);
   }
 

@@ -179,9 +179,14 @@ function derived(store: TranscriptStore, firstCommand: number, commandEnd: numbe
 
 /** EHLO keywords from the lines after the first of a 250 reply. */
 export function capabilitiesOf(reply: Reply): Map<string, string[]> {
+  return capabilitiesOfTexts(reply.lines.slice(1).map((line) => line.text));
+}
+
+/** EHLO keywords from the texts of a 250 reply's lines after the first. */
+export function capabilitiesOfTexts(texts: readonly string[]): Map<string, string[]> {
   const caps = new Map<string, string[]>();
-  for (let i = 1; i < reply.lines.length; i++) {
-    const words = keywordWords(reply.lines[i].text);
+  for (const text of texts) {
+    const words = keywordWords(text);
     if (words.length === 0) continue;
     const keyword = words[0].toUpperCase();
     const known = caps.get(keyword);
