@@ -1,4 +1,4 @@
-import { readSessions, splitLines, type LineSource } from '../transcript/reader';
+import { readSessions, splitLines, type LineSource } from '../transcript/transcript-reader';
 import { isWrappedContinuation, matchDialect } from '../transcript/dialects';
 import { noticeMentions, readBounce, returnedParts, type BounceReading } from './bounce/read';
 import { decodedHeader, headerValue } from './header-block';
