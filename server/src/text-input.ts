@@ -34,7 +34,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { text, encoding, binary: { line, column: first - lineStart + 1, count } };
 }
 
-/** The note on stderr for a file read despite a binary part: where its first NUL byte stands. */
-export function binaryNote(path: string, binary: NonNullable<DecodedText['binary']>): string {
-  return `smtp-lens: ${path}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`;
+/** The note for a file with binary data in it, as `check` and `redact` say it: where, and how much. */
+export function binaryNote(name: string, binary: NonNullable<DecodedText['binary']>): string {
+  return `smtp-lens: ${name}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`;
 }
