@@ -66,8 +66,18 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
     const text = columns.text(e);
     texts.push(text.slice(replyTextStart(text)));
   }
-  return capabilitiesOfTexts(texts);
+  // A server answers every EHLO alike: its keywords are read once per document, and shared (read only).
+  const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => new Map<string, Map<string, string[]>>());
+  const key = texts.join('\n');
+  let keywords = known.get(key);
+  if (!keywords) {
+    keywords = capabilitiesOfTexts(texts);
+    known.set(key, keywords);
+  }
+  return keywords;
 }
+
+const KEYWORDS_BY_TEXT = Symbol('EHLO keywords by the text of the reply');
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */
 export function advertisedMechanisms(caps: CapabilitiesAt): string[] {

@@ -1,47 +1,46 @@
 import type { Catalog } from '../../catalog';
-import type { Command } from '../../parse';
 import { columnsOf, verbs, type SessionColumns } from '../../parse';
 import { VERBS } from '../../parse/transcript/codes';
+import { mailParameters } from '../../parse/transcript/command-line';
 import { COMMAND_PIPELINED, INFO_CONTINUATION } from '../../parse/transcript/store';
 import { capabilitiesBefore } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
-/** The EHLO keywords a command or parameter relies on, beyond what the catalog's entries say. */
-function extensionsUsed(command: Command, catalog: Catalog): Array<{ extension: string; what: string; span: Command['verbSpan'] }> {
-  const used: Array<{ extension: string; what: string; span: Command['verbSpan'] }> = [];
-  if (command.pipelined) used.push({ extension: 'PIPELINING', what: 'PIPELINING', span: command.verbSpan });
-  const own = catalog.command(command.verb)?.extension;
-  if (own) used.push({ extension: own, what: command.verb, span: command.verbSpan });
-  for (const param of command.params) {
-    if (command.verb !== 'MAIL' && command.verb !== 'RCPT') break;
+/** An extension a command relies on; `param` is the number of the parameter that needs it, if one does. */
+interface Use {
+  extension: string;
+  what: string;
+  param?: number;
+}
+
+/** The EHLO keywords a command or its parameters rely on, beyond what the catalog's entries say. */
+function extensionsUsed(verb: string, pipelined: boolean, params: ReadonlyArray<{ keyword: string; value?: string }>, catalog: Catalog): Use[] {
+  const used: Use[] = [];
+  if (pipelined) used.push({ extension: 'PIPELINING', what: 'PIPELINING' });
+  const own = catalog.command(verb)?.extension;
+  if (own) used.push({ extension: own, what: verb });
+  if (verb !== 'MAIL' && verb !== 'RCPT') return used;
+  params.forEach((param, i) => {
     const value = param.value?.toUpperCase();
     const extension = param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : catalog.parameter(param.keyword)?.extension;
-    if (extension) used.push({ extension, what: param.value ? `${param.keyword}=${param.value}` : param.keyword, span: param.span });
-  }
+    if (extension) used.push({ extension, what: param.value ? `${param.keyword}=${param.value}` : param.keyword, param: i });
+  });
   return used;
 }
 
 /**
- * Whether command `c` may use an extension missing from `advertised`, judged on the columns: only
- * then is it made an object and read whole (its parameters).
+ * Whether command `c` may use an extension missing from `advertised`, judged on the columns and the
+ * line's text: only then is it made an object.
  */
 function mayUseUnadvertised(columns: SessionColumns, c: number, advertised: Map<string, string[]>, catalog: Catalog): boolean {
   const store = columns.store;
-  if ((store.commandFlags[c] & COMMAND_PIPELINED) !== 0 && !advertised.has('PIPELINING')) return true;
   const verb = columns.verb(c);
-  if (verb === verbs.OTHER) return true;
-  const own = catalog.command(VERBS[verb])?.extension;
-  if (own && !advertised.has(own)) return true;
-  return (verb === verbs.MAIL || verb === verbs.RCPT) && mayHaveParameters(columns, store.commandEntry[c]);
-}
-
-/** Whether a MAIL or RCPT line may carry parameters: something after its path, or a wrapped rest. */
-function mayHaveParameters(columns: SessionColumns, entry: number): boolean {
-  if (entry + 1 < columns.entryEnd && (columns.store.entryInfo[entry + 1] & INFO_CONTINUATION) !== 0) return true;
-  const text = columns.text(entry);
-  const close = text.indexOf('>');
-  return close < 0 || text.slice(close + 1).trim() !== '';
+  const entry = store.commandEntry[c];
+  // A verb no reader knows, or a line wrapped onto the next (Postfix): read whole.
+  if (verb === verbs.OTHER || (entry + 1 < columns.entryEnd && (store.entryInfo[entry + 1] & INFO_CONTINUATION) !== 0)) return true;
+  const params = verb === verbs.MAIL || verb === verbs.RCPT ? mailParameters(columns.text(entry)) : [];
+  return extensionsUsed(VERBS[verb], (store.commandFlags[c] & COMMAND_PIPELINED) !== 0, params, catalog).some((use) => !advertised.has(use.extension));
 }
 
 /** Using an extension the server did not advertise in its EHLO reply (RFC 5321 §2.2.1, and each extension's RFC). */
@@ -57,14 +56,14 @@ export const extensionNotAdvertised: Rule = {
         const caps = capabilitiesBefore(session, c);
         if (!caps || !mayUseUnadvertised(columns, c, caps.keywords, catalog)) continue;
         const command = columns.command(c);
-        for (const use of extensionsUsed(command, catalog)) {
+        for (const use of extensionsUsed(command.verb, command.pipelined, command.params, catalog)) {
           if (caps.keywords.has(use.extension)) continue;
           if (use.extension === 'PIPELINING') {
             if (pipeliningReported) continue;
             pipeliningReported = true;
           }
           findings.push({
-            id: this.id, severity: this.defaultSeverity, span: use.span,
+            id: this.id, severity: this.defaultSeverity, span: use.param === undefined ? command.verbSpan : command.params[use.param].span,
             message: catalog.message('diagnostic.notAdvertised', language, commandText(command), use.what, caps.line + 1),
             data: { extension: use.extension, command: command.verb },
           });

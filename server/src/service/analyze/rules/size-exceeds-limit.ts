@@ -1,4 +1,6 @@
-import { columnsOf, verbs } from '../../parse';
+import { columnsOf, verbs, type SessionColumns } from '../../parse';
+import { mailParameters } from '../../parse/transcript/command-line';
+import { INFO_CONTINUATION } from '../../parse/transcript/store';
 import { capabilitiesBefore } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
@@ -14,7 +16,7 @@ export const sizeExceedsLimit: Rule = {
       for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
         if (columns.verb(c) !== verbs.MAIL) continue;
         const limit = Number(capabilitiesBefore(session, c)?.keywords.get('SIZE')?.[0]);
-        if (!(limit > 0)) continue;
+        if (!(limit > 0) || !mayExceed(columns, c, limit)) continue;
         const command = columns.command(c);
         const size = command.params.find((p) => p.keyword === 'SIZE');
         const declared = Number(size?.value);
@@ -29,3 +31,13 @@ export const sizeExceedsLimit: Rule = {
     return findings;
   },
 };
+
+/**
+ * Whether a MAIL line may declare a SIZE above `limit`, judged on its text (a wrapped line is read
+ * whole): only then is it made an object.
+ */
+function mayExceed(columns: SessionColumns, c: number, limit: number): boolean {
+  const entry = columns.store.commandEntry[c];
+  if (entry + 1 < columns.entryEnd && (columns.store.entryInfo[entry + 1] & INFO_CONTINUATION) !== 0) return true;
+  return mailParameters(columns.text(entry)).some((p) => p.keyword === 'SIZE' && Number(p.value) > limit);
+}

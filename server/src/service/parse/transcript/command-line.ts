@@ -1,4 +1,5 @@
 import type { Command, Parameter, Span, TranscriptLine } from '../model';
+import { verbLengthAt } from './text-scan';
 
 const VERB = /^([A-Za-z][A-Za-z-]*)(?=\s|:|$)/;
 const PATH = /^(?:FROM|TO)\s*:\s*/i;
@@ -52,16 +53,10 @@ export function parseCommand(source: TranscriptLine, index: number, pipelined: b
   };
   let rest = argStart;
   if (verb === 'MAIL' || verb === 'RCPT') {
-    const after = text.slice(rest);
-    const p = PATH.exec(after);
-    if (p) {
-      rest += p[0].length;
-      const open = text[rest] === '<';
-      const close = open ? text.indexOf('>', rest) : -1;
-      const end = open ? (close < 0 ? text.length : close + 1) : nextSpace(text, rest);
-      const address = text.slice(open ? rest + 1 : rest, open && close >= 0 ? close : end);
-      command.path = { address, span: span(rest, end) };
-      rest = end;
+    const path = readPath(text, rest);
+    if (path) {
+      command.path = { address: path.address, span: span(path.start, path.end) };
+      rest = path.end;
     }
     command.params = readParams(text, rest, span);
   } else if (verb === 'AUTH') {
@@ -77,6 +72,29 @@ export function parseCommand(source: TranscriptLine, index: number, pipelined: b
     command.params = readParams(text, rest, span);
   }
   return command;
+}
+
+/** The path of MAIL FROM / RCPT TO after the verb (text from `from`): where it stands and its address. */
+function readPath(text: string, from: number): { start: number; end: number; address: string } | undefined {
+  const p = PATH.exec(text.slice(from));
+  if (!p) return undefined;
+  const start = from + p[0].length;
+  const open = text[start] === '<';
+  const close = open ? text.indexOf('>', start) : -1;
+  const end = open ? (close < 0 ? text.length : close + 1) : nextSpace(text, start);
+  return { start, end, address: text.slice(open ? start + 1 : start, open && close >= 0 ? close : end) };
+}
+
+/**
+ * The parameters of a MAIL or RCPT line as parseCommand reads them (keyword upper-case, value),
+ * without making the command: for rules that judge a command on the columns first.
+ */
+export function mailParameters(text: string): Array<{ keyword: string; value?: string }> {
+  const length = verbLengthAt(text, 0, text.length);
+  let rest = length;
+  while (text[rest] === ' ' || text[rest] === '\t') rest++;
+  const path = readPath(text, rest);
+  return readParams(text, path ? path.end : rest, () => ({ line: 0, start: 0, end: 0 }));
 }
 
 function nextSpace(text: string, from: number): number {
