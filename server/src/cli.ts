@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeText } from './text-input';
+import { binaryNote, decodeText } from './text-input';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
+  bundledCatalog, createLanguageService, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
@@ -137,7 +137,7 @@ function readText(path: string, note: (line: string) => void): string {
   const decoded = decodeText(readFileSync(path));
   const binary = decoded.binary;
   // A NUL byte or a burst of TLS records inside a capture: read the rest, and say where it is.
-  if (binary) note(`smtp-lens: ${path}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`);
+  if (binary) note(binaryNote(path, binary));
   return decoded.text;
 }
 
@@ -222,7 +222,7 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 /** The language service over the bundled catalog, made on first use: `help` needs none. */
 let service: LanguageService | undefined;
 function languageService(): LanguageService {
-  service ??= createLanguageService(new Catalog(loadCatalogData()), HOST_RUNTIME);
+  service ??= createLanguageService(bundledCatalog(), HOST_RUNTIME);
   return service;
 }
 
@@ -249,7 +249,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return compare(options, out, err);
       case 'bounce':
         if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
-        return bounceCommand(options.files, languageService(), { all: options.all === true, lang: options.lang }, out, err);
+        return bounceCommand(options.files, languageService().catalog, { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
