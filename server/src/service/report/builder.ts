@@ -192,7 +192,9 @@ export class ReportBuilder implements LogStreamListener {
 
   /** A line the stream read (any format but Postfix's own "postfix/" lines). */
   line(line: string, prefix: LinePrefix): void {
-    const postfix = isProgram(line, prefix, 'postfix') || (prefix.programEnd === prefix.programStart && !prefix.eximTime && !prefix.csv);
+    // A line with no tag is a Postfix message part ("4E7461: to=<...>") unless another format's reader knew it (Kerio, Domino).
+    const format = this.stream.lineFormat;
+    const postfix = isProgram(line, prefix, 'postfix') || (prefix.programEnd === prefix.programStart && !prefix.eximTime && !prefix.csv && (format === undefined || format === 'postfix'));
     for (const { message, event } of this.pending) this.handle(line, message, event, postfix, prefix);
     this.pending.length = 0;
   }

@@ -26,7 +26,8 @@ export interface LogModel {
   transcript: TranscriptModel;
 }
 
-export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange';
+/** The MTAs whose delivery lines are read, and servers whose logs show only refusals (Kerio Connect, Domino). */
+export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange' | 'kerio' | 'domino';
 
 /** What one delivery attempt to one recipient came to. */
 export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired';
