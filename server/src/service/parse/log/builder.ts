@@ -150,6 +150,10 @@ export class LogBuilder extends LogSink {
     return kind === 'rejected' || (this.touched >= 0 && this.keepsFormat(this.formatOf[this.touched])) ? this.stamp() : undefined;
   }
 
+  override settlesLine(lineNo: number): void {
+    this.settles.set(lineNo, 1);
+  }
+
   protected settled(event: LogEvent): void {
     this.settles.set(event.line, 1);
     // Readers only add events to the message of the current line, which is the one last touched.
