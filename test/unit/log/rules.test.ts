@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, diagnostics, LOG_RULES, resolveOptions } from '../../../server/src/service';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { messageOutcome } from '../../../server/src/service/parse/log/outcome';
 import { logSummary } from '../../../server/src/service/features/log/summary';
 import { logReport } from '../../../server/src/service/report';

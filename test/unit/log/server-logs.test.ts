@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageOf } from '../../../server/src/cli';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { logSummary } from '../../../server/src/service/features/log/summary';
 import { logReport } from '../../../server/src/service/report';
 import { assertCorpusPresent, corpusRoot } from '../../helpers/corpus';
