@@ -27,8 +27,24 @@ const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['package', () => packageBenchmarks()],
 ];
 
+/**
+ * `npm run bench -- --only NAME` runs the sections whose name contains NAME (e.g. `--only streamed`):
+ * the streamed reports alone take minutes. The table and bench/results.json then hold those rows only.
+ */
+function chosenSections(args: readonly string[]): Array<[string, () => Row[] | Promise<Row[]>]> {
+  const at = args.indexOf('--only');
+  if (at < 0) return sections;
+  const wanted = args[at + 1];
+  const chosen = wanted ? sections.filter(([name]) => name.includes(wanted)) : [];
+  if (chosen.length === 0) {
+    process.stderr.write(`bench: --only takes part of a section's name: ${sections.map(([name]) => name).join(', ')}\n`);
+    process.exit(2);
+  }
+  return chosen;
+}
+
 async function main(): Promise<void> {
-  for (const [name, run] of sections) {
+  for (const [name, run] of chosenSections(process.argv.slice(2))) {
     process.stderr.write(`bench: ${name}…\n`);
     rows.push(...(await run()));
   }
