@@ -77,8 +77,12 @@ export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings },
  */
 export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, PageResult>('smtpLens/logReport');
 
-/** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
-export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
+/**
+ * "Follow Message": the chain of a queue id or Message-ID through the given logs: `inputs` as text the
+ * client read, `paths` files the server streams from disk itself (any size, .gz: the Node build only;
+ * the browser build leaves them out).
+ */
+export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; paths?: string[]; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
 /** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
 export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
 

@@ -2,7 +2,8 @@
  * Mail log commands: "Mail Log Report" for the mail log in the editor, "Open Mail Log Report…" for a
  * log file of any size that the server reads from disk (the desktop build; the browser build's
  * server says it cannot), and "Follow Message" for the queue id or Message-ID under the cursor over
- * the workspace's mail logs. The server builds the Markdown pages; they open in the preview, and
+ * the workspace's mail logs (the server streams .gz files and files too large for the editor from
+ * disk). The server builds the Markdown pages; they open in the preview, and
  * each row's links open its lines.
  */
 import * as vscode from 'vscode';
@@ -13,7 +14,11 @@ const SCHEME = 'smtp-lens-log';
 
 /** Files VS Code opens as mail logs (package.json's maillog language), for Follow Message. */
 const MAIL_LOGS = '**/{mail.log,maillog,mail.err,mail.warn,mail.info,mainlog,rejectlog,paniclog,mail.log.*,mail.log-*,maillog.*,maillog-*,mainlog.*,mainlog-*,rejectlog.*,rejectlog-*,MSGTRK*.LOG,MSGTRK*.log}';
-/** Files larger than this are left out of Follow Message (they are read whole): VS Code's own limit for documents. */
+/**
+ * Files up to this size are read here and sent as text (VS Code's own limit for documents); larger
+ * ones and .gz files are named to the server, which streams them from disk (the Node build; the
+ * browser build's server leaves them out).
+ */
 const MAX_FOLLOW_BYTES = 50 * 1024 * 1024;
 const MAX_FOLLOW_FILES = 200;
 
@@ -102,13 +107,14 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
           inputs.push({ uri: document.uri.toString(), text: document.getText() });
         }
         const decoder = new TextDecoder();
+        const paths: string[] = [];
         for (const file of await vscode.workspace.findFiles(MAIL_LOGS, undefined, MAX_FOLLOW_FILES)) {
-          if (seen.has(file.toString()) || file.path.endsWith('.gz')) continue;
-          const stat = await vscode.workspace.fs.stat(file);
-          if (stat.size > MAX_FOLLOW_BYTES) continue;
-          inputs.push({ uri: file.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(file)) });
+          if (seen.has(file.toString())) continue;
+          const large = file.path.endsWith('.gz') || (await vscode.workspace.fs.stat(file)).size > MAX_FOLLOW_BYTES;
+          if (!large) inputs.push({ uri: file.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(file)) });
+          else if (file.scheme === 'file') paths.push(file.fsPath);
         }
-        return client.sendRequest(FOLLOW_MESSAGE_REQUEST, { id: id!.trim(), inputs, language: pageLanguage() });
+        return client.sendRequest(FOLLOW_MESSAGE_REQUEST, { id: id!.trim(), inputs, paths, language: pageLanguage() });
       });
       await pages.show(vscode.l10n.t('Follow {0}', id.trim()), result);
     })),

@@ -7,7 +7,7 @@ import {
   SETTINGS_SECTION, type PageResult, type RequestKind,
 } from '../../protocol';
 import {
-  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
+  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type FollowInput, type LanguageService, type RedactOptions, type ServiceOptions,
 } from './service';
 import { HOST_RUNTIME } from './runtime';
 
@@ -270,12 +270,33 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     }
   });
 
-  // "Follow Message": the chain through the logs the client read from the workspace.
-  onRequest(FOLLOW_MESSAGE_REQUEST, 'follow message', pageFailed, (p) => {
-    const inputs = Array.isArray(p.inputs) ? p.inputs.filter((i): i is { uri: string; text: string } => isRecord(i) && typeof i.uri === 'string' && typeof i.text === 'string') : [];
-    const id = text(p.id).trim();
-    if (id === '') return pageFailed;
-    return { markdown: service.followMessage(id, inputs, reportLanguage(p)) };
+  // "Follow Message": the chain through the logs the client read from the workspace, and the files
+  // it left to the server (.gz, or above VS Code's limit), streamed from disk here (Node build only).
+  connection.onRequest(FOLLOW_MESSAGE_REQUEST.method, async (raw: unknown): Promise<PageResult> => {
+    const p = isRecord(raw) ? raw : {};
+    try {
+      const id = text(p.id).trim();
+      if (id === '') return pageFailed;
+      const inputs: FollowInput[] = (Array.isArray(p.inputs) ? p.inputs : [])
+        .filter((i): i is { uri: string; text: string } => isRecord(i) && typeof i.uri === 'string' && typeof i.text === 'string')
+        .map((i) => ({ uri: i.uri, read: (sink) => { sink.startSource(i.uri); sink.push(i.text); } }));
+      const paths = Array.isArray(p.paths) ? p.paths.filter((path): path is string => typeof path === 'string' && path !== '') : [];
+      if (host) {
+        for (const path of paths) {
+          inputs.push({
+            uri: host.fileUri(path),
+            read: async (sink) => {
+              const failed = await host.readLog(path, sink);
+              if (failed) connection.console.warn(`SMTP Lens: Follow Message left out ${path}: ${failed}`);
+            },
+          });
+        }
+      }
+      return { markdown: await service.followMessage(id, inputs, reportLanguage(p)) };
+    } catch (error) {
+      connection.console.error(`SMTP Lens: follow message failed: ${describe(error)}`);
+      return pageFailed;
+    }
   });
 
   documents.listen(connection);

@@ -3,7 +3,7 @@
  * `createLanguageService` is the door; the functions below it are the features it is made of,
  * exported for the tests, which call them on plain models.
  */
-export { createLanguageService, type ContentChange, type LanguageService, type ServiceDocument, type ServiceRuntime } from './language-service';
+export { createLanguageService, type ContentChange, type FollowInput, type LanguageService, type ServiceDocument, type ServiceRuntime } from './language-service';
 export {
   analyze, definition, documentSymbols, foldingRanges, hover, inlayHints, kindOf, kindOfLanguage, parseDocument, references,
   type DocumentKind, type LanguageId,

@@ -62,6 +62,16 @@ interface DocumentState {
 }
 
 /** The language service: every feature of every document kind, for the server, the CLI and the benchmarks. */
+/**
+ * A log that Follow Message reads: its URI (the links of the page go to its lines) and how its text
+ * comes, into a sink that takes it in pieces: a document's text at once, or a file of any size
+ * (.gz too) that the host streams from disk.
+ */
+export interface FollowInput {
+  uri: string;
+  read(sink: { startSource(name: string): void; push(text: string): void }): void | Promise<void>;
+}
+
 export interface LanguageService {
   readonly catalog: Catalog;
   /** Notes content changes as they arrive, before the document's new version is read. */
@@ -113,8 +123,11 @@ export interface LanguageService {
   reportMarkdown(report: LogReport, language: Language, link: LineLink): string;
   /** The report of an open document, read from its text. */
   documentReport(document: ServiceDocument, language: Language): LogReport;
-  /** The chain of a queue id or Message-ID through logs given as texts, as a Markdown page. */
-  followMessage(id: string, inputs: ReadonlyArray<{ uri: string; text: string }>, language: Language): string;
+  /**
+   * The chain of a queue id or Message-ID through logs, as a Markdown page. Each input is read once
+   * per pass (the chain may need a few): an open document's text, or a file the host streams from disk.
+   */
+  followMessage(id: string, inputs: ReadonlyArray<FollowInput>, language: Language): Promise<string>;
   explain(params: ExplainParams, options: ServiceOptions): PageResult;
   compare(params: CompareParams, options: ServiceOptions): PageResult;
   catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
@@ -270,14 +283,13 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     reportMarkdown: (report, language, link) => reportMarkdown(report, catalog, language, link),
     documentReport: (document, language) => logReport(document.getText(), catalog, language, document.uri),
 
-    followMessage(id, inputs, language) {
+    async followMessage(id, inputs, language) {
       const collector = new TraceCollector(id);
       for (let pass = 0; pass < 5; pass++) {
         collector.startPass();
         for (const input of inputs) {
           const stream = messageRecords((record) => collector.consider(record, input.uri));
-          stream.startSource(input.uri);
-          stream.push(input.text);
+          await input.read(stream);
           stream.end();
         }
         if (!collector.growing) break;
