@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeText } from './text-input';
+import { binaryNote, decodeText } from './text-input';
 import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
@@ -137,7 +137,7 @@ function readText(path: string, note: (line: string) => void): string {
   const decoded = decodeText(readFileSync(path));
   const binary = decoded.binary;
   // A NUL byte or a burst of TLS records inside a capture: read the rest, and say where it is.
-  if (binary) note(`smtp-lens: ${path}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`);
+  if (binary) note(binaryNote(path, binary));
   return decoded.text;
 }
 

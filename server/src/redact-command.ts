@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { binaryNote, decodeText } from './text-input';
 import type { Language, LanguageId, LanguageService, RedactOptions } from './service';
 
 export const REDACT_USAGE = `  redact FILE|-        a copy safe to post, on standard output, line for line: AUTH secrets gone
@@ -44,20 +45,19 @@ export function redactCommand(args: readonly string[], service: LanguageService,
     err(`smtp-lens: ${parsed.error}`);
     return 2;
   }
+  const name = parsed.file === '-' ? 'stdin' : parsed.file;
   let text: string;
   try {
-    const bytes = readFileSync(parsed.file === '-' ? 0 : parsed.file);
-    if (bytes.subarray(0, 8192).includes(0)) {
-      err(`smtp-lens: ${parsed.file}: looks binary (NUL bytes), not a transcript, log or message`);
-      return 2;
-    }
-    text = bytes.toString('utf8');
+    // Read as check reads: UTF-8, else Windows-1252; a NUL byte or a burst of TLS records is no
+    // reason to refuse the text around it, which is redacted all the same.
+    const decoded = decodeText(readFileSync(parsed.file === '-' ? 0 : parsed.file));
+    if (decoded.binary) err(binaryNote(name, decoded.binary));
+    text = decoded.text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     err(`smtp-lens: ${parsed.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : 'cannot read it'}`);
     return 2;
   }
-  const name = parsed.file === '-' ? 'stdin' : parsed.file;
   const result = service.redact({ uri: name, languageId: languageOf(name, text), version: 1, getText: () => text }, parsed.options, parsed.lang);
   service.close(name);
   write(result.text);

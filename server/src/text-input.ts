@@ -32,3 +32,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
   return { text, encoding, binary: { line, column: first - lineStart + 1, count } };
 }
+
+/** The note for a file with binary data in it, as `check` and `redact` say it: where, and how much. */
+export function binaryNote(name: string, binary: NonNullable<DecodedText['binary']>): string {
+  return `smtp-lens: ${name}:${binary.line}:${binary.column}: binary data (${binary.count} NUL byte${binary.count === 1 ? '' : 's'}) read as text`;
+}

@@ -3,7 +3,7 @@
 // (CrowdSec's sample), which is SMTP dialogue for the transcript readers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { messageOutcome } from '../../../server/src/service/parse/log/outcome';
 import { fixture, slice } from './helpers';
 

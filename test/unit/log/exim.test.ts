@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eximIdEnd } from '../../../server/src/service/parse/log/exim';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { messageOutcome } from '../../../server/src/service/parse/log/outcome';
 import { fixture, lineOf, messageTo, slice } from './helpers';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultCatalog } from '../../../server/src/service';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import type { LogEvent, LogMessage, LogModel } from '../../../server/src/service/parse/log/model';
 
 export const catalog = defaultCatalog();

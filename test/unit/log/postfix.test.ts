@@ -2,7 +2,7 @@
 // and message stories put together from such lines with a syslog header in front.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { messageDelay, messageOutcome } from '../../../server/src/service/parse/log/outcome';
 import { fixture, lineOf, log, message, slice } from './helpers';
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { splitLines } from '../../../server/src/service';
 import { forEachLine } from '../../../server/src/service/parse/log/lines';
 import { emptyPrefix, readPrefix } from '../../../server/src/service/parse/log/prefix';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { allEvents } from './helpers';
 
 function lines(text: string): string[] {

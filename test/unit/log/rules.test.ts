@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, diagnostics, LOG_RULES, resolveOptions } from '../../../server/src/service';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { catalog, fixture, lineOf, log } from './helpers';
 
 const CLIENT = fixture('mainlog-exim-client');

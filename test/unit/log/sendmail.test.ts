@@ -2,7 +2,7 @@
 // (check_* ruleset refusals), test/fixtures/logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { messageDelay, messageOutcome } from '../../../server/src/service/parse/log/outcome';
 import { fixture, lineOf, log, message, slice } from './helpers';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { main } from '../../../server/src/cli';
 import { logSummary, type LogSummary } from '../../../server/src/service/features/log/summary';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { catalog, fixture, FIXTURES } from './helpers';
 
 function run(...args: string[]): { status: number; out: string[]; err: string[] } {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readLog } from '../../../server/src/service/parse/log/reader';
+import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import type { DeliveryStatus, LogModel } from '../../../server/src/service/parse/log/model';
 import { eximLog, postfixLog } from '../../../bench/generate';
 import { FIXTURES, fixture, log } from './helpers';

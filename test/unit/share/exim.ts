@@ -11,6 +11,7 @@ export function locate(program: string): string | undefined {
 
 export const swaks = locate('swaks');
 export const exim = locate('exim4');
+export const python = locate('python3');
 const missing = [swaks ? '' : 'swaks', exim ? '' : 'exim4'].filter(Boolean);
 /** The skip reason of a test that needs both, or false. */
 export const needsSwaksAndExim: string | false = missing.length > 0 ? `needs ${missing.join(' and ')} (scripts/install-system-packages.sh installs them)` : false;
@@ -64,4 +65,17 @@ export function eximServer(): { command: string; close: () => void } {
 export function runSwaks(pipe: string, args: readonly string[]): string {
   const run = spawnSync(swaks!, [...args, '--pipe', pipe], { encoding: 'utf8', timeout: 50_000 });
   return `${run.stdout}${run.stderr}`;
+}
+
+/** The skip reason of a test that needs python3 and Exim, or false. */
+export const needsPythonAndExim: string | false = python && exim ? false : `needs ${[python ? '' : 'python3', exim ? '' : 'exim4'].filter(Boolean).join(' and ')}`;
+
+/**
+ * What Python's smtplib wrote (its debug output, on stderr) sending three transactions in one
+ * connection to `server` (test/fixtures/live/smtplib-transactions.py); level 2 adds the time of day.
+ */
+export function runSmtplibTransactions(server: string, debugLevel: 1 | 2): string {
+  const script = join(__dirname, '..', '..', 'fixtures', 'live', 'smtplib-transactions.py');
+  const run = spawnSync(python!, [script, String(debugLevel), ...server.split(' ')], { encoding: 'utf8', timeout: 50_000 });
+  return run.stderr;
 }

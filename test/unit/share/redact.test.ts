@@ -2,8 +2,9 @@
 // local part, line for line with the same findings, on real transcripts, logs and bounces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { defaultCatalog, diagnostics, parseDocument, readTranscript, resolveOptions, type LanguageId } from '../../../server/src/service';
 import { credentialsExposed } from '../../../server/src/service/analyze/rules/credentials-exposed';
 import { encodeBase64, utf8Encode } from '../../../server/src/service/parse/base64';
@@ -213,4 +214,32 @@ test('CLI: the copy on stdout as it is (line ends kept), the summary on stderr; 
   const zh: string[] = [];
   main(['redact', '--lang', 'zh-cn', path], () => undefined, (line) => zh.push(line), () => undefined);
   assert.match(zh[0], /已脱敏/);
+});
+
+test('CLI: a corpus capture with a NUL burst and 8-bit bytes is read as check reads it and redacted, line for line', { skip: !existsSync(corpus) && 'no ../shared/corpus here' }, () => {
+  // swaks' AUTH LOGIN with a refused password (corpus), with a burst of TLS bytes (NULs and 8-bit
+  // bytes, so not UTF-8: Windows-1252) before the AUTH, and a French 535 in Windows-1252.
+  const original = readFileSync(resolve(corpus, 'transcripts', 'swaks__exec-transactions-00611.txt'));
+  const lines = original.toString('latin1').split('\n');
+  const at = lines.findIndex((line) => line === ' -> AUTH LOGIN');
+  lines.splice(at, 0, '\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03');
+  const changed = lines.map((line) => line.replace('<** 535 Incorrect authentication data', '<** 535 Donn\xe9es d\'authentification incorrectes'));
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lens-redact-'));
+  const path = join(dir, 'auth-with-binary.txt');
+  writeFileSync(path, Buffer.from(changed.join('\n'), 'latin1'));
+  try {
+    const written: string[] = [];
+    const err: string[] = [];
+    assert.equal(main(['redact', path], () => undefined, (line) => err.push(line), (text) => written.push(text)), 0, err.join('\n'));
+    const copy = written.join('');
+    assert.match(err[0], new RegExp(`auth-with-binary\\.txt:${at + 1}:4: binary data \\(3 NUL bytes\\)`));
+    assert.match(err[1], /^smtp-lens: redacted: [1-9]/);
+    assert.equal(lineCount(copy), changed.length, 'no line lost');
+    assert.ok(copy.includes('535 Données d\'authentification incorrectes'), 'Windows-1252 decoded');
+    assert.ok(!copy.includes('\uFFFD'), 'no replacement character');
+    assert.ok(!copy.includes('dmFsaWRwYXNzd29yZA==') && !copy.includes('dmFsaWR1c2Vy'), 'the user and password gone');
+    assert.equal(copy.split('\n')[at], changed[at], 'the binary line kept as read');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

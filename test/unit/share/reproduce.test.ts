@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultCatalog, readTranscript, type Session } from '../../../server/src/service';
+import { defaultCatalog, readTranscript, type Session, type Transaction } from '../../../server/src/service';
 import { swaksReplays, swaksScript, shellWord } from '../../../server/src/service/share/reproduce';
 import { main } from '../../../server/src/cli';
-import { eximServer, needsSwaksAndExim, runSwaks, swaks } from './exim';
+import { eximServer, needsPythonAndExim, needsSwaksAndExim, runSmtplibTransactions, runSwaks, swaks } from './exim';
 
 const catalog = defaultCatalog();
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'transcripts');
@@ -48,11 +48,16 @@ test('what swaks cannot say goes in comments: DSN, BDAT, other commands, more tr
   ].join('\n');
   const replays = swaksReplays(readTranscript(text));
   const script = swaksScript(replays, catalog, 'en');
-  assert.deepEqual(commandsOf(script)[0], ['swaks', '--server', '[2001:db8::25]:587', '--protocol', 'SMTP', '--ehlo', 'client.example.com', '--tls', '--from', '<>', '--to', 'bob@example.net']);
+  // Two transactions: a command for each (swaks sends one per connection), both greeted and secured alike.
+  assert.deepEqual(commandsOf(script), [
+    ['swaks', '--server', '[2001:db8::25]:587', '--protocol', 'SMTP', '--ehlo', 'client.example.com', '--tls', '--from', '<>', '--to', 'bob@example.net'],
+    ['swaks', '--server', '[2001:db8::25]:587', '--protocol', 'SMTP', '--ehlo', 'client.example.com', '--tls', '--from', 'alice@example.com', '--to', 'carol@example.net'],
+  ]);
+  assert.match(script, /^# Transaction 1 of 2 in this session \(MAIL FROM on line 7\): swaks sends one transaction per connection/m);
+  assert.match(script, /^# Transaction 2 of 2 in this session \(MAIL FROM on line 16\)/m);
   assert.match(script, /^# DSN parameters swaks has no option for: MAIL RET=HDRS; MAIL ENVID=abc123; RCPT <bob@example\.net> NOTIFY=FAILURE,DELAY; RCPT <bob@example\.net> ORCPT=rfc822;bob@example\.net$/m);
   assert.match(script, /^# Parameters swaks does not send: MAIL SIZE=1000$/m);
   assert.match(script, /^# The message went with BDAT \(CHUNKING\); swaks sends it with DATA\.$/m);
-  assert.match(script, /^# The session held 2 transactions; this command replays the first/m);
   assert.match(script, /^# Commands swaks does not send: VRFY$/m);
   assert.match(script, /^# The session ended without QUIT/m);
   assert.match(swaksScript(replays, catalog, 'zh-cn'), /^# 会话 1（第 1 行）$/m);
@@ -104,6 +109,39 @@ test('live: a conversation swaks had with Exim, replayed by the command made fro
       const [again] = readTranscript(`${replay.stdout}${replay.stderr}`).sessions;
       assert.deepEqual(dialogue(again), dialogue(session), `${scenario.name}\n${lines[0]}\n${replay.stdout}${replay.stderr}`);
     }
+  } finally {
+    server.close();
+  }
+});
+
+/** A transaction as a client sent it and a server answered: MAIL, each RCPT and DATA with the codes of their replies. */
+function transactionDialogue(transaction: Transaction): string[] {
+  return [transaction.mail, ...transaction.recipients.map((r) => r.command), ...(transaction.data ? [transaction.data] : [])]
+    .map((c) => `${c.verb} ${c.path?.address ?? ''} → ${c.replies.map((r) => r.code).join(',')}`);
+}
+
+test('live: three transactions smtplib sent to Exim in one connection become three swaks commands, each replaying its transaction', { skip: needsPythonAndExim || needsSwaksAndExim, timeout: 120_000 }, () => {
+  const server = eximServer();
+  try {
+    const original = runSmtplibTransactions(server.command, 1);
+    const [session] = readTranscript(original).sessions;
+    assert.equal(session?.transactions.length, 3, original);
+    const script = swaksScript(swaksReplays(readTranscript(original)), catalog, 'en');
+    const lines = script.split('\n').filter((l) => l.startsWith('swaks '));
+    assert.deepEqual(commandsOf(script).map((words) => words.slice(words.indexOf('--from'))), [
+      ['--from', 'alice@example.com', '--to', 'bob@example.net,dave@example.org'],
+      ['--from', 'alice@example.com', '--to', 'dave@example.org', '--quit-after', 'RCPT'],
+      ['--from', '<>', '--to', 'carol@example.net'],
+    ], script);
+    session.transactions.forEach((transaction, i) => {
+      // The test's Exim is a pipe: the command's --server becomes that pipe, everything else as written.
+      const command = lines[i].replace(/^swaks --server \S+/, `${swaks!} --pipe ${shellWord({ text: server.command })}`);
+      assert.notEqual(command, lines[i], lines[i]);
+      const replay = spawnSync('sh', ['-c', command], { encoding: 'utf8', timeout: 50_000 });
+      const [again] = readTranscript(`${replay.stdout}${replay.stderr}`).sessions;
+      assert.equal(again.transactions.length, 1, `${lines[i]}\n${replay.stdout}${replay.stderr}`);
+      assert.deepEqual(transactionDialogue(again.transactions[0]), transactionDialogue(transaction), `transaction ${i + 1}\n${lines[i]}\n${replay.stdout}${replay.stderr}`);
+    });
   } finally {
     server.close();
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { authSteps } from '../../../server/src/service/parse/auth';
-import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import { KNOWN_VERBS } from '../../../server/src/service/parse/transcript/codes';
 import { codes, command, corpusDir, fixture, hasCorpus, lineAt, lineOf, reply, sessionAt } from './helpers';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import type { Command, Reply, Session, TranscriptLine, TranscriptModel } from '../../../server/src/service/parse/model';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 
 /** Where a program is: on PATH, or in /usr/sbin (Exim lives there, off a normal user's PATH). */
 function locate(program: string): string | undefined {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import { codes, fixture, fixturesDir, lineOf, outline, read } from './helpers';
 
 const SAMPLES = ['swaks-exim-pipelined.txt', 'phpmailer-debug.txt', 'postfix-inout.txt', 'exim-bh-debug.txt', 'smtplib-auth.txt', 'exchange-receive.log', 'rfc5321-appendix-d.txt'];

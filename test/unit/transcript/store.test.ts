@@ -5,7 +5,7 @@ import { capabilitiesOf, LineEnd, type Reply } from '../../../server/src/service
 import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
 import { memoOn } from '../../../server/src/service/parse/memo';
 import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
-import { readTranscript } from '../../../server/src/service/parse/transcript/reader';
+import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import { StoredSession, withScratchObjects } from '../../../server/src/service/parse/transcript/session';
 import { isBlank, replyCodeAt, skipWhitespace, trimmedEnd, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
 import { transcript } from '../../../bench/generate';

@@ -3,7 +3,7 @@ import type { LogModel } from '../parse';
 import { logHover } from '../features/log/hover';
 import { logDefinition, logReferences } from '../features/log/navigation';
 import { logSymbols } from '../features/log/symbols';
-import { logWindowLines, readLog, readLogLines } from '../parse/log/reader';
+import { logWindowLines, readLog, readLogLines } from '../parse/log/log-reader';
 import type { DocumentKind } from './kind';
 import { transcriptWindow } from './transcript-kind';
 

@@ -4,8 +4,8 @@ import { messageFolding } from '../features/message/folding';
 import { messageHover } from '../features/message/hover';
 import { messageSymbols } from '../features/message/symbols';
 import { splitMbox } from '../parse/message/mbox';
-import { readMessage, readMessageWindow } from '../parse/message/reader';
-import { splitLines } from '../parse/transcript/reader';
+import { readMessage, readMessageWindow } from '../parse/message/eml-reader';
+import { splitLines } from '../parse/transcript/transcript-reader';
 import type { DocumentKind } from './kind';
 
 /**

@@ -2,7 +2,7 @@ import { shiftCachedFindings } from '../analyze';
 import type { TranscriptModel } from '../parse';
 import { linesAfterEdit, rereadTranscript } from '../parse/transcript/incremental';
 import { TextLines } from '../parse/transcript/lines';
-import { readModel, readTranscript, usesPrefixes } from '../parse/transcript/reader';
+import { readModel, readTranscript, usesPrefixes } from '../parse/transcript/transcript-reader';
 import type { DocumentKind, WindowSource } from './kind';
 
 /** The dialogue in lines from..to of a large document, read as it would be in the whole document. */

@@ -6,9 +6,9 @@
  */
 import type { ContentClassification } from '../../../../protocol';
 import type { DialectId, TranscriptModel } from './model';
-import { readLog } from './log/reader';
+import { readLog } from './log/log-reader';
 import { forEachLine } from './log/lines';
-import { readTranscript } from './transcript/reader';
+import { readTranscript } from './transcript/transcript-reader';
 import { KNOWN_VERBS } from './transcript/codes';
 import { isValidReplyCode } from './transcript/reply-line';
 

@@ -5,7 +5,7 @@ import { memoOn } from './memo';
 export * from './model';
 export type { MessageModel } from './message/model';
 export type { LogModel } from './log/model';
-export { readTranscript, splitLines } from './transcript/reader';
+export { readTranscript, splitLines } from './transcript/transcript-reader';
 export { capabilitiesOf } from './transcript/views';
 export { withScratchObjects } from './transcript/session';
 export { classifyContent, detectionSample, looksLikeMessage } from './classify';

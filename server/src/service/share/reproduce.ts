@@ -1,10 +1,10 @@
 import type { Catalog, Language } from '../catalog';
-import { transcriptOf, type Command, type DocumentModel, type Session } from '../parse';
+import { transcriptOf, type Command, type DocumentModel, type Session, type Transaction } from '../parse';
 import { authSteps, isLoggerMask } from '../parse/auth';
 
 /**
- * One swaks command per session that replays the client's side of it: where it connected, the
- * EHLO name, the envelope, STARTTLS, PIPELINING, AUTH (a placeholder for the secret, never the
+ * A swaks command that replays the client's side of a session (or of one of its transactions):
+ * where it connected, the EHLO name, the envelope, STARTTLS, PIPELINING, AUTH (a placeholder for the secret, never the
  * secret), where it stopped. What swaks cannot say goes into notes, written as shell comments.
  */
 export interface SwaksReplay {
@@ -12,6 +12,8 @@ export interface SwaksReplay {
   session: number;
   /** 0-based line where the session starts. */
   line: number;
+  /** 0-based index of the transaction it replays, when the session held several: one command for each. */
+  transaction?: number;
   args: SwaksArgument[];
   notes: ReplayNote[];
 }
@@ -73,12 +75,49 @@ function targetOf(session: Session): Target {
   return {};
 }
 
-/** The swaks command of every session of the document, in order. */
+/**
+ * The swaks commands of every session of the document, in order: one per session, or one per
+ * transaction of a session that held several (swaks sends one transaction per connection).
+ */
 export function swaksReplays(model: DocumentModel): SwaksReplay[] {
-  return transcriptOf(model).sessions.filter((s) => s.commands.length > 0 || s.replies.length > 0).map(replayOf);
+  return transcriptOf(model).sessions.filter((s) => s.commands.length > 0 || s.replies.length > 0).flatMap(replaysOf);
 }
 
-function replayOf(session: Session): SwaksReplay {
+function replaysOf(session: Session): SwaksReplay[] {
+  const connection = connectionOf(session);
+  const commands = session.commands;
+  const transactions = session.transactions;
+  const unsendable = [...new Set(commands.map((c) => c.verb).filter((v) => !SWAKS_VERBS.has(v) && !(v === 'BDAT') && !(v === 'RSET' && transactions.length > 1)))];
+  const commandsNote: ReplayNote[] = unsendable.length > 0 ? [{ key: 'replay.commands', args: [unsendable.join(', ')] }] : [];
+  const quitNote: ReplayNote[] = !commands.some((c) => c.verb === 'QUIT') && !session.serverOnly ? [{ key: 'replay.noQuit', args: [] }] : [];
+  if (transactions.length <= 1) {
+    const args = [...connection.args];
+    const notes = [...connection.notes];
+    const [transaction] = transactions;
+    // Without a transaction swaks still wants a recipient unless it stops first.
+    if (transaction) envelopeOf(transaction, commands.some((c) => c.pipelined), args, notes);
+    else if (commands.some((c) => c.pipelined)) args.push({ text: '--pipeline' });
+    const stop = stopPoint(session);
+    if (stop) args.push({ text: '--quit-after' }, { text: stop });
+    return [{ session: session.index, line: session.startLine, args, notes: [...notes, ...commandsNote, ...quitNote] }];
+  }
+  // Several transactions: each gets a connection of its own, greeted, secured and authenticated as
+  // the session was, and stopped where that transaction stopped.
+  return transactions.map((transaction, i) => {
+    const args = [...connection.args];
+    const notes: ReplayNote[] = [{ key: 'replay.transaction', args: [String(i + 1), String(transactions.length), String(transaction.mail.source.line + 1)] }, ...connection.notes];
+    const sent = [transaction.mail, ...transaction.recipients.map((r) => r.command), ...(transaction.data ? [transaction.data] : [])];
+    envelopeOf(transaction, sent.some((c) => c.pipelined), args, notes);
+    const stop = transaction.data ? undefined : transaction.recipients.length > 0 ? 'RCPT' : 'MAIL';
+    if (stop) args.push({ text: '--quit-after' }, { text: stop });
+    if (i === 0) notes.push(...commandsNote);
+    if (i === transactions.length - 1) notes.push(...quitNote);
+    return { session: session.index, line: session.startLine, transaction: i, args, notes };
+  });
+}
+
+/** What every command replaying a session starts with: where it connected, the greeting, TLS, XCLIENT, AUTH. */
+function connectionOf(session: Session): { args: SwaksArgument[]; notes: ReplayNote[] } {
   const args: SwaksArgument[] = [{ text: 'swaks' }];
   const notes: ReplayNote[] = [];
   const option = (name: string, value?: string, variable = false): void => {
@@ -138,41 +177,29 @@ function replayOf(session: Session): SwaksReplay {
     else option('--auth-user', USER_VARIABLE, true);
     option('--auth-password', PASSWORD_VARIABLE, true);
   }
+  return { args, notes };
+}
 
-  // The envelope of the first transaction; later ones are said in a note.
-  const [transaction, ...others] = session.transactions;
-  if (transaction) {
-    const from = transaction.mail.path?.address;
-    option('--from', from === undefined || from === '' ? '<>' : from);
-    const to = transaction.recipients.map((r) => r.address).filter((a) => a !== '');
-    if (to.length > 0) option('--to', to.join(','));
-    if (commands.some((c) => c.pipelined)) option('--pipeline');
-    if (transaction.mail.params.some((p) => p.keyword.toUpperCase() === 'PRDR')) option('--prdr');
-    const dsn = [
-      ...transaction.mail.params.filter((p) => DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `MAIL ${paramText(p)}`),
-      ...transaction.recipients.flatMap((r) => r.command.params.filter((p) => DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `RCPT <${r.address}> ${paramText(p)}`)),
-    ];
-    if (dsn.length > 0) notes.push({ key: 'replay.dsn', args: [dsn.join('; ')] });
-    const otherParams = [
-      ...transaction.mail.params.filter((p) => !DSN_PARAMETERS.has(p.keyword.toUpperCase()) && p.keyword.toUpperCase() !== 'PRDR').map((p) => `MAIL ${paramText(p)}`),
-      ...transaction.recipients.flatMap((r) => r.command.params.filter((p) => !DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `RCPT ${paramText(p)}`)),
-    ];
-    if (otherParams.length > 0) notes.push({ key: 'replay.parameters', args: [otherParams.join('; ')] });
-    if (transaction.data?.verb === 'BDAT') notes.push({ key: 'replay.bdat', args: [] });
-    if (transaction.data) notes.push({ key: 'replay.content', args: [] });
-  } else {
-    // No transaction: swaks still wants a recipient unless it stops first.
-    if (commands.some((c) => c.pipelined)) option('--pipeline');
-  }
-  if (others.length > 0) notes.push({ key: 'replay.transactions', args: [String(session.transactions.length)] });
-
-  // Where it stopped.
-  const stop = stopPoint(session);
-  if (stop) option('--quit-after', stop);
-  const unsendable = [...new Set(commands.map((c) => c.verb).filter((v) => !SWAKS_VERBS.has(v) && !(v === 'BDAT') && !(v === 'RSET' && others.length > 0)))];
-  if (unsendable.length > 0) notes.push({ key: 'replay.commands', args: [unsendable.join(', ')] });
-  if (!commands.some((c) => c.verb === 'QUIT') && !session.serverOnly) notes.push({ key: 'replay.noQuit', args: [] });
-  return { session: session.index, line: session.startLine, args, notes };
+/** A transaction's envelope as swaks options (added to `args`), and what swaks cannot send of it (to `notes`). */
+function envelopeOf(transaction: Transaction, pipelined: boolean, args: SwaksArgument[], notes: ReplayNote[]): void {
+  const from = transaction.mail.path?.address;
+  args.push({ text: '--from' }, { text: from === undefined || from === '' ? '<>' : from });
+  const to = transaction.recipients.map((r) => r.address).filter((a) => a !== '');
+  if (to.length > 0) args.push({ text: '--to' }, { text: to.join(',') });
+  if (pipelined) args.push({ text: '--pipeline' });
+  if (transaction.mail.params.some((p) => p.keyword.toUpperCase() === 'PRDR')) args.push({ text: '--prdr' });
+  const dsn = [
+    ...transaction.mail.params.filter((p) => DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `MAIL ${paramText(p)}`),
+    ...transaction.recipients.flatMap((r) => r.command.params.filter((p) => DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `RCPT <${r.address}> ${paramText(p)}`)),
+  ];
+  if (dsn.length > 0) notes.push({ key: 'replay.dsn', args: [dsn.join('; ')] });
+  const otherParams = [
+    ...transaction.mail.params.filter((p) => !DSN_PARAMETERS.has(p.keyword.toUpperCase()) && p.keyword.toUpperCase() !== 'PRDR').map((p) => `MAIL ${paramText(p)}`),
+    ...transaction.recipients.flatMap((r) => r.command.params.filter((p) => !DSN_PARAMETERS.has(p.keyword.toUpperCase())).map((p) => `RCPT ${paramText(p)}`)),
+  ];
+  if (otherParams.length > 0) notes.push({ key: 'replay.parameters', args: [otherParams.join('; ')] });
+  if (transaction.data?.verb === 'BDAT') notes.push({ key: 'replay.bdat', args: [] });
+  if (transaction.data) notes.push({ key: 'replay.content', args: [] });
 }
 
 function paramText(p: { keyword: string; value?: string }): string {

@@ -1,6 +1,6 @@
 import { LineEnd, type TranscriptModel } from '../model';
 import type { LineSource } from '../transcript/lines';
-import { readModel, TranscriptReader, usesPrefixes } from '../transcript/reader';
+import { readModel, TranscriptReader, usesPrefixes } from '../transcript/transcript-reader';
 
 /**
  * The SMTP dialogue a log carries (Postfix verbose `>`/`<` lines, Exchange protocol logs), read by

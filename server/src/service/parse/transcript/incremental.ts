@@ -1,6 +1,6 @@
 import type { Session, TranscriptModel } from '../model';
 import { splitLines, TextLines, type LineSource } from './lines';
-import { TranscriptReader, usesPrefixes } from './reader';
+import { TranscriptReader, usesPrefixes } from './transcript-reader';
 import { StoredSession } from './session';
 
 /** One edit, in the lines of the document before it: lines start..end were replaced by `newLineCount` lines. */

@@ -1,5 +1,5 @@
 import type { Reply } from '../../model';
-import { readTranscript } from '../../transcript/reader';
+import { readTranscript } from '../../transcript/transcript-reader';
 import type { BounceRecipient } from '../model';
 import type { Notice } from './notice';
 

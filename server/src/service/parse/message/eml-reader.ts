@@ -1,5 +1,5 @@
 import { decodeWords } from 'postal-mime';
-import { readSessions, splitLines, type LineSource } from '../transcript/reader';
+import { readSessions, splitLines, type LineSource } from '../transcript/transcript-reader';
 import { isWrappedContinuation, matchDialect } from '../transcript/dialects';
 import { noticeMentions, readBounce, returnedParts, type BounceReading } from './bounce/read';
 import { headerValue } from './header-block';

@@ -1,4 +1,4 @@
-import { readTranscript } from '../transcript/reader';
+import { readTranscript } from '../transcript/transcript-reader';
 import { LogBuilder } from './builder';
 import { readDialogue } from './dialogue';
 import { ExchangeLog } from './exchange';
