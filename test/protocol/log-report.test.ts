@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, type PageResult } from '../../protocol';
+import { FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, LOG_REPORT_TREE_REQUEST, type PageResult, type ReportTree } from '../../protocol';
 import { LspSession } from '../helpers/lsp-client';
 
 const FIXTURES = resolve(__dirname, '..', 'fixtures', 'report');
@@ -30,6 +30,13 @@ test('Mail Log Report: an open log\'s report, problems first, rows linking to th
     assert.match(page, /\| received \| 6 \|/);
     const zh = markdown(await lsp.request<PageResult>(LOG_REPORT_REQUEST.method, { uri, language: 'zh-cn' }));
     assert.match(zh, /## 总计/);
+    // The same report as the tree view draws it: problems first, the bounce row opening line 20 (19 from 0).
+    const tree = await lsp.request<ReportTree>(LOG_REPORT_TREE_REQUEST.method, { uri, language: 'en' });
+    assert.equal(tree.nodes[0].severity, 'error');
+    const bounce = tree.nodes.find((n) => n.label.startsWith('Bounces'))?.children?.[0];
+    assert.deepEqual(bounce?.lines, [19]);
+    const treeZh = await lsp.request<ReportTree>(LOG_REPORT_TREE_REQUEST.method, { uri, language: 'zh-cn' });
+    assert.ok(treeZh.nodes.some((n) => n.label === '总计'));
 
     const dir = mkdtempSync(join(tmpdir(), 'smtp-lens-open-report-'));
     writeFileSync(join(dir, 'mail.log.1.gz'), gzipSync(CASES));

@@ -15,6 +15,7 @@ export * from './analyze';
 export * from './features/options';
 export { diagnosticSlices, diagnostics } from './features/diagnostics';
 export { summaryText, type LogSummary } from './features/log/summary';
+export type { LogReport } from './report';
 export type { BounceRecord, RecordOptions } from './bounce/records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
 export { codeActions, redactAllEdits } from './features/code-actions';

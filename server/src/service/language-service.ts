@@ -1,7 +1,7 @@
 import type {
   CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageResult } from '../../../protocol';
+import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageResult, ReportTree } from '../../../protocol';
 import type { Catalog, Language } from './catalog';
 import { codeActions, redactAllEdits } from './features/code-actions';
 import { diagnosticSlices, diagnostics } from './features/diagnostics';
@@ -13,6 +13,7 @@ import { messageRecords, ReportReader, reportText, type LogReport, type MessageR
 import { reportHtml } from './report/html';
 import { TraceCollector, traceText, type TraceHop } from './report/trace';
 import { reportMarkdown, traceMarkdown, type LineLink } from './report/markdown';
+import { reportTree } from './report/tree';
 import { logReport } from './report';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
@@ -121,6 +122,8 @@ export interface LanguageService {
   traceText(hops: readonly TraceHop[]): string[];
   /** A report as a Markdown page whose rows link to their lines. */
   reportMarkdown(report: LogReport, language: Language, link: LineLink): string;
+  /** A report as the editor's tree view shows it, problems first, each row with the lines it opens. */
+  reportTree(report: LogReport, language: Language): ReportTree;
   /** The report of an open document, read from its text. */
   documentReport(document: ServiceDocument, language: Language): LogReport;
   /**
@@ -281,6 +284,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     traceCollector: (id) => new TraceCollector(id),
     traceText,
     reportMarkdown: (report, language, link) => reportMarkdown(report, catalog, language, link),
+    reportTree: (report, language) => reportTree(report, catalog, language),
     documentReport: (document, language) => logReport(document.getText(), catalog, language, document.uri),
 
     async followMessage(id, inputs, language) {
