@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
+  bundledCatalog, createLanguageService, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
@@ -222,7 +222,7 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 /** The language service over the bundled catalog, made on first use: `help` needs none. */
 let service: LanguageService | undefined;
 function languageService(): LanguageService {
-  service ??= createLanguageService(new Catalog(loadCatalogData()), HOST_RUNTIME);
+  service ??= createLanguageService(bundledCatalog(), HOST_RUNTIME);
   return service;
 }
 
@@ -249,7 +249,7 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return compare(options, out, err);
       case 'bounce':
         if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
-        return bounceCommand(options.files, languageService(), { all: options.all === true, lang: options.lang }, out, err);
+        return bounceCommand(options.files, languageService().catalog, { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

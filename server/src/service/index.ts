@@ -9,7 +9,7 @@ export {
   type DocumentKind, type LanguageId,
 } from './kinds';
 export * from './catalog';
-export { defaultCatalog, loadCatalogData } from './catalog/bundled';
+export { bundledCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
 export * from './analyze';
 export * from './features/options';
@@ -17,6 +17,7 @@ export { diagnosticSlices, diagnostics } from './features/diagnostics';
 export { summaryText, type LogSummary } from './features/log/summary';
 export type { LogReport } from './report';
 export type { BounceRecord, RecordOptions } from './bounce/records';
+export { readBounceRecords } from './bounce/read-records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
 export { codeActions, redactAllEdits } from './features/code-actions';
 export type { RedactOptions } from './share/redact';
