@@ -76,8 +76,8 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
       return;
     }
     tree.show({ tree: result, log, source });
-    view.title = result.title;
-    view.description = result.period;
+    view.description = log.path.split('/').pop();
+    view.message = result.period;
     await vscode.commands.executeCommand(`${REPORT_VIEW}.focus`);
   };
   context.subscriptions.push(
