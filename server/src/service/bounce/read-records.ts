@@ -44,7 +44,7 @@ export function readBounceRecords(text: string, catalog: Catalog, options: Recor
     for (const range of splitMbox(lines)) {
       const { root, parts } = readMimeTree(lines, firstHeaderLine(lines, range.start, range.end), range.end);
       if (root.headers.length > 0) headed = true;
-      yield new BounceMessage(index++, range.separator ?? range.start, root, readBounce(lines, root, parts).bounce);
+      yield new BounceMessage(index++, range.separator ?? range.start, root, readBounce(lines, root, parts, { recordsOnly: true }).bounce);
     }
   }
   const records = recordsOf(messages(), catalog, options, classified(catalog));
