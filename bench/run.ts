@@ -28,30 +28,23 @@ const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
 ];
 
 /**
- * `npm run bench -- --only NAME` runs the sections whose name contains NAME (e.g. `--only streamed`):
- * the streamed reports alone take minutes. The table and bench/results.json then hold those rows only.
+ * Sections named on the command line (`npm run bench -- bounces`) run alone, for a figure measured
+ * again without the rest; bench/results.json keeps only whole runs.
  */
-function chosenSections(args: readonly string[]): Array<[string, () => Row[] | Promise<Row[]>]> {
-  const at = args.indexOf('--only');
-  if (at < 0) return sections;
-  const wanted = args[at + 1];
-  const chosen = wanted ? sections.filter(([name]) => name.includes(wanted)) : [];
-  if (chosen.length === 0) {
-    process.stderr.write(`bench: --only takes part of a section's name: ${sections.map(([name]) => name).join(', ')}\n`);
-    process.exit(2);
-  }
-  return chosen;
-}
+const chosen = process.argv.slice(2);
 
 async function main(): Promise<void> {
-  for (const [name, run] of chosenSections(process.argv.slice(2))) {
+  const unknown = chosen.filter((name) => !sections.some(([section]) => section === name));
+  if (unknown.length > 0) throw new Error(`unknown bench section ${unknown.join(', ')} (sections: ${sections.map(([name]) => name).join(', ')})`);
+  for (const [name, run] of sections) {
+    if (chosen.length > 0 && !chosen.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
     rows.push(...(await run()));
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
   console.log(`Machine: ${machine}\n`);
   console.log(formatTable(rows));
-  writeFileSync(resolve(projectRoot(), 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+  if (chosen.length === 0) writeFileSync(resolve(projectRoot(), 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
 }
 
 void main();
