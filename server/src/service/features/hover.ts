@@ -74,8 +74,9 @@ export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOp
   const parts = [...lead, replyHeading(reply.code, entry, catalog, lang)];
   if (reply.answers === 'connection') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (answered) parts.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
-  const seconds = session ? responseTimes(session).get(reply.index) : undefined;
-  if (seconds !== undefined) parts.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds)));
+  const times = session ? responseTimes(session) : undefined;
+  const seconds = times?.get(reply.index);
+  if (times && seconds !== undefined) parts.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds, times.wholeSeconds)));
   if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
   else if (entry) parts.push(...replyBody(entry, catalog, lang), relatedLinks(reply.code, entry.related, catalog, lang));
   else parts.push(catalog.message('hover.unknownCode', lang));

@@ -26,7 +26,7 @@ export const slowReply: Rule = {
         findings.push({
           id: this.id, severity: this.defaultSeverity,
           span: { line: first.source.line, start: first.codeSpan.start, end: first.source.column + first.source.text.length },
-          message: catalog.message('diagnostic.slowReply', language, reply.code, answered, formatSeconds(seconds)),
+          message: catalog.message('diagnostic.slowReply', language, reply.code, answered, formatSeconds(seconds, times.wholeSeconds)),
           data: { seconds, code: reply.code },
         });
       }

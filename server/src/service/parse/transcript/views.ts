@@ -18,6 +18,9 @@ export interface SessionView {
   index?: Array<LineEntry | undefined>;
 }
 
+/** A time column's value as the line object has it: NaN is no time. */
+const timeOf = (seconds: number): number | undefined => (seconds === seconds ? seconds : undefined);
+
 /** The line objects of entries [first, end). */
 function lineObjects(store: TranscriptStore, first: number, end: number): TranscriptLine[] {
   const lines: TranscriptLine[] = new Array(end - first);
@@ -33,6 +36,7 @@ function lineObjects(store: TranscriptStore, first: number, end: number): Transc
       tls: (info & INFO_TLS) !== 0,
       length: store.entryLength[e],
       end: ((info & INFO_END) >> INFO_END_SHIFT) as LineEnd,
+      time: timeOf(store.entryTime[e]),
     };
   }
   return lines;
