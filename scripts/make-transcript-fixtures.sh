@@ -161,7 +161,7 @@ for _ in $(seq 50); do [[ -s $work/bport ]] && break; sleep 0.1; done
 bport=$(cat "$work/bport")
 # nodemailer from the npm registry, in a folder of its own (not a dependency of the extension).
 if [[ -d ${NODEMAILER_DIR:-} ]]; then
-  NODE_PATH="$NODEMAILER_DIR/node_modules" node "$gen/nodemailer_session.js" "$bport" >"$out/nodemailer-timestamps.txt"
+  node "$gen/nodemailer_session.mjs" "$bport" "$NODEMAILER_DIR" >"$out/nodemailer-timestamps.txt"
 else
   echo "skipped nodemailer-timestamps.txt: set NODEMAILER_DIR to a folder where 'npm install nodemailer' ran" >&2
 fi
