@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import type { BounceRecord, Language, LanguageService } from './service';
+import { readBounceRecords, type Catalog, type Language } from './service';
+import { binaryNote, decodeText } from './text-input';
 
 /** Files named on the command line, a directory standing for every file below it (sorted, hidden ones left out). */
 export function expandInputs(paths: readonly string[]): Array<{ path: string; error?: string }> {
@@ -42,13 +43,47 @@ export function expandInputs(paths: readonly string[]): Array<{ path: string; er
   return out;
 }
 
+/** Reads whole files into one buffer that grows to the largest: a directory of bounces allocates once, not per file. */
+class FileReader {
+  #buffer = Buffer.allocUnsafe(1 << 16);
+
+  /** The file's bytes, valid until the next read. */
+  read(path: string): Uint8Array {
+    const fd = openSync(path, 'r');
+    try {
+      let size = fstatSync(fd).size;
+      let length = 0;
+      for (;;) {
+        // A file that grows while it is read is read to its end.
+        if (length === this.#buffer.length || size >= this.#buffer.length) this.grow(Math.max(size + 1, length * 2));
+        const got = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
+        if (got === 0) break;
+        length += got;
+        size = Math.max(size, length);
+      }
+      return this.#buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private grow(size: number): void {
+    const next = Buffer.allocUnsafe(size);
+    this.#buffer.copy(next);
+    this.#buffer = next;
+  }
+}
+
 /**
  * `smtp-lens bounce FILE...`: one JSON object per line for each failed or delayed recipient of every
  * bounce in the files (each message of an mbox), or every recipient with `all`. A file that is no
- * message gets an error on stderr and the others still run; the status is then 2.
+ * message gets an error on stderr and the others still run; the status is then 2. Files are read as
+ * `check` reads them (UTF-8, else Windows-1252; a NUL byte or a burst of binary is read as text and
+ * noted on stderr), and each by the bounce reader alone, which keeps no document model.
  */
-export function bounceCommand(paths: readonly string[], service: LanguageService, options: { all: boolean; lang: Language }, out: (line: string) => void, err: (line: string) => void): number {
+export function bounceCommand(paths: readonly string[], catalog: Catalog, options: { all: boolean; lang: Language }, out: (line: string) => void, err: (line: string) => void): number {
   let unusable = 0;
+  const reader = new FileReader();
   for (const input of expandInputs(paths)) {
     const fail = (why: string): void => {
       err(`smtp-lens: ${input.path}: ${why}`);
@@ -58,53 +93,23 @@ export function bounceCommand(paths: readonly string[], service: LanguageService
       fail(input.error);
       continue;
     }
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(input.path);
+      bytes = reader.read(input.path);
     } catch {
       fail('cannot read it');
       continue;
     }
-    if (looksBinary(bytes)) {
-      fail('looks binary (NUL bytes), not an email message or mbox');
-      continue;
-    }
-    const text = messageText(bytes);
-    const records: BounceRecord[] | undefined = service.bounceRecords({ uri: input.path, languageId: 'eml', version: 1, getText: () => text }, { all: options.all, language: options.lang });
-    service.close(input.path);
+    const decoded = decodeText(bytes);
+    const records = readBounceRecords(decoded.text, catalog, { all: options.all, language: options.lang });
     if (!records) {
       fail('not an email message: no header fields (From:, Subject: ...) at its start');
       continue;
     }
+    if (decoded.binary) err(binaryNote(input.path, decoded.binary));
     // {"file": ..., ...record} written without copying each record into a new object.
     const file = `{"file":${JSON.stringify(input.path)},`;
     for (const record of records) out(file + JSON.stringify(record).slice(1));
   }
   return unusable > 0 ? 2 : 0;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A file's text: UTF-8 when it is valid UTF-8, else each byte as one character (Latin-1), so that the
- * reader can decode 8-bit parts in their own charset (GB2312, Big5, Shift_JIS ...) instead of seeing
- * U+FFFD where UTF-8 decoding failed.
- */
-function messageText(bytes: Buffer): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return bytes.toString('latin1');
-  }
-}
-
-/**
- * A file of binary data rather than mail: many NUL bytes at its start. Real bounces may carry a stray
- * NUL (a broken MTA, a quoted binary), which the reader survives, so one or two do not count.
- */
-function looksBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8192);
-  let nul = 0;
-  for (let at = head.indexOf(0); at >= 0; at = head.indexOf(0, at + 1)) nul++;
-  return nul > Math.max(4, head.length / 100);
 }

@@ -1,3 +1,4 @@
+import { windows1252FromLatin1 } from './service/parse/windows-1252';
 /**
  * The bytes of a file as text, the way a person would read them: UTF-8 when they are UTF-8, else
  * Windows-1252 (the usual 8-bit mail of older systems), never U+FFFD for a byte that has a meaning.
@@ -20,7 +21,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     text = UTF8.decode(bytes);
   } catch {
-    text = CP1252.decode(bytes);
+    text = windows1252FromLatin1(CP1252.decode(bytes));
     encoding = 'windows-1252';
   }
   const first = text.indexOf('\0');

@@ -16,6 +16,7 @@ export * from './features/options';
 export { diagnosticSlices, diagnostics } from './features/diagnostics';
 export { summaryText, type LogSummary } from './features/log/summary';
 export type { BounceRecord, RecordOptions } from './bounce/records';
+export { readBounceRecords } from './bounce/read-records';
 export { authSteps, isLoggerMask, SECRET_MASK } from './parse/auth';
 export { codeActions, redactAllEdits } from './features/code-actions';
 export type { RedactOptions } from './share/redact';

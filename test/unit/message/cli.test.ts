@@ -1,10 +1,11 @@
 // `smtp-lens bounce FILE|DIR...`: one JSON line per failed recipient; unusable inputs reported, the rest still run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../../server/src/cli';
+import { corpusRoot } from '../../helpers/corpus';
 import { FIXTURES, fixture } from './helpers';
 
 function run(...args: string[]): { status: number; out: string[]; err: string[] } {
@@ -39,8 +40,9 @@ test('a directory and an mbox: every message of every file; a file that is no me
     const { status, out, err } = run('bounce', dir, join(dir, 'missing.eml'));
     assert.equal(status, 2);
     assert.deepEqual(out.map((l) => (JSON.parse(l) as { recipient: string }).recipient), ['kijitora@neko.example.co.jp', 'reply2@test.ex']);
+    // A file of NUL bytes is read like any other (a NUL in a bounce is no reason to refuse it), and is no mail.
     assert.equal(err.length, 3);
-    assert.match(err.join('\n'), /blob\.bin: looks binary/);
+    assert.match(err.join('\n'), /blob\.bin: not an email message/);
     assert.match(err.join('\n'), /notes\.txt: not an email message/);
     assert.match(err.join('\n'), /missing\.eml: no such file/);
   } finally {
@@ -61,4 +63,83 @@ test('bounce without a file is a usage error', () => {
   const { status, err } = run('bounce');
   assert.equal(status, 2);
   assert.match(err[0], /bounce needs at least one file or directory/);
+});
+
+/** Runs `bounce` on text written to a file of its own; returns the records and what stderr said. */
+function bounceOn(name: string, bytes: Buffer): { status: number; records: Array<Record<string, unknown>>; err: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lens-bounce-'));
+  try {
+    writeFileSync(join(dir, name), bytes);
+    const { status, out, err } = run('bounce', join(dir, name));
+    return { status, records: out.map((l) => JSON.parse(l) as Record<string, unknown>), err };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const corpusBytes = (name: string): Buffer => readFileSync(join(corpusRoot(), 'eml', name));
+const withoutFile = (records: Array<Record<string, unknown>>): Array<Record<string, unknown>> => records.map(({ file: _, ...rest }) => rest);
+
+test('a burst of binary in a real notice (NUL bytes, TLS records) is read as text and noted: the records are the clean file\'s', () => {
+  const original = corpusBytes('set-of-emails__lhost-domino-02.eml');
+  const clean = bounceOn('domino.eml', original);
+  assert.equal(clean.records.length, 1);
+  // What a TLS capture leaves behind (five 24-byte records, 70 NULs among them) at the end of the
+  // notice's "Your message" line: more NULs than the bounce command used to take for a binary file.
+  const at = original.indexOf('Your message') + 'Your message'.length;
+  const record = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x00, 0x2e, 0x01, 0x00, 0x00, 0x2a, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0xc0, 0x2f, 0x00, 0x00]);
+  const burst = Buffer.concat([record, record, record, record, record]);
+  const dirty = bounceOn('domino.eml', Buffer.concat([original.subarray(0, at), burst, original.subarray(at)]));
+  assert.equal(dirty.status, 0, dirty.err.join('\n'));
+  assert.deepEqual(withoutFile(dirty.records), withoutFile(clean.records));
+  assert.equal(dirty.err.length, 1);
+  assert.match(dirty.err[0], /domino\.eml:36:16: binary data \(70 NUL bytes\) read as text/);
+  // The corpus's own stray NUL (Yahoo's notice, line 57) likewise.
+  const yahoo = bounceOn('yahoo.eml', corpusBytes('flufl.bounce__yahoo_02.txt.eml'));
+  assert.equal(yahoo.status, 0);
+  assert.deepEqual(yahoo.records.map((r) => r.recipient), ['agarciamartiartu@yahoo.es']);
+  assert.match(yahoo.err.join('\n'), /yahoo\.eml:57:1: binary data \(1 NUL byte\) read as text/);
+});
+
+test('8-bit bytes in a real notice that is no UTF-8 are Windows-1252, never U+FFFD', () => {
+  const original = corpusBytes('set-of-emails__lhost-mailru-03.eml').toString('latin1');
+  // The server's words in Latin-1 with a Windows-1252 quote (0x92), as an old MTA writes them.
+  const edited = Buffer.from(original.replace('Mailbox Full', 'Mailbox Full \xfcberf\xfcllt, can\x92t accept'), 'latin1');
+  const { status, records } = bounceOn('mailru.eml', edited);
+  assert.equal(status, 0);
+  const full = records.find((r) => r.recipient === 'mikeneko@example.jp')!;
+  assert.equal(full.diagnostic, '550 5.2.2 <mikeneko@example.jp>... Mailbox Full überfüllt, can\u2019t accept');
+  assert.equal(full.reason, 'mailbox-full');
+  assert.ok(!records.some((r) => String(r.diagnostic).includes('\uFFFD')));
+});
+
+/** Shift_JIS bytes of a text, from the platform's own decoder (Node has no Shift_JIS encoder). */
+function shiftJis(text: string): Buffer {
+  const decoder = new TextDecoder('shift_jis', { fatal: true });
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead > 0x9f && lead < 0xe0) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      try {
+        table.set(decoder.decode(Uint8Array.from([lead, trail])), [lead, trail]);
+      } catch {
+        // Not a character.
+      }
+    }
+  }
+  return Buffer.from(Array.from(text).flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch) ?? [0x3f])));
+}
+
+test('a real notice re-encoded in 8-bit Shift_JIS (bytes 0x80-0x9F read as Windows-1252) is decoded in its charset: the same records as its ISO-2022-JP original', () => {
+  const original = corpusBytes('set-of-emails__lhost-domino-02.eml');
+  const expected = bounceOn('domino.eml', original);
+  assert.match(String(expected.records[0].diagnostic), /ディレクトリには見つかりません/);
+  // Each ISO-2022-JP stretch decoded, then the whole file written in Shift_JIS, the parts labelled so.
+  const text = original.toString('latin1').replace(/\x1b\$B[^\x1b]*\x1b\(B/g, (run) => new TextDecoder('iso-2022-jp').decode(Buffer.from(run, 'latin1')))
+    .replace(/charset=ISO-2022-JP/g, 'charset=Shift_JIS').replace('Content-Type: message/delivery-status', 'Content-Type: message/delivery-status; charset=Shift_JIS');
+  const bytes = shiftJis(text);
+  assert.ok(bytes.some((b) => b >= 0x80 && b <= 0x9f), 'the Shift_JIS text has bytes Windows-1252 reads as other characters');
+  const { status, records } = bounceOn('domino-sjis.eml', bytes);
+  assert.equal(status, 0);
+  assert.deepEqual(withoutFile(records), withoutFile(expected.records));
 });

@@ -116,7 +116,7 @@ export function classifyMessage(message: MailMessage, catalog: Catalog): Classif
 }
 
 /** The reason a feedback report or an auto-reply stands for. */
-export function reportReason(message: MailMessage, catalog: Catalog): BounceReasonEntry | undefined {
+export function reportReason(message: Pick<MailMessage, 'bounce'>, catalog: Catalog): BounceReasonEntry | undefined {
   if (message.bounce?.feedback) return reason(catalog, 'feedback');
   if (message.bounce?.autoReply) return reason(catalog, 'vacation');
   return undefined;

@@ -1,7 +1,7 @@
 import type { BounceKind, Catalog, Language } from '../catalog';
 import { blocklistMentions } from '../analyze/log/blocklists';
-import type { BounceRecipient, BounceReport, MessageModel } from '../parse/message/model';
-import { classifyMessage, reportReason } from './classify';
+import type { BounceRecipient, BounceReport, MailMessage, MessageModel } from '../parse/message/model';
+import { classifyMessage, reportReason, type ClassifiedRecipient } from './classify';
 
 /**
  * How far a record can be trusted: `high` when a delivery-status part's own fields name the
@@ -64,11 +64,23 @@ export interface RecordOptions {
 
 /** The recipients of every bounce in a document, failed and delayed ones (or all with `all`). */
 export function bounceRecords(model: MessageModel, catalog: Catalog, options: RecordOptions = {}): BounceRecord[] {
+  return recordsOf(model.messages, catalog, options, (message) => classifyMessage(message, catalog));
+}
+
+/** What a record is made of: a message of the document and what it says about delivery. */
+export type RecordSource = Pick<MailMessage, 'index' | 'startLine' | 'from' | 'subject' | 'bounce'>;
+
+/**
+ * The records of messages however they were read: from the editor's model (`bounceRecords`) or by
+ * the bounce command's own reader (`bounce/read-records.ts`), which must give the same.
+ */
+export function recordsOf<M extends RecordSource>(messages: Iterable<M>, catalog: Catalog, options: RecordOptions,
+  classify: (message: M) => readonly ClassifiedRecipient[]): BounceRecord[] {
   const lang = options.language ?? 'en';
   const records: BounceRecord[] = [];
-  for (const message of model.messages) {
+  for (const message of messages) {
     const agent = message.bounce ? message.bounce.agent ?? message.bounce.format : null;
-    for (const { recipient, classification } of classifyMessage(message, catalog)) {
+    for (const { recipient, classification } of classify(message)) {
       if (!options.all && recipient.action !== 'failed' && recipient.action !== 'delayed') continue;
       records.push({
         message: message.index,

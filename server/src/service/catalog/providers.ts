@@ -38,6 +38,11 @@ interface CompiledProvider {
   provider: ProviderEntry;
   /** Matches a host name of the provider inside text, or a marker word. */
   named?: RegExp;
+  /**
+   * The same names in lower case: a text that holds none of them as a substring cannot match `named`
+   * (its flag `i` folds ASCII letters only), so that search is skipped for most replies.
+   */
+  needles: readonly string[];
   hosts: readonly string[];
   rules: CompiledRule[];
 }
@@ -60,6 +65,7 @@ function compile(catalog: Catalog): CompiledProvider[] {
     return {
       provider,
       named: words.length > 0 ? new RegExp(words.join('|'), 'i') : undefined,
+      needles: [...provider.hosts, ...provider.markers].map((word) => word.toLowerCase()),
       hosts: provider.hosts,
       rules: provider.rules.map((rule) => ({
         rule,
@@ -110,7 +116,9 @@ export function providerMatch(facts: ReplyFacts, catalog: Catalog): ProviderMatc
   const code = facts.code ?? leading?.[1];
   const enhanced = facts.enhanced ?? (leading?.[2] ? `${leading[2]}.${Number(leading[3])}.${Number(leading[4])}` : facts.status);
   const providers = compile(catalog);
-  const named = providers.map((p) => (facts.host !== undefined && hostIn(facts.host, p.hosts)) || (p.named?.test(text) ?? false));
+  const lower = text.toLowerCase();
+  const named = providers.map((p) => (facts.host !== undefined && hostIn(facts.host, p.hosts))
+    || (p.needles.some((word) => lower.includes(word)) && (p.named?.test(text) ?? false)));
   for (const pass of [true, false]) {
     for (let i = 0; i < providers.length; i++) {
       const p = providers[i];

@@ -1,15 +1,11 @@
-import { decodeWords } from 'postal-mime';
 import { readSessions, splitLines, type LineSource } from '../transcript/transcript-reader';
 import { isWrappedContinuation, matchDialect } from '../transcript/dialects';
 import { noticeMentions, readBounce, returnedParts, type BounceReading } from './bounce/read';
-import { headerValue } from './header-block';
-import { splitMbox, type MessageRange } from './mbox';
+import { decodedHeader, headerValue } from './header-block';
+import { firstHeaderLine, splitMbox, type MessageRange } from './mbox';
 import { readMimeTree } from './mime';
 import type { Session, TranscriptModel } from '../model';
 import type { BounceReport, CodeMention, DeliveryStatusReport, MailMessage, MessageModel, MimePart } from './model';
-
-/** Longest header value whose encoded words are decoded: a subject, not a hostile megabyte. */
-const MAX_DECODED_HEADER = 4096;
 
 /**
  * Reads a message, or each message of an mbox: the MIME structure with every part's lines, and the
@@ -53,18 +49,12 @@ function quotedDialogue(lines: readonly string[], messages: readonly MailMessage
   return readDialogue(lines, dialogue);
 }
 
-/** Blank lines read past before a message's first header field (some saved messages start with a few). */
-const MAX_LEADING_BLANKS = 64;
-
 function readOne(lines: readonly string[], start: number, end: number, index: number, separator?: number): MailMessage {
-  let first = start;
-  while (first < end && first - start < MAX_LEADING_BLANKS && lines[first].trim() === '') first++;
-  if (first === end || first - start === MAX_LEADING_BLANKS) first = start;
-  const { root, parts } = readMimeTree(lines, first, end);
+  const { root, parts } = readMimeTree(lines, firstHeaderLine(lines, start, end), end);
   const message = new Message(lines, index, separator ?? start, Math.max(start, end - 1), root, parts);
   message.separatorLine = separator;
-  message.subject = decoded(headerValue(root.headers, 'subject'));
-  message.from = decoded(headerValue(root.headers, 'from'));
+  message.subject = decodedHeader(headerValue(root.headers, 'subject'));
+  message.from = decodedHeader(headerValue(root.headers, 'from'));
   const returned = parts.find((p) => p !== root && (p.contentType === 'message/rfc822' || p.contentType === 'message/global' || p.contentType === 'text/rfc822-headers'));
   if (returned) message.returned = { startLine: returned.bodyStart, endLine: returned.bodyEnd };
   return message;
@@ -104,16 +94,6 @@ class Message implements MailMessage {
   toJSON(): object {
     const { index, separatorLine, startLine, endLine, root, parts, subject, from, returned, reports, bounce } = this;
     return { index, separatorLine, startLine, endLine, root, parts, subject, from, returned, reports, bounce };
-  }
-}
-
-function decoded(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.length > MAX_DECODED_HEADER || !value.includes('=?')) return value;
-  try {
-    return decodeWords(value);
-  } catch {
-    return value;
   }
 }
 

@@ -1,3 +1,4 @@
+import { decodeWords } from 'postal-mime';
 import type { HeaderField } from './model';
 
 /** Longest field name taken for one: a longer run of letters before a colon is body text. */
@@ -89,6 +90,20 @@ export function readHeaderBlock(lines: readonly string[], start: number, limit: 
 function joinFolded(value: string, more: string): string {
   if (more === '') return value;
   return value === '' ? more : `${value} ${more}`;
+}
+
+/** Longest header value whose encoded words are decoded: a subject, not a hostile megabyte. */
+const MAX_DECODED_HEADER = 4096;
+
+/** A header value with its encoded words (RFC 2047 "=?utf-8?B?...?=") decoded; as written when they cannot be. */
+export function decodedHeader(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length > MAX_DECODED_HEADER || !value.includes('=?')) return value;
+  try {
+    return decodeWords(value);
+  } catch {
+    return value;
+  }
 }
 
 /** The first field with this (lower-case) name. */

@@ -24,3 +24,13 @@ export function splitMbox(lines: readonly string[]): MessageRange[] {
   }
   return ranges;
 }
+
+/** Blank lines read past before a message's first header field (some saved messages start with a few). */
+const MAX_LEADING_BLANKS = 64;
+
+/** Where the header of the message on lines [start, end) starts: past a few leading blank lines, if only blanks lead. */
+export function firstHeaderLine(lines: readonly string[], start: number, end: number): number {
+  let first = start;
+  while (first < end && first - start < MAX_LEADING_BLANKS && lines[first].trim() === '') first++;
+  return first === end || first - start === MAX_LEADING_BLANKS ? start : first;
+}

@@ -1,5 +1,6 @@
 import type { Span } from '../model';
 import { decodeBase64, utf8Decode } from '../base64';
+import { byteOfChar } from '../windows-1252';
 import type { MimePart } from './model';
 
 /**
@@ -47,7 +48,8 @@ const JAPANESE = ['iso-2022-jp', 'euc-jp', 'shift_jis'];
 
 /**
  * Raw 8-bit (or ISO-2022) lines of a part in a charset other than UTF-8: each line's characters taken
- * as the bytes they were read from (a file that is no valid UTF-8 is read byte for byte) and decoded
+ * as the bytes they were read from (a file that is no valid UTF-8 is read as Windows-1252 or byte for
+ * byte, and either way each character stands for one byte: `byteOfChar`) and decoded
  * with the part's charset (GB2312/GBK/GB18030, Big5, ISO-2022-JP, Shift_JIS, EUC-JP/KR, KOI8-R,
  * Windows-125x ...), else with the charset its bytes fit, never into U+FFFD. A line that changed
  * points at its whole raw line.
@@ -77,23 +79,31 @@ function charsetView(view: TextView, charset: string): TextView {
   };
 }
 
-/** Whether a line holds characters in 0x80-0xFF and none above: bytes read one by one, not decoded text. */
+/** Whether a line holds characters read from bytes 0x80-0xFF and none that no byte reads as: bytes, not decoded text. */
 function hasByteChars(line: string): boolean {
   let high = false;
   for (let c = 0; c < line.length; c++) {
     const ch = line.charCodeAt(c);
-    if (ch > 0xff) return false;
-    if (ch >= 0x80) high = true;
+    if (ch < 0x80) continue;
+    if (byteOfChar(ch) < 0) return false;
+    high = true;
   }
   return high;
 }
 
-/** A line's bytes decoded with the first of its charset (and, for Japanese, its kin) that takes them whole. */
+/**
+ * A line's bytes decoded with the first of its charset (and, for Japanese, its kin) that takes them
+ * whole. A result with C1 control characters is no text (an ISO-8859 label on UTF-8 punctuation, or
+ * on Windows-1252 bytes): the line stays as it was read.
+ */
 function decodeLine(line: string, charset: string): string | undefined {
   const bytes = new Uint8Array(line.length);
-  for (let c = 0; c < line.length; c++) bytes[c] = line.charCodeAt(c);
-  return decodeStrict(bytes, charset);
+  for (let c = 0; c < line.length; c++) bytes[c] = byteOfChar(line.charCodeAt(c));
+  const decoded = decodeStrict(bytes, charset);
+  return decoded !== undefined && C1_CONTROL.test(decoded) ? undefined : decoded;
 }
+
+const C1_CONTROL = /[\u0080-\u009f]/;
 
 /** Bytes in a charset: strictly in it or a kin, else each byte as the character it is in Latin-1 (never U+FFFD). */
 function decodeBytes(bytes: Uint8Array, charset: string): string {

@@ -1,0 +1,27 @@
+/**
+ * Windows-1252, the 8-bit charset of older mail and logs, for text read from bytes that are no UTF-8.
+ * It agrees with Latin-1 except at bytes 0x80-0x9F, which it gives curly quotes, dashes, the euro
+ * sign and the like (WHATWG Encoding; the five bytes it leaves undefined stay U+0081, U+008D, U+008F,
+ * U+0090, U+009D). Written out here because some platforms' TextDecoder('windows-1252') reads those
+ * bytes as Latin-1 (Node.js 20 does).
+ */
+const HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+const BYTE_OF = new Map<number, number>(Array.from(HIGH, (ch, i) => [ch.charCodeAt(0), 0x80 + i]));
+
+/** Text read as Latin-1 (or by a decoder that reads Windows-1252 so) with bytes 0x80-0x9F made Windows-1252's characters. */
+export function windows1252FromLatin1(text: string): string {
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (ch) => HIGH[ch.charCodeAt(0) - 0x80]) : text;
+}
+
+/**
+ * The byte a character of 8-bit text was read from, whether the text was read as Latin-1 or as
+ * Windows-1252: itself up to 0xFF, the Windows-1252 byte for the characters that charset gives
+ * 0x80-0x9F; -1 for a character that no single byte reads as (the text was decoded, not read byte
+ * for byte).
+ */
+export function byteOfChar(ch: number): number {
+  if (ch <= 0xff) return ch;
+  return BYTE_OF.get(ch) ?? -1;
+}
