@@ -56,7 +56,7 @@ for (const { file, dialect, whole } of CAPTURES) {
     assert.match(hoverText(hover(model, catalog, { line, character: slow.lines[0].codeSpan.start }, resolveOptions({}))), /Response time: (2|3|2\.\d\d) s/);
     const flagged = diagnostics(model as TranscriptModel, catalog, resolveOptions({ diagnostics: { slowReplySeconds: 1 } })).filter((d) => d.code === 'smtp.slow-reply');
     assert.deepEqual(flagged.map((d) => d.range.start.line), [line]);
-    const timeline = (documentSymbols(model, catalog, resolveOptions({}))[0].children ?? []).find((s: DocumentSymbol) => s.name === 'Timeline');
+    const timeline = (documentSymbols(model, catalog, 'en')[0].children ?? []).find((s: DocumentSymbol) => s.name === 'Timeline');
     assert.ok(timeline && (timeline.children ?? []).some((s) => s.range.start.line === line), 'the slow reply is on the timeline');
   });
 }
