@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  Catalog, createLanguageService, loadCatalogData, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
+  bundledCatalog, createLanguageService, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
@@ -222,7 +222,7 @@ function compare(options: CliOptions, out: (line: string) => void, err: (line: s
 /** The language service over the bundled catalog, made on first use: `help` needs none. */
 let service: LanguageService | undefined;
 function languageService(): LanguageService {
-  service ??= createLanguageService(new Catalog(loadCatalogData()), HOST_RUNTIME);
+  service ??= createLanguageService(bundledCatalog(), HOST_RUNTIME);
   return service;
 }
 

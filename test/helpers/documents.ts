@@ -1,8 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { defaultCatalog, parseDocument, resolveOptions, type DocumentModel, type ServiceOptions } from '../../server/src/service';
+import { parseDocument, resolveOptions, type DocumentModel, type ServiceOptions } from '../../server/src/service';
+import { catalog } from './catalog';
 
-export const catalog = defaultCatalog();
+export { catalog };
 
 export function options(overrides: Partial<ServiceOptions> = {}): ServiceOptions {
   return { ...resolveOptions({}), ...overrides };

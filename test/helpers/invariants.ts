@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import {
-  codeActions, defaultCatalog, diagnostics, documentSymbols, foldingRanges, hover, inlayHints, parseDocument, resolveOptions,
-} from '../../server/src/service';
+import { codeActions, diagnostics, documentSymbols, foldingRanges, hover, inlayHints, parseDocument, resolveOptions } from '../../server/src/service';
+import { catalog } from './catalog';
 
-const catalog = defaultCatalog();
 const options = resolveOptions({});
 
 /** Throws when a position lies outside the document (past the last line, or past its line's end). */

@@ -9,7 +9,7 @@ export {
   type DocumentKind, type LanguageId,
 } from './kinds';
 export * from './catalog';
-export { defaultCatalog, loadCatalogData } from './catalog/bundled';
+export { bundledCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
 export * from './analyze';
 export * from './features/options';

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { edited, readJson } from '../../helpers/json';
 import Ajv2020 from 'ajv/dist/2020';
-import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
-import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
+import { LANGUAGES } from '../../../server/src/service/catalog';
+import { catalog } from '../../helpers/catalog';
 import type { LocalizedText } from '../../../server/src/service/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataFile = path.join(repoRoot, 'data', 'commands.json');
 const schemaFile = path.join(repoRoot, 'data', 'schema', 'commands.schema.json');
 
-const catalog = new Catalog(loadCatalogData());
 const { commands, ehloKeywords, parameters } = catalog.data;
 const CJK = /[\u3400-\u9fff]/;
 

@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES } from '../../../server/src/service/catalog';
-import { defaultCatalog } from '../../../server/src/service/catalog/bundled';
 import { explainPage } from '../../../server/src/service/features/pages';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const dataDir = path.resolve(__dirname, '..', '..', '..', 'data');
 
 /** Every "zh-cn" text of every data file, with where it is. */

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { edited, readJson } from '../../helpers/json';
 import Ajv2020 from 'ajv/dist/2020';
-import { Catalog, LANGUAGES } from '../../../server/src/service/catalog';
-import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
+import { LANGUAGES } from '../../../server/src/service/catalog';
+import { catalog } from '../../helpers/catalog';
 import type { ReplyCodeEntry } from '../../../server/src/service/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -16,7 +16,6 @@ const schemaFile = path.join(repoRoot, 'data', 'schema', 'reply-codes.schema.jso
 // CI copies shared/ beside the repository, so the checklist lives outside it.
 const checklistFile = path.resolve(repoRoot, '..', 'shared', 'reference', 'reply-codes.tsv');
 
-const catalog = new Catalog(loadCatalogData());
 const codes = catalog.data.replyCodes;
 const ids = new Set(codes.map((c) => c.id));
 const CJK = /[\u3400-\u9fff]/;

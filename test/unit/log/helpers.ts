@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultCatalog } from '../../../server/src/service';
 import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import type { LogEvent, LogMessage, LogModel } from '../../../server/src/service/parse/log/model';
+import { catalog } from '../../helpers/catalog';
 
-export const catalog = defaultCatalog();
+export { catalog };
 
 export const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'logs');
 

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultCatalog, parseDocument, type MessageModel } from '../../../server/src/service';
+import { parseDocument, type MessageModel } from '../../../server/src/service';
 import { classifyMessage } from '../../../server/src/service/bounce';
+import { catalog } from '../../helpers/catalog';
 
-export const catalog = defaultCatalog();
+export { catalog };
+
 export const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'eml');
 
 /** A fixture's text, read as the editor would (UTF-8, bad bytes replaced). */

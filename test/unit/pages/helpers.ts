@@ -1,9 +1,11 @@
 // Helpers for the page tests: the shipped catalog, a catalog with edited entries, and a renderer.
 import { createRequire } from 'node:module';
 import { Catalog, type CatalogData, type Language, type ReplyCodeEntry } from '../../../server/src/service/catalog';
-import { defaultCatalog, loadCatalogData } from '../../../server/src/service/catalog/bundled';
+import { loadCatalogData } from '../../../server/src/service/catalog/bundled';
+import { catalog } from '../../helpers/catalog';
 
-export const catalog = defaultCatalog();
+export { catalog };
+
 export const LANGS: readonly Language[] = ['en', 'zh-cn'];
 
 /** The shipped catalog with some data replaced: shows that page content comes from the data. */

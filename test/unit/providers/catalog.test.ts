@@ -6,13 +6,12 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { edited, readJson } from '../../helpers/json';
 import { LANGUAGES } from '../../../server/src/service/catalog';
-import { defaultCatalog } from '../../../server/src/service/catalog/bundled';
 import { providerMatch, type ReplyFacts } from '../../../server/src/service/catalog/providers';
+import { catalog } from '../../helpers/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataFile = path.join(repoRoot, 'data', 'providers.json');
 const schemaFile = path.join(repoRoot, 'data', 'schema', 'providers.schema.json');
-const catalog = defaultCatalog();
 const providers = catalog.providers();
 const rules = providers.flatMap((p) => p.rules);
 const CJK = /[\u3400-\u9fff]/;

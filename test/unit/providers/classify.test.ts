@@ -7,10 +7,9 @@ import { resolve } from 'node:path';
 import { parseDocument, type MessageModel } from '../../../server/src/service';
 import { classifyMessage } from '../../../server/src/service/bounce';
 import { bounceRecords } from '../../../server/src/service/bounce/records';
-import { defaultCatalog } from '../../../server/src/service/catalog/bundled';
 import { logSummary } from '../../../server/src/service/features/log/summary';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const corpus = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const skip = !existsSync(resolve(corpus, 'eml')) && 'no ../shared/corpus here';
 

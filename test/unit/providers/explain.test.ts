@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../../server/src/cli';
-import { defaultCatalog } from '../../../server/src/service/catalog/bundled';
 import { explainPage } from '../../../server/src/service/features/pages';
 import { commandLink, EXPLAIN_COMMAND } from '../../../server/src/service/features/pages/links';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const plain = (markdown: string): string => markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':])/g, '$1');
 
 function run(...args: string[]): { status: number; out: string; err: string } {

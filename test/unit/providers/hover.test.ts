@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hover, parseDocument, resolveOptions, type Language, type LanguageId } from '../../../server/src/service';
-import { defaultCatalog } from '../../../server/src/service/catalog/bundled';
 import { hoverText } from '../../helpers/documents';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const corpus = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const present = existsSync(resolve(corpus, 'eml'));
 

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultCatalog } from '../../../server/src/service';
 import type { ReportTotals } from '../../../server/src/service/report';
+import { catalog } from '../../helpers/catalog';
 
-export const catalog = defaultCatalog();
+export { catalog };
+
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const FIXTURES = resolve(ROOT, 'test', 'fixtures', 'report');
 export const CORPUS_LOGS = resolve(ROOT, '..', 'shared', 'corpus', 'logs');

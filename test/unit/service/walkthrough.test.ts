@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES } from '../../../client/src/sample-list';
-import { hover, parseDocument, resolveOptions, defaultCatalog } from '../../../server/src/service';
+import { hover, parseDocument, resolveOptions } from '../../../server/src/service';
 import { projectRoot } from '../../helpers/root';
+import { catalog } from '../../helpers/catalog';
 
 const root = projectRoot();
 interface Step { id: string; title: string; description: string; media: { markdown?: string; image?: string } }
@@ -57,7 +58,6 @@ test('the buttons of the walkthrough run our commands (or VS Code settings) with
 });
 
 test('every sample is shipped, and hovering where it opens shows an explanation', () => {
-  const catalog = defaultCatalog();
   for (const sample of SAMPLES) {
     const path = `examples/${sample.file}`;
     assert.ok(existsSync(join(root, path)), path);

@@ -5,15 +5,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultCatalog, diagnostics, parseDocument, readTranscript, resolveOptions, type LanguageId } from '../../../server/src/service';
+import { diagnostics, parseDocument, readTranscript, resolveOptions, type LanguageId } from '../../../server/src/service';
 import { credentialsExposed } from '../../../server/src/service/analyze/rules/credentials-exposed';
 import { encodeBase64, utf8Encode } from '../../../server/src/service/parse/base64';
 import { redactDocument, type RedactOptions } from '../../../server/src/service/share/redact';
 import { addressPattern, isRoleAccount } from '../../../server/src/service/share/patterns';
 import { languageOf, main } from '../../../server/src/cli';
 import { eximServer, needsSwaksAndExim, runSwaks } from './exim';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'transcripts');
 const corpus = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const b64 = (text: string): string => encodeBase64(utf8Encode(text));

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultCatalog, readTranscript, type Session, type Transaction } from '../../../server/src/service';
+import { readTranscript, type Session, type Transaction } from '../../../server/src/service';
 import { swaksReplays, swaksScript, shellWord } from '../../../server/src/service/share/reproduce';
 import { main } from '../../../server/src/cli';
 import { eximServer, needsPythonAndExim, needsSwaksAndExim, runSmtplibTransactions, runSwaks, swaks } from './exim';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'transcripts');
 
 /** The words of each command line of a script (the shell's own reading of them, variables left as written). */

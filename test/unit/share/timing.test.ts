@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-types';
-import { defaultCatalog, diagnostics, documentSymbols, hover, inlayHints, readTranscript, resolveOptions } from '../../../server/src/service';
+import { diagnostics, documentSymbols, hover, inlayHints, readTranscript, resolveOptions } from '../../../server/src/service';
 import { responseTimes } from '../../../server/src/service/parse/timing';
 import { eximServer, needsSwaksAndExim, runSwaks } from './exim';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const text = readFileSync(resolve(__dirname, '..', '..', 'fixtures', 'transcripts', 'swaks-exim-time-lapse.txt'), 'utf8');
 const lines = text.split('\n');
 const lineOf = (pattern: RegExp): number => lines.findIndex((l) => pattern.test(l));

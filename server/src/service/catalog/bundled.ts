@@ -20,10 +20,7 @@ export function loadCatalogData(): CatalogData {
   });
 }
 
-let shared: Catalog | undefined;
-
-/** The bundled catalog, made on first use. */
-export function defaultCatalog(): Catalog {
-  shared ??= new Catalog(loadCatalogData());
-  return shared;
+/** A catalog of the bundled data, made anew on each call: the caller keeps the one it makes (no module holds one). */
+export function bundledCatalog(): Catalog {
+  return new Catalog(loadCatalogData());
 }
