@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-types';
-import { defaultCatalog, diagnostics, documentSymbols, hover, inlayHints, parseDocument, readTranscript, resolveOptions, type Session, type TranscriptModel } from '../../../server/src/service';
+import { diagnostics, documentSymbols, hover, inlayHints, parseDocument, readTranscript, resolveOptions, type Session, type TranscriptModel } from '../../../server/src/service';
 import { formatSeconds, responseTimes } from '../../../server/src/service/parse/timing';
 import { lineTime } from '../../../server/src/service/parse/transcript/line-time';
+import { catalog } from '../../helpers/catalog';
 
-const catalog = defaultCatalog();
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'transcripts');
 const corpus = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const hoverText = (h: Hover | null): string => (h?.contents as MarkupContent | undefined)?.value ?? '';
