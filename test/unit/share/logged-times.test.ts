@@ -86,6 +86,10 @@ test('Postfix verbose logging in syslog (corpus): replies timed from the syslog 
   // The message is never in the log: 8 s between the 354 and the 250 are the user typing it.
   const dataFinal = session.commands.find((c) => c.verb === 'DATA')!.replies.at(-1)!;
   assert.equal(times.get(dataFinal.index), undefined);
+  // In the mail log itself: the hint after the reply to HELO, in whole seconds.
+  const helo = session.commands.find((c) => c.verb === 'HELO')!.replies[0].lines[0].source;
+  const hints = inlayHints(model, catalog, { start: { line: helo.line, character: 0 }, end: { line: helo.line + 1, character: 0 } }, resolveOptions({}));
+  assert.deepEqual(hints.filter((h) => String(h.label).startsWith('⏱')).map((h) => `${h.position.line} ${String(h.label)}`), [`${helo.line} ⏱ < 1 s`]);
 });
 
 test('line times: each logger\'s form, read from real lines', () => {
