@@ -3,7 +3,7 @@
 # on 127.0.0.1, a client that submits messages and an MX (port 2525) whose ACLs refuse some
 # recipients, greylist one, refuse content with "spam" in the subject and one sender with a
 # blocklist-style message; a domain whose server never answers stays deferred. Their mainlog and
-# rejectlog files are the fixtures. It also refreshes the copies taken from ../shared/corpus
+# rejectlog files are the fixtures, with a third Exim's mainlog: a bounce of a bounce it discards. It also refreshes the copies taken from ../shared/corpus
 # (NOTICE says where each one comes from). The files of other origin (see NOTICE) are left alone.
 #
 #   bash scripts/make-log-fixtures.sh            needs: exim4 (exim4-daemon-light), swaks
@@ -137,11 +137,34 @@ sleep 4
 exim4 -C "$work/client.conf" -qff
 sleep 1
 
+# A third Exim, with no daemon and no network: mail to undeliverable.invalid fails. A message from a
+# sender there fails, so does the bounce Exim sends back, and Exim drops that bounce of a bounce at once
+# (ignore_bounce_errors_after = 0s): "alice@undeliverable.invalid: error ignored".
+mkdir -m 1777 "$work/discard"
+cat >"$work/discard.conf" <<EOF
+keep_environment =
+primary_hostname = mail.example.org
+spool_directory = $work/discard
+log_file_path = $work/discard/%slog
+qualify_domain = example.org
+ignore_bounce_errors_after = 0s
+begin routers
+nowhere:
+  driver = redirect
+  domains = undeliverable.invalid
+  allow_fail
+  data = :fail: no such mailbox here
+EOF
+printf 'From: alice@undeliverable.invalid\nTo: bob@undeliverable.invalid\nSubject: test\n\nHello.\n' \
+  | exim4 -C "$work/discard.conf" -odi -oi -f alice@undeliverable.invalid bob@undeliverable.invalid
+sleep 1
+
 # Lines that name the temporary directory are real but change every run: name it the same each time.
 stable() { sed -e "s#$work#/tmp/fixture#g"; }
 stable <"$work/client/mainlog" >"$out/mainlog-exim-client"
 stable <"$work/server/mainlog" >"$out/mainlog-exim-server"
 stable <"$work/server/rejectlog" >"$out/rejectlog-exim-server"
+stable <"$work/discard/mainlog" >"$out/mainlog-exim-bounce-discarded"
 
 if [[ -d $corpus ]]; then
   echo "copies from ../shared/corpus" >&2

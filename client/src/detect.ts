@@ -44,7 +44,7 @@ export const LANGUAGE_CHOICES: readonly LanguageChoice[] = [
 const FORMAT_NAMES: Record<string, string> = {
   plain: 'C:/S:', swaks: 'swaks', sendmail: 'sendmail', 'exim-client': 'Exim test client', 'exim-debug': 'Exim debug',
   'postfix-inout': 'Postfix In:/Out:', 'postfix-verbose': 'Postfix verbose', smtplib: 'Python smtplib', phpmailer: 'PHPMailer',
-  curl: 'curl', 'exchange-csv': 'Exchange', postfix: 'Postfix', exim: 'Exim', exchange: 'Exchange',
+  curl: 'curl', 'exchange-csv': 'Exchange', postfix: 'Postfix', exim: 'Exim', exchange: 'Exchange', kerio: 'Kerio Connect', domino: 'Domino',
 };
 
 /** "an SMTP transcript (swaks)", "a mail log (Postfix)", "an email message". */

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, diagnostics, LOG_RULES, resolveOptions } from '../../../server/src/service';
 import { readLog } from '../../../server/src/service/parse/log/log-reader';
+import { messageOutcome } from '../../../server/src/service/parse/log/outcome';
+import { logSummary } from '../../../server/src/service/features/log/summary';
+import { logReport } from '../../../server/src/service/report';
 import { catalog, fixture, lineOf, log } from './helpers';
 
 const CLIENT = fixture('mainlog-exim-client');
@@ -102,4 +105,24 @@ test('a clean log is quiet', () => {
     'Oct 26 18:13:53 mx postfix/qmgr[1003]: 4104E3D: removed',
   );
   assert.deepEqual(analyze(model, { catalog, language: 'en' }), []);
+});
+
+test('a bounce of a bounce that Exim discards ("error ignored") is no error; the summary and the report count it discarded, not bounced', () => {
+  // Real Exim 4.96 (scripts/make-log-fixtures.sh): bob's failure bounces back to alice, whose address fails too;
+  // Exim drops that bounce (ignore_bounce_errors_after = 0s) and says so on the line after its "**".
+  const text = fixture('mainlog-exim-bounce-discarded');
+  const model = readLog(text);
+  const errors = analyze(model, { catalog, language: 'en' }).filter((f) => f.severity === 'error');
+  // Only the first message's failure is one: bob's sender is told (the bounce goes out).
+  assert.deepEqual(errors.map((f) => [f.id, f.span.line]), [['smtp.delivery-bounced', lineOf(text, '** bob@undeliverable.invalid')]]);
+  const bounce = model.messages.all().find((m) => m.sender === '')!;
+  assert.equal(bounce.recipients[0].status, 'discarded');
+  assert.equal(messageOutcome(bounce), 'discarded');
+  const summary = logSummary(model, catalog, 'en');
+  assert.equal(summary.outcomes.bounced, 1);
+  assert.equal(summary.outcomes.discarded, 1);
+  const report = logReport(text, catalog, 'en');
+  assert.equal(report.totals.bounced, 1);
+  assert.equal(report.totals.discarded, 1);
+  assert.deepEqual(report.problems.bounces.map((r) => r.count), [1]);
 });

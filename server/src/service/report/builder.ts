@@ -192,7 +192,9 @@ export class ReportBuilder implements LogStreamListener {
 
   /** A line the stream read (any format but Postfix's own "postfix/" lines). */
   line(line: string, prefix: LinePrefix): void {
-    const postfix = isProgram(line, prefix, 'postfix') || (prefix.programEnd === prefix.programStart && !prefix.eximTime && !prefix.csv);
+    // A line with no tag is a Postfix message part ("4E7461: to=<...>") unless another format's reader knew it (Kerio, Domino).
+    const format = this.stream.lineFormat;
+    const postfix = isProgram(line, prefix, 'postfix') || (prefix.programEnd === prefix.programStart && !prefix.eximTime && !prefix.csv && (format === undefined || format === 'postfix'));
     for (const { message, event } of this.pending) this.handle(line, message, event, postfix, prefix);
     this.pending.length = 0;
   }
@@ -276,7 +278,7 @@ export class ReportBuilder implements LogStreamListener {
       rejectWarnings: p.rejectWarnings,
       expired: this.expired,
       held: p.held,
-      discarded: p.discarded,
+      discarded: p.discarded + o.discarded,
       bytesReceived: p.bytesReceived + o.bytesReceived,
       bytesDelivered: p.bytesDelivered + o.bytesDelivered,
       senders: this.senders.size,
@@ -362,12 +364,14 @@ export class ReportBuilder implements LogStreamListener {
     return true;
   }
 
-  private traffic(line: string, prefix: LinePrefix, kind: TrafficKind): void {
+  private traffic(line: string, prefix: LinePrefix, kind: TrafficKind, count = 1): void {
     if (!this.readClock(line, prefix)) return;
     let day = this.perDay.get(this.clock.day);
     if (!day) this.perDay.set(this.clock.day, day = emptyTraffic());
-    day[kind]++;
-    this.perHour[this.clock.hour][kind]++;
+    const hour = this.perHour[this.clock.hour];
+    // A count taken back (count -1) is taken from the hour the line is in, never below none.
+    day[kind] = Math.max(0, day[kind] + count);
+    hour[kind] = Math.max(0, hour[kind] + count);
   }
 
   private programMessage(program: string, level: 'warning' | 'fatal' | 'panic', text: string): void {
@@ -477,6 +481,19 @@ export class ReportBuilder implements LogStreamListener {
       this.slow(line, message, event);
       return;
     }
+    if (event.status === 'discarded') {
+      // Exim dropped a bounce that failed ("error ignored"): the ** line before counted a bounce that no one gets.
+      this.other.discarded++;
+      const deliveries = message.recipients.find((r) => r.address === recipient)?.deliveries ?? [];
+      let failed: LogEvent | undefined;
+      for (const e of deliveries) if (e.status === 'bounced') failed = e;
+      if (failed && !postfix) {
+        this.other.bounced--;
+        this.forgetReason('bounced', failed, domainOf(recipient));
+        this.traffic(line, prefix, 'bounced', -1);
+      }
+      return;
+    }
     if (event.status === 'deferred' || event.status === 'bounced') {
       this.reason(event.status, event, domainOf(recipient));
       this.slow(line, message, event);
@@ -490,10 +507,31 @@ export class ReportBuilder implements LogStreamListener {
     }
   }
 
+  private reasonRowKey(event: LogEvent, text: string): string {
+    return `${event.code ?? ''}\u0000${event.enhanced ?? event.dsn ?? ''}\u0000${text}`;
+  }
+
+  /** Takes back what reason() counted for an event that turned out otherwise. */
+  private forgetReason(kind: keyof ReportBuilder['reasons'], event: LogEvent, domain: string): void {
+    const map = this.reasons[kind];
+    const key = this.reasonRowKey(event, reasonKey(event.text ?? ''));
+    const row = map.get(key);
+    if (!row) return;
+    if (--row.count <= 0) {
+      map.delete(key);
+      return;
+    }
+    const at = row.lines.indexOf(event.line);
+    if (at >= 0) row.lines.splice(at, 1);
+    const left = (row.domains.get(domain) ?? 0) - 1;
+    if (left > 0) row.domains.set(domain, left);
+    else row.domains.delete(domain);
+  }
+
   private reason(kind: keyof ReportBuilder['reasons'], event: LogEvent, domain: string): void {
     const map = this.reasons[kind];
     const text = reasonKey(event.text ?? '');
-    const key = `${event.code ?? ''}\u0000${event.enhanced ?? event.dsn ?? ''}\u0000${text}`;
+    const key = this.reasonRowKey(event, text);
     let row = map.get(key);
     if (!row) {
       if (map.size >= 10_000) return;

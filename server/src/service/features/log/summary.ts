@@ -18,7 +18,7 @@ export interface LogSummary {
   /** Grouped by outcome, meaning and what the server said (`said`, its words with addresses, hosts and ids left out). */
   reasons: Array<{ reason: string; said?: string; outcome: DeliveryStatus | 'rejected'; count: number; code?: string; enhanced?: string; blocklist?: string; provider?: string }>;
   /** Recipients by domain and the final status of each, most failures first. */
-  domains: Array<{ domain: string; sent: number; deferred: number; bounced: number; expired: number }>;
+  domains: Array<{ domain: string; sent: number; deferred: number; bounced: number; expired: number; discarded: number }>;
   /** Clients this server refused, most refusals first. */
   clients: Array<{ client: string; count: number }>;
 }
@@ -26,7 +26,7 @@ export interface LogSummary {
 /** The "domain" of recipients with none (local deliveries to "root"). */
 const LOCAL = '(local)';
 
-const OUTCOMES: readonly MessageOutcome[] = ['sent', 'deferred', 'bounced', 'expired', 'rejected', 'received'];
+const OUTCOMES: readonly MessageOutcome[] = ['sent', 'deferred', 'bounced', 'expired', 'discarded', 'rejected', 'received'];
 
 export function logSummary(model: LogModel, catalog: Catalog, lang: Language): LogSummary {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<MessageOutcome, number>;
@@ -53,7 +53,7 @@ export function logSummary(model: LogModel, catalog: Catalog, lang: Language): L
       if (!status) continue;
       const domain = domainOf(recipient.address);
       let row = domains.get(domain);
-      if (!row) domains.set(domain, row = { domain, sent: 0, deferred: 0, bounced: 0, expired: 0 });
+      if (!row) domains.set(domain, row = { domain, sent: 0, deferred: 0, bounced: 0, expired: 0, discarded: 0 });
       row[status]++;
       if (status !== 'sent') {
         const event = explaining(recipient);

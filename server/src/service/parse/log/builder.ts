@@ -65,7 +65,7 @@ export class LogBuilder extends LogSink {
   private readonly byHash = new Map<number, number>();
   private readonly collided = new Map<string, number>();
   /** Lines read per format, and the formats in the order first seen (which breaks ties between counts). */
-  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0 };
+  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0 };
   private readonly formatsSeen: LogFormat[] = [];
   /** The message the last line named: it may have left the queue on that line. */
   private touched = -1;
@@ -148,6 +148,10 @@ export class LogBuilder extends LogSink {
   /** Only kept events need their time: refusals, and the events of an Exchange message (the one the line named). */
   protected override eventTime(kind: LogEventKind): string | undefined {
     return kind === 'rejected' || (this.touched >= 0 && this.keepsFormat(this.formatOf[this.touched])) ? this.stamp() : undefined;
+  }
+
+  override settlesLine(lineNo: number): void {
+    this.settles.set(lineNo, 1);
   }
 
   protected settled(event: LogEvent): void {

@@ -28,6 +28,13 @@ export function readExim(line: string, lineNo: number, body: number, builder: Lo
     if (a === 61 && b === 61) return readAttempt(line, lineNo, op, 'deferred', message, builder); // ==
     if (a === 42 && b === 42) return readAttempt(line, lineNo, op, 'bounced', message, builder); // **
   }
+  if (line.endsWith(ERROR_IGNORED)) return readIgnored(line, lineNo, op, message, builder);
+  // Only a bounce is thawed by the errmsg timer (ignore_bounce_errors_after): its "<= <>" may lie before the log.
+  if (line.startsWith('Unfrozen by errmsg timer', op)) {
+    message.sender ??= '';
+    builder.settlesLine(lineNo);
+    return true;
+  }
   if (line.startsWith('Completed', op)) {
     if (builder.detailed) builder.add(message, builder.event('removed', lineNo, op, op + 9));
     message.removed = true;
@@ -59,7 +66,14 @@ const address = { start: 0, end: 0 };
 
 /** "<= alice@example.com H=... P=esmtp S=1234 id=<...>"; the sender of a bounce is "<>". */
 function readArrival(line: string, lineNo: number, at: number, message: LogMessage, builder: LogSink): boolean {
-  if (!builder.detailed) return true;
+  if (!builder.detailed) {
+    // Whether it is a bounce, which says what its failures come to ("error ignored").
+    if (line.startsWith('<> ', at)) {
+      message.sender = '';
+      builder.settlesLine(lineNo);
+    }
+    return true;
+  }
   const end = valueEnd(line, at, ' ');
   message.sender = line.slice(at, end) === '<>' ? '' : line.slice(at, end);
   const event = builder.event('received', lineNo, at - 3, at - 1);
@@ -80,6 +94,28 @@ function hostEnd(line: string, at: number): number {
   while (line.charCodeAt(end) === 32 && (line.charCodeAt(end + 1) === 40 || line.charCodeAt(end + 1) === 91)) end = valueEnd(line, end + 1, ' ');
   while (end > at && (line.charCodeAt(end - 1) === 58 || line.charCodeAt(end - 1) === 42)) end--;
   return end;
+}
+
+const ERROR_IGNORED = ': error ignored';
+
+/**
+ * "ID bob@example.org: error ignored" after "ID ** bob@example.org ...": Exim sends no bounce for the
+ * failure. When the message was itself a bounce (no sender to tell: ignore_bounce_errors_after), Exim
+ * dropped it and the recipient's failure ends as discarded; the ** line before says why it failed.
+ * Any other message's failure stays a bounce (the sender asked for no notice, or a batch SMTP caller
+ * was told in its session).
+ */
+function readIgnored(line: string, lineNo: number, op: number, message: LogMessage, builder: LogSink): boolean {
+  if (message.sender !== '') return true;
+  const end = line.length - ERROR_IGNORED.length;
+  const event = builder.event('delivery', lineNo, end + 2, line.length);
+  // "usery@domain1 <userx@domain1>: error ignored": the address, then the one it came from, as on the ** line.
+  const space = line.indexOf(' <', op);
+  event.recipient = line.slice(op, space > op && space < end ? space : end);
+  event.recipientAt = op;
+  event.status = 'discarded';
+  builder.add(message, event);
+  return true;
 }
 
 /** One delivery attempt: "=> rcpt [<orig>] R=... T=... H=... C=\"250 ...\"", "== rcpt ...: reason", "** rcpt ...: reason". */

@@ -1,4 +1,6 @@
+import { readDomino } from './domino';
 import { readExim } from './exim';
+import { readKerio } from './kerio';
 import { readPostfix } from './postfix';
 import { isProgram, type LinePrefix } from './prefix';
 import { readSendmail } from './sendmail';
@@ -16,9 +18,24 @@ export interface DialogueLines {
  * message read again is the message the first pass saw.
  */
 export function readBody(line: string, lineNo: number, prefix: LinePrefix, sink: LogSink, dialogue: DialogueLines): boolean {
+  if (readSyslogOrExim(line, lineNo, prefix, sink, dialogue)) return true;
+  // Servers with logs of their own, tried only on lines no MTA reader knew.
+  if (readKerio(line, lineNo, sink)) {
+    sink.counted('kerio');
+    return true;
+  }
+  if (readDomino(line, lineNo, sink)) {
+    sink.counted('domino');
+    return true;
+  }
+  return false;
+}
+
+function readSyslogOrExim(line: string, lineNo: number, prefix: LinePrefix, sink: LogSink, dialogue: DialogueLines): boolean {
   const { body } = prefix;
   if (prefix.eximTime) {
-    if (!readExim(line, lineNo, body, sink)) return false;
+    // Exim writes one space after its stamp; Domino's console, with the same stamp, several.
+    if (line.charCodeAt(body) === 32 || !readExim(line, lineNo, body, sink)) return false;
     sink.counted('exim');
     return true;
   }

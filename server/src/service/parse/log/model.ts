@@ -26,10 +26,15 @@ export interface LogModel {
   transcript: TranscriptModel;
 }
 
-export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange';
+/** The MTAs whose delivery lines are read, and servers whose logs show only refusals (Kerio Connect, Domino). */
+export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange' | 'kerio' | 'domino';
 
-/** What one delivery attempt to one recipient came to. */
-export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired';
+/**
+ * What one delivery attempt to one recipient came to. `discarded`: the delivery failed, and the message
+ * was itself a bounce, which Exim drops instead of bouncing it again ("error ignored"): no one is told,
+ * and nothing is wrong with that.
+ */
+export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'discarded';
 
 export type LogEventKind =
   /** The message entered the queue: from a client (smtpd client=, Exim <=, Exchange RECEIVE) or locally. */

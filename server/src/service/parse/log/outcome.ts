@@ -5,7 +5,7 @@ import { secondsBetween } from './time';
 export type MessageOutcome = DeliveryStatus | 'rejected' | 'received';
 
 /** Worst first: what an operator needs to see before the rest. */
-const RANK: Record<DeliveryStatus, number> = { bounced: 0, expired: 1, deferred: 2, sent: 3 };
+const RANK: Record<DeliveryStatus, number> = { bounced: 0, expired: 1, deferred: 2, discarded: 3, sent: 4 };
 
 /**
  * The message's outcome: the worst final status among its recipients (one bounce makes the message

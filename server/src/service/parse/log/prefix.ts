@@ -74,6 +74,22 @@ function classicEnd(line: string, at: number): number {
   return clockEnd(line, i + 1);
 }
 
+/** "[17/Jun/2011 17:00:45] " at the start of the line; returns the end column of the timestamp inside the brackets or -1. */
+function bracketedEnd(line: string): number {
+  if (!digits(line, 1, 2) || line.charCodeAt(3) !== 47 || !isUpper(line.charCodeAt(4)) || !isLower(line.charCodeAt(5)) || !isLower(line.charCodeAt(6))) return -1;
+  if (line.charCodeAt(7) !== 47 || !digits(line, 8, 4) || line.charCodeAt(12) !== SPACE) return -1;
+  const end = clockEnd(line, 13);
+  return end > 0 && line.charCodeAt(end) === 93 /* ] */ && line.charCodeAt(end + 1) === SPACE ? end : -1;
+}
+
+/** "03-07-2005 23:07:20" (or with '.' or '/' between day, month and year); returns the end column or -1. */
+function dayFirstEnd(line: string, at: number): number {
+  const sep = line.charCodeAt(at + 2);
+  if ((sep !== 45 && sep !== 46 && sep !== 47) || !digits(line, at, 2) || !digits(line, at + 3, 2) || line.charCodeAt(at + 5) !== sep) return -1;
+  if (!digits(line, at + 6, 4) || line.charCodeAt(at + 10) !== SPACE) return -1;
+  return clockEnd(line, at + 11);
+}
+
 /**
  * "2024-10-31", then 'T' or ' ' and a clock, then an optional zone (Z, +01:00, +0100); returns the
  * end column or -1. A space instead of the 'T' is Exim's style (`isSpaced`).
@@ -187,9 +203,30 @@ export function readPrefix(line: string, out: LinePrefix): void {
     }
   }
   const c = line.charCodeAt(pos);
+  if (c === 91 /* [ */) {
+    // Kerio Connect's "[17/Jun/2011 17:00:45] ".
+    const end = bracketedEnd(line);
+    if (end > 0) {
+      out.timeStart = 1;
+      out.timeEnd = end;
+      out.body = Math.min(line.length, end + 2);
+      return;
+    }
+  }
   if (isDigit(c)) {
     const end = isoEnd(line, pos);
-    if (end < 0) return;
+    if (end < 0) {
+      // Domino's day first, in the server's locale: "03-07-2005 23:07:20   SMTP Server: ...".
+      const dayFirst = dayFirstEnd(line, pos);
+      if (dayFirst > 0) {
+        out.timeStart = pos;
+        out.timeEnd = dayFirst;
+        let body = dayFirst;
+        while (line.charCodeAt(body) === SPACE) body++;
+        out.body = body;
+      }
+      return;
+    }
     out.timeStart = pos;
     out.timeEnd = end;
     if (isSpaced(line, pos)) {

@@ -72,6 +72,12 @@ export abstract class LogSink {
   /** Called for an event that settles how recipients ended: a delivery attempt, or the whole message's expiry. */
   protected abstract settled(event: LogEvent): void;
 
+  /**
+   * A line with no delivery that still decides how recipients end, to be read with the delivery lines
+   * (Exim's arrival of a bounce: its failures that Exim ignores are discarded, not bounced).
+   */
+  settlesLine(_lineNo: number): void {}
+
   /** The time an event of this kind on the current line is given: the line's timestamp. */
   protected eventTime(_kind: LogEventKind): string | undefined {
     return this.stamp();
@@ -138,7 +144,7 @@ export abstract class LogSink {
 }
 
 /** Status bits of a message, as the first pass leaves them: which final statuses its recipients have. */
-export const STATUS_BIT: Record<DeliveryStatus, number> = { sent: 1, deferred: 2, bounced: 4, expired: 8 };
+export const STATUS_BIT: Record<DeliveryStatus, number> = { sent: 1, deferred: 2, bounced: 4, expired: 8, discarded: 32 };
 
 /** A line said the whole message expired (Postfix qmgr status=expired, Sendmail "Cannot send message for"). */
 export const EXPIRED_WHOLE_BIT = 16;

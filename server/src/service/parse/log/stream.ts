@@ -28,9 +28,11 @@ class StreamSink extends LogSink {
   readonly detailed = true;
   /** Messages in flight by id, oldest first (Map keeps insertion order). */
   readonly open = new Map<string, LogMessage>();
-  readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0 };
+  readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0 };
   /** The message the current line named. */
   touched?: LogMessage;
+  /** The format whose reader knew the current line, if one did. */
+  lineFormat?: LogFormat;
 
   constructor(private readonly listener: LogStreamListener) {
     super();
@@ -38,10 +40,12 @@ class StreamSink extends LogSink {
 
   override startLine(line: string, offset: number, timeStart: number, timeEnd: number): void {
     this.touched = undefined;
+    this.lineFormat = undefined;
     super.startLine(line, offset, timeStart, timeEnd);
   }
 
   counted(format: LogFormat): void {
+    this.lineFormat = format;
     this.formatLines[format]++;
   }
 
@@ -188,6 +192,11 @@ export class LogStream {
   formats(): LogFormat[] {
     const lines = this.sink.formatLines;
     return (Object.keys(lines) as LogFormat[]).filter((f) => lines[f] > 0).sort((a, b) => lines[b] - lines[a]);
+  }
+
+  /** The format whose reader knew the line read last, if one did. */
+  get lineFormat(): LogFormat | undefined {
+    return this.sink.lineFormat;
   }
 
   /** A new input starts: the line in progress (a file without a final newline) ends here. */

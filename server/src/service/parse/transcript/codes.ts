@@ -57,6 +57,7 @@ export const VERB_STARTTLS = 14;
 export const VERB_AUTH = 15;
 export const VERB_ATRN = 17;
 export const VERB_XCLIENT = 19;
+export const VERB_TURN = 21;
 
 const VERB_NUMBERS = new Map<string, number>(VERBS.map((v, i) => [v, i]));
 

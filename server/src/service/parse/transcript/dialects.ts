@@ -101,7 +101,7 @@ const swaks: Dialect = {
  * Timestamps, log levels and [session ids] that loggers put before C:/S: (nodemailer, smtp-server),
  * and the indentation of examples in RFCs and READMEs.
  */
-const PLAIN = /^(\s*(?:\[[^\]]*\]\s*|\d{4}-\d\d-\d\d[T ][\d:.]+Z?\s+|[A-Z]{4,5}\s+)*)([CS]):(?: |$)/;
+const PLAIN = /^(\s*(?:\[[^\]]*\]\s*|\d{4}-\d\d-\d\d[T ][\d:.]+Z?\s+|[A-Z]{4,5}\s+)*)([CSP]):(?: |$)/;
 const SESSION_ID = /\[([^\]]*)\]/g;
 /** A logger's own note about a connection: "[date] INFO  [id] Connection established ...". */
 const LOGGER_NOTE = /^\[[^\]]*\] [A-Z]{4,5} +\[([^\]#][^\]]*)\] /;
@@ -109,7 +109,8 @@ const plain: Dialect = {
   id: 'plain',
   match(line) {
     // Most lines of a plain capture start "C: " or "S: ": what PLAIN finds there, without running it.
-    const side = line[0] === 'C' ? 'client' : line[0] === 'S' ? 'server' : undefined;
+    // RFC 2645 (ODMR) calls the server the provider: "P: ".
+    const side = line[0] === 'C' ? 'client' : line[0] === 'S' || line[0] === 'P' ? 'server' : undefined;
     if (side && line[1] === ':' && (line.length === 2 || line[2] === ' ')) {
       const column = Math.min(3, line.length);
       return { dialect: 'plain', side, column, text: line.slice(column), verbatim: true };

@@ -1,7 +1,7 @@
 import { LineEnd, type Command, type DialectId, type Session, type TranscriptModel } from '../model';
 import {
   DIALECT_IDS, DIRECTION_CLIENT, DIRECTION_SERVER, KIND_AUTH_RESPONSE, KIND_BLANK, KIND_COMMAND, KIND_DATA, KIND_DATA_END, KIND_META, KIND_REPLY,
-  KIND_TEXT, KIND_TLS, VERB_AUTH, VERB_BDAT, VERB_DATA, VERB_MAIL, VERB_OTHER, VERB_RCPT, VERB_STARTTLS, VERB_ATRN, VERB_XCLIENT,
+  KIND_TEXT, KIND_TLS, VERB_AUTH, VERB_BDAT, VERB_DATA, VERB_MAIL, VERB_OTHER, VERB_RCPT, VERB_STARTTLS, VERB_ATRN, VERB_TURN, VERB_XCLIENT,
   dialectNumber, endsTransaction, isTrafficKind,
 } from './codes';
 import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
@@ -91,6 +91,13 @@ class SessionReader {
   private closed = false;
   /** The Exim test client stated what it waits for ("??? 250") since the last command line. */
   private awaited = false;
+  /**
+   * ATRN (RFC 2645) or TURN got its 250: the roles turn, and what follows is another session in
+   * which the side that was the client speaks as the server (its lines still carry the client's marks).
+   */
+  turned = false;
+  /** This session follows a turn: its client-marked lines are the server's and the other way round. */
+  reversed = false;
   /** The session shows the Exim test client ("??? " lines), which logs every command it sends. */
   private eximClient = false;
   /** A line opened this session (swaks "=== Trying", curl "* Trying", "Connecting to", Exchange "+"). */
@@ -133,6 +140,7 @@ class SessionReader {
     if (match?.opensSession) this.opened = true;
     this.time = time ? time.seconds : NaN;
     this.timeEnd = time ? time.end : 0;
+    if (this.reversed && match) match = turnedSide(match);
     if (match?.parts) {
       // One written line carries several sent lines: read each as if it stood alone.
       for (const part of match.parts) this.addOne(lineNo, raw, partOf(match, part.column, part.text, part.end), prefixed);
@@ -455,6 +463,7 @@ class SessionReader {
     pending.shift();
     out.commandFinal[head] = r;
     if (verb === VERB_STARTTLS && code === 220) this.tlsStarted = true;
+    if ((verb === VERB_ATRN || verb === VERB_TURN) && code === 250) this.turned = true;
     if (verb === VERB_DATA && this.sendmailDialogue && !this.eximClient && out.commandReplyCount[head] === 1 && this.out.entryDialect[out.commandEntry[head]] === SENDMAIL) this.answeredData = head;
     // 421 closes the connection (RFC 5321 §3.8): what was sent after the command it answers gets no
     // reply; so does Exim after a synchronization error or a reply that says it closes.
@@ -539,6 +548,13 @@ class SessionReader {
   get serverOnly(): boolean {
     return this.commandCount === 0 && this.closedReplies > 0;
   }
+}
+
+/** The match with its client and server sides exchanged (a session after ATRN or TURN). */
+function turnedSide(match: DialectMatch): DialectMatch {
+  if (match.side === 'client') return { ...match, side: 'server' };
+  if (match.side === 'server') return { ...match, side: 'client' };
+  return match;
 }
 
 /** A match for one piece of a written line: the same dialect and side, its own column and text. */
@@ -644,15 +660,20 @@ export class TranscriptReader {
           else target = undefined;
           justOpened = false;
         }
-        const startsAnother = target !== undefined && (
-          (match?.opensSession === true && target.hasTraffic)
-          || ((match?.side === 'server' || match?.side === 'either' || (!match && !prefixed)) && target.isNewGreeting(match ? match.text : raw)));
+        const side = target?.reversed && match ? turnedSide(match).side : match?.side;
+        const turned = target?.turned === true;
+        const startsAnother = target !== undefined && (turned
+          || (match?.opensSession === true && target.hasTraffic)
+          || ((side === 'server' || side === 'either' || (!match && !prefixed)) && target.isNewGreeting(match ? match.text : raw)));
         if (!target || startsAnother) {
           if (resumeAt && lineNo >= window.to && resumeAt.has(lineNo)) {
             stoppedAt = lineNo;
             break;
           }
+          const previous = target;
           target = open(lineNo, match?.dialect ?? 'unprefixed');
+          // After ATRN's 250 the same connection goes on with the roles turned (once more for another turn).
+          if (turned) target.reversed = !previous!.reversed;
           if (match?.channel !== undefined) bindChannel(match.channel, target);
         }
         if (match?.opensSession) justOpened = true;
