@@ -27,15 +27,24 @@ const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['package', () => packageBenchmarks()],
 ];
 
+/**
+ * Sections named on the command line (`npm run bench -- bounces`) run alone, for a figure measured
+ * again without the rest; bench/results.json keeps only whole runs.
+ */
+const chosen = process.argv.slice(2);
+
 async function main(): Promise<void> {
+  const unknown = chosen.filter((name) => !sections.some(([section]) => section === name));
+  if (unknown.length > 0) throw new Error(`unknown bench section ${unknown.join(', ')} (sections: ${sections.map(([name]) => name).join(', ')})`);
   for (const [name, run] of sections) {
+    if (chosen.length > 0 && !chosen.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
     rows.push(...(await run()));
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
   console.log(`Machine: ${machine}\n`);
   console.log(formatTable(rows));
-  writeFileSync(resolve(projectRoot(), 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+  if (chosen.length === 0) writeFileSync(resolve(projectRoot(), 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
 }
 
 void main();

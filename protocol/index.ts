@@ -1,6 +1,6 @@
 /**
  * What the SMTP Lens client and server say to each other beyond LSP itself: the languages served,
- * request and notification types, command ids, the settings and the catalog files the browser
+ * request types, command ids, the settings and the catalog files the browser
  * client sends. Both sides import this module and nothing else of the other's; it imports nothing,
  * so the client can load it at activation without the language client library.
  */
@@ -14,12 +14,6 @@ export interface RequestKind<P, R> {
   readonly method: string;
   /** Never set: carries P and R for the type checker. */
   readonly types?: { params: P; result: R };
-}
-
-/** A notification (no answer); the same shape as RequestKind without a result. */
-export interface NotificationKind<P> {
-  readonly method: string;
-  readonly types?: { params: P };
 }
 
 const request = <P, R>(method: string): RequestKind<P, R> => ({ method });

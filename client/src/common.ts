@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type RequestKind } from '../../protocol';
+import { HOVER_LINK_COMMANDS, SETTINGS_SECTION, type InitializationOptions, type RequestKind } from '../../protocol';
 import { LANGUAGE_IDS } from './languages';
 import { registerLogCommands } from './logs';
 import { registerPageCommands } from './pages';
@@ -13,7 +13,7 @@ import { registerShareCommands } from './share';
 export { LANGUAGE_IDS };
 
 /** `extra` joins the settings in initializationOptions (the browser client adds the catalog files). */
-export function clientOptions(extra: Record<string, unknown> = {}): LanguageClientOptions {
+export function clientOptions(extra: Pick<InitializationOptions, 'catalogFiles'> = {}): LanguageClientOptions {
   return {
     // Every scheme, so untitled, virtual and remote documents are served as well as files.
     documentSelector: LANGUAGE_IDS.map((language) => ({ language })),

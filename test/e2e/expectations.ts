@@ -24,7 +24,7 @@ export const hoverExpectations: HoverExpectation[] = [
     line: 9,
     column: 4,
     token: '251',
-    contains: ['251 User Not Local', '2xx Positive Completion'],
+    contains: ['251 User Not Local', 'success (2xx)'],
   },
 ];
 

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { CATALOG_FILES } from '../../../protocol';
+import { CATALOG_FILES, type CatalogFiles } from '../../../protocol';
 import { clientOptions, startClient, stopClient } from '../common';
 
 /**
  * The catalog files, read through VS Code's file system: a web worker cannot reach the extension's
  * own files by URL everywhere (its location may be a blob), so the server gets them with initialize.
  */
-async function readCatalogFiles(extensionUri: vscode.Uri): Promise<Record<string, unknown>> {
+async function readCatalogFiles(extensionUri: vscode.Uri): Promise<CatalogFiles> {
   const decoder = new TextDecoder();
   const entries = await Promise.all(CATALOG_FILES.map(async (name) => {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'data', `${name}.json`));
     return [name, JSON.parse(decoder.decode(bytes)) as unknown] as const;
   }));
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries) as CatalogFiles;
 }
 
 export function activate(context: vscode.ExtensionContext): void {

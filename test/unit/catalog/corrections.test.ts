@@ -107,6 +107,11 @@ test('Chinese wording: SPF, DKIM and DMARC checks are 身份验证, never 认证
     // "发件认证失败（SPF、DKIM、DMARC）", "对邮件进行认证（SPF…", "SPF 认证": the old mixed wording.
     assert.doesNotMatch(text, /(?:SPF|DKIM|DMARC)\S{0,4} ?认证|认证\S{0,2}[（(](?:SPF|DKIM|DMARC)|发件(?:人|方)?认证/, `${where}: ${text}`);
   }
+  for (const file of ['package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+    assert.doesNotMatch(readFileSync(path.join(dataDir, '..', file), 'utf8'), /(?:SPF|DKIM|DMARC)\S{0,4} ?认证|认证\S{0,2}[（(](?:SPF|DKIM|DMARC)/, file);
+  }
+  // A feedback report's "auth-failure" (RFC 6591) is a failed SPF or DKIM check, not a failed login.
+  assert.match(catalog.bounceReason('feedback')!.description['zh-cn'], /身份验证失败/);
 });
 
 test('Chinese wording: one form of address (你), never 您', () => {

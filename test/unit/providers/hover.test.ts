@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hover, parseDocument, resolveOptions, type Language, type LanguageId } from '../../../server/src/service';
 import { hoverText } from '../../helpers/documents';
+import { assertFits } from '../../helpers/hover-size';
+import { brief, MEANING_COLUMNS, WHAT_TO_DO_COLUMNS } from '../../../server/src/service/features/brief';
 import { catalog } from '../../helpers/catalog';
 
 const corpus = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
@@ -27,14 +29,12 @@ const plain = (markdown: string): string => markdown.replace(/\\([\\`*_{}[\]()#+
 function assertLead(markdown: string, ruleId: string, token: string, lang: Language): void {
   const found = catalog.providerRule(ruleId);
   assert.ok(found, ruleId);
-  const first = plain(markdown.split('\n\n')[0]);
+  const first = plain(markdown.split(/ {2}\n|\n\n/)[0]);
   assert.equal(first, `**${found.provider.name[lang]}** · \`${token}\` · ${found.rule.title[lang]}`);
-  assert.ok(plain(markdown).includes(found.rule.meaning[lang]), 'meaning');
-  assert.ok(plain(markdown).includes(found.rule.whatToDo[lang]), 'what to do');
+  assert.ok(plain(markdown).includes(brief(found.rule.meaning[lang], MEANING_COLUMNS)), 'meaning');
+  assert.ok(plain(markdown).includes(brief(found.rule.whatToDo[lang], WHAT_TO_DO_COLUMNS)), 'what to do');
   assert.ok(markdown.includes(`](${(found.rule.pointer ?? found.provider.postmaster).url})`), 'pointer link');
-  // Fits on a screen: the lead, a rule, the code's heading, what it answered and one paragraph.
-  assert.ok(markdown.split('\n\n').length <= 10, `${markdown.split('\n\n').length} blocks`);
-  assert.ok(markdown.length <= 2600, `${markdown.length} characters`);
+  assertFits(markdown);
 }
 
 const GMAIL_TRANSCRIPT = [
@@ -83,13 +83,13 @@ for (const lang of ['en', 'zh-cn'] as const) {
       assert.match(plain(words), /Gmail \/ Google Workspace/);
     });
 
-    test('the generic part that follows is short: the code and what it means in general, the rest behind a link', () => {
+    test('under the lead, one line: the code, whether it is final and what it answered; the rest behind the Explain link', () => {
       const value = hoverAt(GMAIL_TRANSCRIPT, 'smtp', 'S: 550 5.7.26', '550', 1, lang);
-      const generic = value.split('\n\n---\n\n')[1];
-      assert.ok(generic, 'a generic part after the rule');
-      assert.match(generic, /^\*\*550 /);
-      assert.ok(!generic.includes(catalog.message('heading.whenItOccurs', lang)), 'when it occurs belongs on the Explain page');
-      assert.match(value, /\(command:smtpLens\.explainCode\?[^)]*gmail-unauthenticated/);
+      const codeLine = value.split('\n\n')[0].split('  \n')[1];
+      assert.equal(codeLine, `**550 ${catalog.replyById('550')!.name[lang]}** · ${catalog.message('hover.outcome.permanent', lang)} (5xx) · ${catalog.message('hover.inReplyTo', lang, '`DATA`', 8)}`);
+      for (const heading of ['heading.whenItOccurs', 'heading.howToFix', 'heading.references']) assert.ok(!value.includes(catalog.message(heading, lang)), `${heading} belongs on the Explain page`);
+      assert.ok(!value.includes(catalog.replyById('550')!.description[lang].slice(0, 30)), 'the generic description belongs on the Explain page');
+      assert.match(value.split('\n\n').at(-1)!, /\(command:smtpLens\.explainCode\?[^)]*gmail-unauthenticated/);
     });
 
     test('NetEase DT:SPM after DATA', () => {
@@ -118,10 +118,20 @@ for (const lang of ['en', 'zh-cn'] as const) {
   });
 }
 
-test('a reply no provider rule fits keeps the full generic hover', () => {
+test('a reply no provider rule fits: the code, its class, what it answered, what it means and what to do; the rest behind the link', () => {
   const text = 'C: RCPT TO:<bob@example.org>\nS: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table\n';
-  const value = hoverAt(text, 'smtp', 'S: 550', '550', 1, 'en');
-  assert.match(value, /^\*\*550 /);
-  assert.ok(value.includes(catalog.message('heading.howToFix', 'en')));
-  assert.ok(!value.includes('---'));
+  for (const lang of ['en', 'zh-cn'] as const) {
+    const value = hoverAt(text, 'smtp', 'S: 550', '550', 1, lang);
+    const blocks = value.split('\n\n');
+    assert.equal(blocks.length, 3, value);
+    assert.equal(blocks[0], `**550 ${catalog.replyById('550')!.name[lang]}** · ${catalog.message('hover.outcome.permanent', lang)} (5xx) · ${catalog.message('hover.inReplyTo', lang, '`RCPT TO:<bob@example.org>`', 1)}`);
+    const detail = catalog.enhanced('5.1.1').detail!;
+    const [meaning, whatToDo] = blocks[1].split('  \n');
+    assert.ok(plain(meaning).includes(brief(detail.description[lang], MEANING_COLUMNS)), meaning);
+    assert.equal(plain(whatToDo), `**${catalog.message('hover.whatToDo', lang)}${lang === 'zh-cn' ? '：' : ':'}** ${brief(detail.howToFix[lang], WHAT_TO_DO_COLUMNS)}`);
+    assert.match(blocks[2], /^\[[^\]]+\]\(command:smtpLens\.explainCode\?/);
+    assert.equal(JSON.parse(decodeURIComponent(/explainCode\?([^)]+)\)/.exec(blocks[2])![1]))[0].code, '550 5.1.1');
+    assert.ok(!value.includes(catalog.message('heading.howToFix', lang)) && !value.includes('---'));
+    assertFits(value);
+  }
 });

@@ -33,7 +33,10 @@ function dangers(markdown: string): string[] {
   return found;
 }
 
-/** Our own hover links: one of our two commands, with arguments that are codes and nothing else. */
+/**
+ * Our own hover links: one of our two commands, with arguments that are codes ("550", "5.1.1", "550
+ * 5.1.1"), a command verb or a provider rule id, and nothing else.
+ */
 function ownCommandLink(target: string): boolean {
   const m = /^command:(smtpLens\.explainCode|smtpLens\.compareCodes)\?(.*)$/.exec(target);
   if (!m) return false;
@@ -43,7 +46,7 @@ function ownCommandLink(target: string): boolean {
   } catch {
     return false;
   }
-  return Array.isArray(args) && args.length === 1 && Object.values(args[0] as object).every((v) => typeof v === 'string' && /^[0-9.]+$|^[A-Z]+$/.test(v));
+  return Array.isArray(args) && args.length === 1 && Object.values(args[0] as object).every((v) => typeof v === 'string' && /^[0-9.]+$|^[2-5][0-9]{2} [245]\.[0-9]{1,3}\.[0-9]{1,3}$|^[A-Z]+$|^[a-z0-9]+(-[a-z0-9]+)*$/.test(v));
 }
 
 function transcriptWith(evil: string): string {

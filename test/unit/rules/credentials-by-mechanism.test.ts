@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnostics } from '../../../server/src/service';
-import { authSteps, secretKind } from '../../../server/src/service/parse/auth';
+import { authSteps } from '../../../server/src/service/parse/auth';
 import { encodeBase64, utf8Encode } from '../../../server/src/service/parse/base64';
 import { catalog, open, options } from '../../helpers/documents';
 
@@ -23,7 +23,6 @@ test('PLAIN and LOGIN carry a password; XOAUTH2 a bearer token', () => {
   assert.deepEqual(session([`C: AUTH PLAIN ${b64('\0tim\0tanstaaftanstaaf')}`, 'S: 235 ok']).secrets, ['password']);
   assert.deepEqual(session(['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', `C: ${b64('tim')}`, 'S: 334 UGFzc3dvcmQ6', `C: ${b64('tanstaaf')}`, 'S: 235 ok']).secrets, ['password']);
   assert.deepEqual(session([`C: AUTH XOAUTH2 ${b64('user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01')}`, 'S: 235 ok']).secrets, ['token']);
-  assert.deepEqual([secretKind('PLAIN'), secretKind('login'), secretKind('OAUTHBEARER'), secretKind('X-UNKNOWN')], ['password', 'password', 'token', 'password']);
 });
 
 test('CRAM-*, DIGEST-MD5 and SCRAM send a user and a hash: no readable password, no exposure finding', () => {
@@ -45,5 +44,4 @@ test('NTLM negotiates, EXTERNAL relies on the certificate, ANONYMOUS sends a tra
   const anonymous = session([`C: AUTH ANONYMOUS ${b64('sirhc')}`, 'S: 235 ok']);
   assert.deepEqual(anonymous.secrets, []);
   assert.ok(!anonymous.ids.includes('smtp.credentials-exposed'));
-  assert.deepEqual([secretKind('CRAM-SHA256'), secretKind('SCRAM-SHA-256-PLUS'), secretKind('NTLM'), secretKind('EXTERNAL'), secretKind('ANONYMOUS')], ['none', 'none', 'none', 'none', 'none']);
 });

@@ -7,7 +7,7 @@ import { memoOn } from '../../../server/src/service/parse/memo';
 import { splitLines, TextLines } from '../../../server/src/service/parse/transcript/lines';
 import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import { StoredSession, withScratchObjects } from '../../../server/src/service/parse/transcript/session';
-import { isBlank, replyCodeAt, skipWhitespace, trimmedEnd, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
+import { isBlank, replyCodeAt, skipWhitespace, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
 import { transcript } from '../../../bench/generate';
 import { fixture } from './helpers';
 
@@ -28,7 +28,6 @@ test('the character scanners answer what the regular expressions and string meth
     assert.equal(verbAt(s, from, to), verb ? verbNumber(verb[1].toUpperCase()) : -1);
     assert.equal(isBlank(s, from, to), body.trim() === '');
     assert.equal(skipWhitespace(s, from, to) - from, body.length - body.trimStart().length);
-    assert.equal(trimmedEnd(s, from, to) - from, body.trimEnd().length);
   }), { numRuns: 3000 });
 });
 

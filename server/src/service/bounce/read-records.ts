@@ -37,14 +37,17 @@ class BounceMessage implements RecordSource {
  */
 export function readBounceRecords(text: string, catalog: Catalog, options: RecordOptions = {}): BounceRecord[] | undefined {
   const lines = splitLines(text);
+  const ranges = splitMbox(lines);
   let headed = false;
   // Each message is read when its records are made, and let go after: an mbox costs one message's memory.
   function* messages(): Generator<BounceMessage> {
     let index = 0;
-    for (const range of splitMbox(lines)) {
+    for (const range of ranges) {
       const { root, parts } = readMimeTree(lines, firstHeaderLine(lines, range.start, range.end), range.end);
       if (root.headers.length > 0) headed = true;
-      yield new BounceMessage(index++, range.separator ?? range.start, root, readBounce(lines, root, parts).bounce);
+      // A file that is one text without a header field is no mail: its text is not read for a bounce.
+      else if (ranges.length === 1) return;
+      yield new BounceMessage(index++, range.separator ?? range.start, root, readBounce(lines, root, parts, { recordsOnly: true }).bounce);
     }
   }
   const records = recordsOf(messages(), catalog, options, classified(catalog));

@@ -3,14 +3,14 @@ import type { Catalog, Language } from '../catalog';
 import { lineEntry, type Command, type Reply, type Session, type Span, type TranscriptModel } from '../parse';
 import { authSteps, type AuthStep } from '../parse/auth';
 import { authStepSummary } from './auth-text';
-import { enhancedMarkdown, referencesLine, replyBody, replyBodyShort, replyHeading } from './code-docs';
+import { referencesLine } from './code-docs';
 import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceOptions } from './options';
-import { commandLink, COMPARE_COMMAND } from './pages';
 import { contains, toRange } from './ranges';
 import { humanSize } from './units';
 import { formatSeconds, responseTimes } from '../parse/timing';
 import { providerLead } from './provider-lead';
+import { replySummary } from './reply-summary';
 
 /** Hover in SMTP dialogue (of any kind of document): codes, commands and their parameters, EHLO keywords, AUTH exchanges. */
 export function transcriptHover(model: TranscriptModel, catalog: Catalog, position: Position, options: ServiceOptions): Hover | null {
@@ -20,10 +20,8 @@ export function transcriptHover(model: TranscriptModel, catalog: Catalog, positi
   const { replyLine, reply, command, session, line } = entry;
   if (replyLine && reply) {
     if (contains(replyLine.codeSpan, position)) return markdown(replyMarkdown(reply, catalog, options, session), replyLine.codeSpan);
-    if (replyLine.enhanced && contains(replyLine.enhanced.span, position)) {
-      const lead = providerLead(replyFacts(reply, session), catalog, lang);
-      return markdown([...lead, ...enhancedMarkdown(catalog.enhanced(replyLine.enhanced.code), catalog, lang)].join('\n\n'), replyLine.enhanced.span);
-    }
+    // The enhanced code says the same reply as the code: the same summary, whichever is hovered.
+    if (replyLine.enhanced && contains(replyLine.enhanced.span, position)) return markdown(replyMarkdown(reply, catalog, options, session), replyLine.enhanced.span);
     if (reply === session.capabilitiesReply && reply.lines.indexOf(replyLine) > 0) {
       const keyword = capabilityHover(replyLine.text, replyLine.textSpan, position, catalog, lang);
       if (keyword) return keyword;
@@ -35,7 +33,7 @@ export function transcriptHover(model: TranscriptModel, catalog: Catalog, positi
     if ((reply.code[0] === '4' || reply.code[0] === '5') && contains(replyLine.textSpan, position)) {
       // The reply's own words: what they mean from the provider that wrote them, when it is known.
       const lead = providerLead(replyFacts(reply, session), catalog, lang);
-      if (lead.length > 0) return markdown(lead.slice(0, -1).join('\n\n'), replyLine.textSpan);
+      if (lead.length > 0) return markdown(lead.join('\n\n'), replyLine.textSpan);
     }
     return null;
   }
@@ -63,33 +61,22 @@ function replyFacts(reply: Reply, session: Session | undefined): { text: string;
 }
 
 /**
- * Reply code documentation, in the meaning its command gives it, and what it answered. When a
- * mailbox provider's own meaning is known, it comes first and the generic part is short.
+ * What a reply means, in the meaning its command gives it, and what it answered: the provider's own
+ * meaning first when it is known; short, the whole page behind the Explain link.
  */
 export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOptions, session?: Session): string {
   const lang = options.language;
   const answered = reply.answers === 'connection' ? undefined : reply.answers;
-  const entry = catalog.reply(reply.code, reply.answers === 'connection' ? 'CONNECT' : answered?.verb, reply.lines[0].text);
-  const lead = providerLead(replyFacts(reply, session), catalog, lang);
-  const parts = [...lead, replyHeading(reply.code, entry, catalog, lang)];
-  if (reply.answers === 'connection') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
-  else if (answered) parts.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
+  const command = reply.answers === 'connection' ? 'CONNECT' : answered?.verb;
+  const entry = catalog.reply(reply.code, command, reply.lines[0].text);
+  const context: string[] = [];
+  if (reply.answers === 'connection') context.push(`*${catalog.message('hover.greeting', lang)}*`);
+  else if (answered) context.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
   const times = session ? responseTimes(session) : undefined;
   const seconds = times?.get(reply.index);
-  if (times && seconds !== undefined) parts.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds, times.wholeSeconds)));
-  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
-  else if (entry) parts.push(...replyBody(entry, catalog, lang), relatedLinks(reply.code, entry.related, catalog, lang));
-  else parts.push(catalog.message('hover.unknownCode', lang));
-  return parts.filter((p) => p !== '').join('\n\n');
-}
-
-/** "Compare with: 250 Requested Action Completed · 551 User Not Local": links that run only our compare command. */
-function relatedLinks(code: string, related: readonly string[], catalog: Catalog, lang: Language): string {
-  const links = related.flatMap((id) => {
-    const other = catalog.replyById(id);
-    return other && other.code !== code ? [commandLink(`${other.code} ${catalog.text(other.name, lang)}`, COMPARE_COMMAND, { a: code, b: other.code })] : [];
-  });
-  return links.length > 0 ? `${catalog.message('hover.compareWith', lang)} ${links.join(' · ')}` : '';
+  if (times && seconds !== undefined) context.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds, times.wholeSeconds)));
+  const facts = replyFacts(reply, session);
+  return replySummary({ code: reply.code, enhanced: facts.enhanced, command, entry, context, facts, compare: true }, catalog, lang);
 }
 
 /** "RCPT TO:<bob@example.org>" as inline code, shortened when long; AUTH responses never shown. */

@@ -33,3 +33,8 @@ export function safeLink(label: string, url: string): string {
   if (!/^https:\/\/[^\s()<>]+$/.test(url)) return escapeMarkdown(label);
   return `[${escapeMarkdown(label)}](${url})`;
 }
+
+/** "**What to do:**" / "**如何处理：**": a bold label with the colon of its language. */
+export function boldLabel(label: string, lang: string): string {
+  return lang === 'zh-cn' ? `**${label}：**` : `**${label}:**`;
+}

@@ -158,18 +158,6 @@ function fieldsOf(decoded: string, mechanism: string, index: number, lastChallen
   }
 }
 
-/**
- * What a mechanism's responses can expose: a password (PLAIN, LOGIN), a bearer token (XOAUTH2,
- * OAUTHBEARER), or no secret (CRAM-*, DIGEST-MD5 and SCRAM-* send a user and a hash; NTLM and GSSAPI
- * negotiate; EXTERNAL relies on the TLS certificate; ANONYMOUS sends a trace). Unknown ones: 'password'.
- */
-export function secretKind(mechanism: string): 'password' | 'token' | 'none' {
-  const m = mechanism.toUpperCase();
-  if (m === 'XOAUTH2' || m === 'OAUTHBEARER') return 'token';
-  if (m.startsWith('CRAM-') || m.startsWith('SCRAM-') || ['DIGEST-MD5', 'NTLM', 'GSSAPI', 'EXTERNAL', 'ANONYMOUS'].includes(m)) return 'none';
-  return 'password';
-}
-
 /** The mask shown in place of a secret: fixed length, so it does not tell the secret's length. */
 export const SECRET_MASK = '••••••••';
 

@@ -10,10 +10,8 @@ const HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160
 
 const BYTE_OF = new Map<number, number>(Array.from(HIGH, (ch, i) => [ch.charCodeAt(0), 0x80 + i]));
 
-/** Text read as Latin-1 (or by a decoder that reads Windows-1252 so) with bytes 0x80-0x9F made Windows-1252's characters. */
-export function windows1252FromLatin1(text: string): string {
-  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (ch) => HIGH[ch.charCodeAt(0) - 0x80]) : text;
-}
+/** Each byte's UTF-16 code unit in Windows-1252: a table a reader of bytes looks each byte up in. */
+export const WINDOWS_1252_UNITS = Uint16Array.from({ length: 256 }, (_, byte) => (byte >= 0x80 && byte <= 0x9f ? HIGH.charCodeAt(byte - 0x80) : byte));
 
 /**
  * The byte a character of 8-bit text was read from, whether the text was read as Latin-1 or as

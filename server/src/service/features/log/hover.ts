@@ -4,8 +4,8 @@ import { blocklistMentions } from '../../analyze/log/blocklists';
 import type { Span } from '../../parse';
 import { logLine } from '../../parse/log/lookup';
 import type { LogEvent, LogModel } from '../../parse/log/model';
-import { enhancedMarkdown, replyBody, replyBodyShort, replyHeading } from '../code-docs';
 import { providerLead } from '../provider-lead';
+import { replySummary } from '../reply-summary';
 import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
 import type { ServiceOptions } from '../options';
 import { contains, toRange } from '../ranges';
@@ -62,7 +62,7 @@ function eventHover(event: LogEvent, catalog: Catalog, position: Position, lang:
   for (const [value, at] of [[event.enhanced, event.enhancedAt], [event.dsn, event.dsnAt]] as const) {
     if (value === undefined || at === undefined) continue;
     const span: Span = { line, start: at, end: at + value.length };
-    if (contains(span, position)) return markdown([...providerLead(eventFacts(event), catalog, lang), ...enhancedMarkdown(catalog.enhanced(value), catalog, lang)].join('\n\n'), span);
+    if (contains(span, position)) return markdown(logReplyMarkdown(event, catalog, lang, value), span);
   }
   if (event.text && event.textAt !== undefined) {
     for (const mention of blocklistMentions(event.text, catalog)) {
@@ -73,7 +73,7 @@ function eventHover(event: LogEvent, catalog: Catalog, position: Position, lang:
     const span: Span = { line, start: event.textAt, end: event.textAt + event.text.length };
     if (contains(span, position)) {
       const lead = providerLead(eventFacts(event), catalog, lang);
-      if (lead.length > 0) return markdown(lead.slice(0, -1).join('\n\n'), span);
+      if (lead.length > 0) return markdown(lead.join('\n\n'), span);
     }
   }
   return null;
@@ -97,20 +97,21 @@ function commandName(verb: string): string {
   }
 }
 
-/** A reply code quoted in a log line, in the meaning the command it answered gives it (Catalog.reply(code, 'RCPT')). */
-export function logReplyMarkdown(event: LogEvent, catalog: Catalog, lang: Language): string {
-  const code = event.code ?? '';
+/**
+ * A reply quoted in a log line, in the meaning the command it answered gives it (Catalog.reply(code,
+ * 'RCPT')): the same summary on its code, its enhanced code and dsn=, whichever is hovered; `enhanced`
+ * is the one hovered, when it is not the reply's own.
+ */
+export function logReplyMarkdown(event: LogEvent, catalog: Catalog, lang: Language, enhanced?: string): string {
+  const code = event.code;
   const verb = event.command;
-  const entry = catalog.reply(code, verb);
-  const parts = [replyHeading(code, entry, catalog, lang)];
-  if (verb === 'CONNECT') parts.push(`*${catalog.message('hover.greeting', lang)}*`);
-  else if (verb) parts.push(catalog.message('log.hover.inReplyTo', lang, inlineCode(commandName(verb))));
-  else parts.push(`*${catalog.message('log.hover.noCommand', lang)}*`);
-  const lead = event.text ? providerLead(eventFacts(event), catalog, lang) : [];
-  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
-  else if (entry) parts.push(...replyBody(entry, catalog, lang));
-  else parts.push(catalog.message('hover.unknownCode', lang));
-  return [...lead, ...parts].filter((p) => p !== '').join('\n\n');
+  const entry = code === undefined ? undefined : catalog.reply(code, verb, event.text);
+  const context: string[] = [];
+  if (verb === 'CONNECT') context.push(`*${catalog.message('hover.greeting', lang)}*`);
+  else if (verb) context.push(catalog.message('log.hover.inReplyTo', lang, inlineCode(commandName(verb))));
+  else if (code !== undefined) context.push(`*${catalog.message('log.hover.noCommand', lang)}*`);
+  const facts = event.text ? eventFacts(event) : undefined;
+  return replySummary({ code, enhanced: enhanced ?? event.enhanced ?? event.dsn, command: verb, entry, context, facts }, catalog, lang);
 }
 
 /** What a blocklist is, what a listing means, and where to look the address up and ask for removal. */

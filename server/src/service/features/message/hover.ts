@@ -3,9 +3,10 @@ import type { Catalog, Language } from '../../catalog';
 import type { ClassifiedRecipient } from '../../bounce/classify';
 import type { CodeMention, DsnField, MailMessage, MessageModel } from '../../parse/message/model';
 import { commandLabel } from '../../analyze/message/summary';
-import { enhancedMarkdown, replyBody, replyBodyShort, replyHeading } from '../code-docs';
+import { brief, MEANING_COLUMNS, WHAT_TO_DO_COLUMNS } from '../brief';
 import { providerLead } from '../provider-lead';
-import { escapeMarkdown, inlineCode, safeLink } from '../markdown';
+import { replySummary } from '../reply-summary';
+import { boldLabel, escapeMarkdown, inlineCode, safeLink } from '../markdown';
 import type { ServiceOptions } from '../options';
 import { contains, toRange } from '../ranges';
 import { DSN_SECTIONS, RFC3464_URL } from './dsn-fields';
@@ -54,24 +55,22 @@ function actionMarkdown(field: DsnField, catalog: Catalog, lang: Language): stri
   return parts.join('\n\n');
 }
 
-/** A reply code (in the meaning of the command it answered, when the bounce says) or an enhanced code. */
+/**
+ * A reply code (in the meaning of the command it answered, when the bounce says) or an enhanced code:
+ * what the recipient's reply means, short, and why it bounced.
+ */
 function codeMarkdown(mention: CodeMention, recipient: ClassifiedRecipient | undefined, catalog: Catalog, lang: Language): string {
-  const lead = recipient ? providerLead(recipientFacts(recipient), catalog, lang) : [];
-  if (mention.kind === 'enhanced') {
-    const parts = [...lead, ...enhancedMarkdown(catalog.enhanced(mention.code), catalog, lang)];
-    if (recipient) parts.push(reasonLine(recipient, catalog, lang));
-    return parts.join('\n\n');
-  }
   const verb = recipient?.recipient.command;
-  const entry = catalog.reply(mention.code, verb);
-  const parts = [...lead, replyHeading(mention.code, entry, catalog, lang)];
+  // An enhanced code (Status:, or in the diagnostic) heads its own hover; a reply code brings the Status.
+  const code = mention.kind === 'enhanced' ? undefined : mention.code;
+  const enhanced = mention.kind === 'enhanced' ? mention.code : recipient?.recipient.status;
+  const entry = code ? catalog.reply(code, verb, recipient?.recipient.diagnostic) : undefined;
+  const context: string[] = [];
   const label = commandLabel(verb, catalog, lang);
-  if (label) parts.push(catalog.message('hover.fromDiagnostic', lang, inlineCode(label)));
-  if (entry && lead.length > 0) parts.push(...replyBodyShort(entry, catalog, lang));
-  else if (entry) parts.push(...replyBody(entry, catalog, lang));
-  else parts.push(catalog.message('hover.unknownCode', lang));
-  if (recipient) parts.push(reasonLine(recipient, catalog, lang));
-  return parts.filter((p) => p !== '').join('\n\n');
+  if (label && code) context.push(catalog.message('hover.fromDiagnostic', lang, inlineCode(label)));
+  if (recipient) context.push(reasonName(recipient, catalog, lang));
+  const facts = recipient ? recipientFacts(recipient) : undefined;
+  return replySummary({ code: code && /^[2-5]\d\d$/.test(code) ? code : undefined, enhanced, command: verb, entry, context, facts }, catalog, lang);
 }
 
 /** What the provider lookup is told of a failed recipient: the diagnostic, its codes and the Remote-MTA. */
@@ -79,8 +78,9 @@ function recipientFacts({ recipient }: ClassifiedRecipient): { text: string; cod
   return { text: recipient.diagnostic, code: recipient.replyCode, status: recipient.status, host: recipient.remoteMta, command: recipient.command };
 }
 
-function reasonLine({ classification }: ClassifiedRecipient, catalog: Catalog, lang: Language): string {
-  return catalog.message('hover.bounceReason', lang, escapeMarkdown(catalog.text(classification.reason.name, lang)), escapeMarkdown(catalog.text(classification.reason.description, lang)));
+/** "Why it bounced: **User unknown**", for the one line under a code's heading. */
+function reasonName({ classification }: ClassifiedRecipient, catalog: Catalog, lang: Language): string {
+  return catalog.message('hover.bounceReasonName', lang, escapeMarkdown(catalog.text(classification.reason.name, lang)));
 }
 
 /** A recipient's verdict: the reason, hard or soft, what to do, and the facts it rests on. */
@@ -90,13 +90,17 @@ function recipientMarkdown(item: ClassifiedRecipient, catalog: Catalog, lang: La
     : classification.bounce === 'undetermined' ? 'hover.bounceUndetermined' : 'hover.bounceNone';
   const none = catalog.message('hover.unknownValue', lang);
   const value = (text: string | undefined): string => (text ? inlineCode(text) : none);
+  const verdict = `**${inlineCode(recipient.address)}** · ${catalog.message(kind, lang)}`;
+  const facts = catalog.message('hover.bounceFacts', lang, value(recipient.status), value(recipient.replyCode), value(commandLabel(recipient.command, catalog, lang)), value(recipient.remoteMta));
+  const lead = providerLead(recipientFacts(item), catalog, lang);
+  // The provider's own meaning and advice are the more precise: they replace the reason's.
+  if (lead.length > 0) return [`${verdict} · ${reasonName(item, catalog, lang)}`, ...lead, facts].join('\n\n');
   return [
-    ...providerLead(recipientFacts(item), catalog, lang),
-    `**${inlineCode(recipient.address)}** · ${catalog.message(kind, lang)}`,
-    reasonLine(item, catalog, lang),
-    `**${catalog.message('hover.whatToDo', lang)}:** ${escapeMarkdown(catalog.text(classification.reason.whatToDo, lang))}`,
-    catalog.message('hover.bounceFacts', lang, value(recipient.status), value(recipient.replyCode), value(commandLabel(recipient.command, catalog, lang)), value(recipient.remoteMta)),
-    recipient.diagnostic ? inlineCode(recipient.diagnostic.length > 200 ? `${recipient.diagnostic.slice(0, 197)}...` : recipient.diagnostic) : '',
+    verdict,
+    catalog.message('hover.bounceReason', lang, escapeMarkdown(catalog.text(classification.reason.name, lang)), escapeMarkdown(brief(catalog.text(classification.reason.description, lang), MEANING_COLUMNS))),
+    `${boldLabel(catalog.message('hover.whatToDo', lang), lang)} ${escapeMarkdown(brief(catalog.text(classification.reason.whatToDo, lang), WHAT_TO_DO_COLUMNS))}`,
+    facts,
+    recipient.diagnostic ? inlineCode(recipient.diagnostic.length > 160 ? `${recipient.diagnostic.slice(0, 157)}...` : recipient.diagnostic) : '',
   ].filter(Boolean).join('\n\n');
 }
 
@@ -106,7 +110,7 @@ function feedbackMarkdown(message: MailMessage, catalog: Catalog, lang: Language
   const parts = [`**${catalog.message('outline.feedback', lang, inlineCode(feedback.feedbackType))}**`];
   if (reason) {
     parts.push(escapeMarkdown(catalog.text(reason.description, lang)));
-    parts.push(`**${catalog.message('hover.whatToDo', lang)}:** ${escapeMarkdown(catalog.text(reason.whatToDo, lang))}`);
+    parts.push(`${boldLabel(catalog.message('hover.whatToDo', lang), lang)} ${escapeMarkdown(catalog.text(reason.whatToDo, lang))}`);
   }
   parts.push(`${catalog.message('heading.references', lang)}: ${safeLink('RFC 5965 §3.1', 'https://www.rfc-editor.org/rfc/rfc5965#section-3.1')}`);
   return parts.join('\n\n');

@@ -5,6 +5,7 @@
  * from the catalog; only the glue sentences are UI messages.
  */
 import type { Catalog, EnhancedExplanation, Language, ReplyCodeEntry } from '../../catalog';
+import { firstSentence } from '../brief';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { enhancedNotes, usualReplies } from './explain';
 import { isQueryProblem, parseCodeQuery, type CodeQuery } from './query';
@@ -162,11 +163,6 @@ function compareEnhanced(x: EnhancedExplanation, y: EnhancedExplanation, catalog
   return page(blocks);
 }
 
-/** The first sentence of a catalog text (English or Chinese punctuation), or all of it. */
-export function firstSentence(text: string): string {
-  const match = /^.*?(?:[.!?](?=\s)|[。！？])/s.exec(text);
-  return (match ? match[0] : text).trim();
-}
 
 /** "251 User Not Local: [RFC 5321 §3.4](...)" per code that has references. */
 function learnMore(items: ReadonlyArray<{ title: string; links: string[] }>, catalog: Catalog, lang: Language): string[] {

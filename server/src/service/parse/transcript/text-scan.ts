@@ -27,13 +27,6 @@ export function skipWhitespace(s: string, from: number, to: number): number {
   return i;
 }
 
-/** Where `slice.trimEnd()` ends. */
-export function trimmedEnd(s: string, from: number, to: number): number {
-  let i = to;
-  while (i > from && isWhitespace(s.charCodeAt(i - 1))) i--;
-  return i;
-}
-
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**

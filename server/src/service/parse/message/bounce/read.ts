@@ -33,6 +33,15 @@ const DELAYED = /\b(?:has been delayed|(?:delivery|message) (?:has been |is |was
 const BOUNCE_SENDER = /\b(?:mailer-daemon|postmaster|mail delivery (?:subsystem|system|service)|mail administrator|mdaemon|mail\.?delivery|post_master)\b|@sns\.amazonaws\.com\b|@(?:[\w-]+\.)*amazonses\.com\b/i;
 const BOUNCE_SUBJECT = /\b(?:undeliver|undelivered|delivery (?:status|failure|failed|notification|problem|report|has failed)|returned mail|failure notice|mail delivery|non-?delivery|nondeliverable|not delivered|could not be delivered|delivery failure|mail system error|warning: could not send|bounce|rejected|returned to sender|delayed mail|delivery delayed|message not delivered|errors from)\b/i;
 
+/**
+ * What the reading is for. The editor shows where the text names each recipient a DSN names too
+ * (`textAddressSpan`); the bounce command's records need only the facts, so for them a recipient
+ * whose DSN fields say everything is never looked for in the text.
+ */
+export interface BounceReadOptions {
+  recordsOnly?: boolean;
+}
+
 /** How deep forwarded bounces (a bounce attached to a message) are followed, and how many are tried. */
 const MAX_FORWARDS = 2;
 const MAX_ATTACHED = 3;
@@ -43,7 +52,7 @@ const MAX_ATTACHED = 3;
  * message are never read as the bounce's own, except a bounce forwarded as an attachment (or quoted
  * with ">") when the message has nothing of its own.
  */
-export function readBounce(lines: readonly string[], root: MimePart, parts: readonly MimePart[], depth = 0): BounceReading {
+export function readBounce(lines: readonly string[], root: MimePart, parts: readonly MimePart[], options: BounceReadOptions = {}, depth = 0): BounceReading {
   const returned = returnedParts(root);
   const own = notices(lines, root);
   const reports = dsnReports(lines, parts.filter((p) => !returned.has(p)), own);
@@ -56,7 +65,7 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
   // One search of each notice's joined lines: the phrases hold no line break, so none spans two lines.
   const delayed = own.some((n) => DELAYED.test(n.view.lines.slice(n.from, n.to + 1).join('\n')))
     || /\b(?:delay(?:ed)?|warning)\b/i.test(headerValue(headers, 'subject') ?? '');
-  let recipients = recipientsOf(reports, own, headers, delayed);
+  let recipients = recipientsOf(reports, own, headers, delayed, options);
   const bouncy = reports.length > 0 || looksLikeBounce(headers, root);
 
   if (recipients.length === 0) {
@@ -64,7 +73,7 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
     const quoted = own.map(unquoted).filter((n): n is Notice => n !== undefined);
     if (quoted.length > 0) {
       const inner = dsnReports(lines, [], quoted);
-      recipients = recipientsOf(inner, quoted, [], delayed);
+      recipients = recipientsOf(inner, quoted, [], delayed, options);
       if (recipients.length > 0) reports.push(...inner);
     }
   }
@@ -73,7 +82,7 @@ export function readBounce(lines: readonly string[], root: MimePart, parts: read
     const attached = parts.filter((p) => p !== root && MESSAGE_TYPES.has(p.contentType) && p.children[0] && looksLikeBounce(p.children[0].headers, p.children[0]));
     for (const part of attached.slice(0, MAX_ATTACHED)) {
       const inner = part.children[0];
-      const nested = readBounce(lines, inner, subtree(inner), depth + 1);
+      const nested = readBounce(lines, inner, subtree(inner), options, depth + 1);
       if (nested.bounce && nested.bounce.recipients.length > 0) {
         return { reports: [...reports, ...nested.reports], notices: [...own, ...nested.notices], bounce: nested.bounce };
       }
@@ -128,13 +137,21 @@ function dsnReports(lines: readonly string[], parts: readonly MimePart[], own: r
 }
 
 /** The recipients of the DSN groups completed from the text, else those the text alone names. */
-function recipientsOf(reports: readonly DeliveryStatusReport[], own: readonly Notice[], headers: readonly HeaderField[], delayed: boolean): BounceRecipient[] {
-  const blocks = textBlocks(own);
+function recipientsOf(reports: readonly DeliveryStatusReport[], own: readonly Notice[], headers: readonly HeaderField[], delayed: boolean,
+  options: BounceReadOptions): BounceRecipient[] {
+  // The text's recipient paragraphs, found when first needed: a DSN that says everything needs none for records.
+  let found: TextBlock[] | undefined;
+  const textBlocksNow = (): TextBlock[] => (found ??= textBlocks(own));
   const recipients: BounceRecipient[] = [];
   for (const report of reports) {
     for (const group of report.recipients) {
       const recipient = dsnRecipient(group);
       if (!recipient) continue;
+      if (options.recordsOnly && !textCouldComplete(recipient)) {
+        recipients.push(recipient);
+        continue;
+      }
+      const blocks = textBlocksNow();
       const block = blocks.find((b) => sameAddress(b.address, recipient.address))
         ?? (recipient.originalRecipient ? blocks.find((b) => sameAddress(b.address, recipient.originalRecipient!)) : undefined)
         ?? (blocks.length === 1 && report.recipients.length === 1 ? blocks[0] : undefined);
@@ -149,7 +166,7 @@ function recipientsOf(reports: readonly DeliveryStatusReport[], own: readonly No
   if (recipients.length > 0) return recipients;
   const ses = amazonSesRecipients(own);
   if (ses) return ses;
-  return fromText(blocks, own, headers, delayed);
+  return fromText(textBlocksNow(), own, headers, delayed);
 }
 
 /** Parts inside a returned message (message/rfc822 and the like): a bounce quoted in a bounce is not read. */
