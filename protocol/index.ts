@@ -71,8 +71,38 @@ export const REDACT_REQUEST = request<{ uri: string; options?: RedactSettings },
  */
 export const LOG_REPORT_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, PageResult>('smtpLens/logReport');
 
-/** "Follow Message": the chain of a queue id or Message-ID through the given logs (their text, read by the client). */
-export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
+/**
+ * One node of the mail log report's tree view: a section (with children) or a row. `lines` are the
+ * 0-based lines of the log that the row opens; `severity` picks its icon. Labels come localised.
+ */
+export interface ReportTreeNode {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  lines?: number[];
+  severity?: 'error' | 'warning' | 'info';
+  /** A section shown open at first (the problems). */
+  expanded?: boolean;
+  children?: ReportTreeNode[];
+}
+
+/** The mail log report as a tree: problem sections first, then totals, domains, slowest deliveries. */
+export interface ReportTree {
+  title: string;
+  /** "N lines, first to last (formats)". */
+  period: string;
+  nodes: ReportTreeNode[];
+}
+
+/** "Mail Log Report" in the tree view: the same inputs as LOG_REPORT_REQUEST, the report as a tree. */
+export const LOG_REPORT_TREE_REQUEST = request<{ uri?: string; path?: string; language?: PageLanguage }, ReportTree | { error: string }>('smtpLens/logReportTree');
+
+/**
+ * "Follow Message": the chain of a queue id or Message-ID through the given logs: `inputs` as text the
+ * client read, `paths` files the server streams from disk itself (any size, .gz: the Node build only;
+ * the browser build leaves them out).
+ */
+export const FOLLOW_MESSAGE_REQUEST = request<{ id: string; inputs: Array<{ uri: string; text: string }>; paths?: string[]; language?: PageLanguage }, PageResult>('smtpLens/followMessage');
 /** "Copy as swaks Command": per session a swaks command replaying the client side, as a shell script; null for a document the server does not hold. */
 export const REPRODUCE_REQUEST = request<{ uri: string }, { text: string; commands: number } | null>('smtpLens/reproduce');
 
@@ -88,6 +118,10 @@ export const COMMANDS = {
   showLogReport: 'smtpLens.showLogReport',
   openLogReport: 'smtpLens.openLogReport',
   followMessage: 'smtpLens.followMessage',
+  /** A row of the report tree: opens the log with its lines selected; arguments: the log's URI and the 0-based lines. */
+  revealLogLines: 'smtpLens.revealLogLines',
+  /** The report tree's title button: the report as a Markdown page. */
+  logReportPage: 'smtpLens.logReportPage',
   /** "SMTP Lens: Open as…": the active document in one of our languages; optional argument: the language id. */
   openAs: 'smtpLens.openAs',
   /** "SMTP Lens: Open Sample…" (the walkthrough's buttons); optional argument: the sample's id. */

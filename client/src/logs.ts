@@ -1,19 +1,26 @@
 /**
- * Mail log commands: "Mail Log Report" for the mail log in the editor, "Open Mail Log Report…" for a
+ * Mail log commands: "Mail Log Report" for the mail log in the editor and "Open Mail Log Report…" for a
  * log file of any size that the server reads from disk (the desktop build; the browser build's
- * server says it cannot), and "Follow Message" for the queue id or Message-ID under the cursor over
- * the workspace's mail logs. The server builds the Markdown pages; they open in the preview, and
+ * server says it cannot), both shown in the report tree view (report-tree.ts) with a button for the
+ * same report as a page, and "Follow Message" for the queue id or Message-ID under the cursor over
+ * the workspace's mail logs (the server streams .gz files and files too large for the editor from
+ * disk). The server builds the Markdown pages; they open in the preview, and
  * each row's links open its lines.
  */
 import * as vscode from 'vscode';
-import { COMMANDS, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, SETTINGS_SECTION, type PageLanguage, type PageResult } from '../../protocol';
+import { COMMANDS, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, LOG_REPORT_TREE_REQUEST, SETTINGS_SECTION, type PageLanguage, type PageResult } from '../../protocol';
 import type { ServerRequests } from './common';
+import { REPORT_VIEW, ReportTreeProvider, revealLogLines, type ShownReport } from './report-tree';
 
 const SCHEME = 'smtp-lens-log';
 
 /** Files VS Code opens as mail logs (package.json's maillog language), for Follow Message. */
 const MAIL_LOGS = '**/{mail.log,maillog,mail.err,mail.warn,mail.info,mainlog,rejectlog,paniclog,mail.log.*,mail.log-*,maillog.*,maillog-*,mainlog.*,mainlog-*,rejectlog.*,rejectlog-*,MSGTRK*.LOG,MSGTRK*.log}';
-/** Files larger than this are left out of Follow Message (they are read whole): VS Code's own limit for documents. */
+/**
+ * Files up to this size are read here and sent as text (VS Code's own limit for documents); larger
+ * ones and .gz files are named to the server, which streams them from disk (the Node build; the
+ * browser build's server leaves them out).
+ */
 const MAX_FOLLOW_BYTES = 50 * 1024 * 1024;
 const MAX_FOLLOW_FILES = 200;
 
@@ -58,8 +65,31 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
   const run = (work: () => Promise<void>): Promise<void> => work().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`SMTP Lens: ${error instanceof Error ? error.message : String(error)}`);
   });
+  const tree = new ReportTreeProvider();
+  const view = vscode.window.createTreeView(REPORT_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  /** Asks the server for the report of an open log (`uri`) or a file on disk (`path`) and shows it in the view. */
+  const showReport = async (source: ShownReport['source'], log: vscode.Uri, progress: vscode.ProgressLocation, title: string): Promise<void> => {
+    const result = await vscode.window.withProgress({ location: progress, title }, () =>
+      client.sendRequest(LOG_REPORT_TREE_REQUEST, { ...source, language: pageLanguage() }));
+    if ('error' in result) {
+      void vscode.window.showErrorMessage(result.error);
+      return;
+    }
+    tree.show({ tree: result, log, source });
+    view.description = log.path.split('/').pop();
+    view.message = result.period;
+    await vscode.commands.executeCommand(`${REPORT_VIEW}.focus`);
+  };
   context.subscriptions.push(
+    view,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, pages),
+    vscode.commands.registerCommand(COMMANDS.revealLogLines, (uri: unknown, lines: unknown) => run(() => revealLogLines(uri, lines))),
+    vscode.commands.registerCommand(COMMANDS.logReportPage, () => run(async () => {
+      const shown = tree.current;
+      if (!shown) return;
+      const result = await client.sendRequest(LOG_REPORT_REQUEST, { ...shown.source, language: pageLanguage() });
+      await pages.show(vscode.l10n.t('Report {0}', shown.log.path.split('/').pop() ?? ''), result);
+    })),
 
     vscode.commands.registerCommand(COMMANDS.showLogReport, () => run(async () => {
       const document = vscode.window.activeTextEditor?.document;
@@ -67,9 +97,7 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a mail log first, or use "Open Mail Log Report…" for a file too large for the editor.'));
         return;
       }
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Mail log report…') }, () =>
-        client.sendRequest(LOG_REPORT_REQUEST, { uri: document.uri.toString(), language: pageLanguage() }));
-      await pages.show(vscode.l10n.t('Report {0}', document.uri.path.split('/').pop() ?? ''), result);
+      await showReport({ uri: document.uri.toString() }, document.uri, vscode.ProgressLocation.Window, vscode.l10n.t('Mail log report…'));
     })),
 
     vscode.commands.registerCommand(COMMANDS.openLogReport, (uri?: unknown) => run(async () => {
@@ -83,9 +111,7 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
         void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this computer can be read from disk.'));
         return;
       }
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}…', file.fsPath) }, () =>
-        client.sendRequest(LOG_REPORT_REQUEST, { path: file.fsPath, language: pageLanguage() }));
-      await pages.show(vscode.l10n.t('Report {0}', file.path.split('/').pop() ?? ''), result);
+      await showReport({ path: file.fsPath }, file, vscode.ProgressLocation.Notification, vscode.l10n.t('Reading {0}…', file.fsPath));
     })),
 
     vscode.commands.registerCommand(COMMANDS.followMessage, (arg?: unknown) => run(async () => {
@@ -102,13 +128,14 @@ export function registerLogCommands(context: vscode.ExtensionContext, client: Se
           inputs.push({ uri: document.uri.toString(), text: document.getText() });
         }
         const decoder = new TextDecoder();
+        const paths: string[] = [];
         for (const file of await vscode.workspace.findFiles(MAIL_LOGS, undefined, MAX_FOLLOW_FILES)) {
-          if (seen.has(file.toString()) || file.path.endsWith('.gz')) continue;
-          const stat = await vscode.workspace.fs.stat(file);
-          if (stat.size > MAX_FOLLOW_BYTES) continue;
-          inputs.push({ uri: file.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(file)) });
+          if (seen.has(file.toString())) continue;
+          const large = file.path.endsWith('.gz') || (await vscode.workspace.fs.stat(file)).size > MAX_FOLLOW_BYTES;
+          if (!large) inputs.push({ uri: file.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(file)) });
+          else if (file.scheme === 'file') paths.push(file.fsPath);
         }
-        return client.sendRequest(FOLLOW_MESSAGE_REQUEST, { id: id!.trim(), inputs, language: pageLanguage() });
+        return client.sendRequest(FOLLOW_MESSAGE_REQUEST, { id: id!.trim(), inputs, paths, language: pageLanguage() });
       });
       await pages.show(vscode.l10n.t('Follow {0}', id.trim()), result);
     })),

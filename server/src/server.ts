@@ -3,11 +3,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST,
+  CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, LOG_REPORT_TREE_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST,
   SETTINGS_SECTION, type PageResult, type RequestKind,
 } from '../../protocol';
 import {
-  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type LanguageService, type RedactOptions, type ServiceOptions,
+  Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type FollowInput, type LanguageService, type LogReport, type RedactOptions, type ServiceOptions,
 } from './service';
 import { HOST_RUNTIME } from './runtime';
 
@@ -219,7 +219,7 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
 
   // Explain and compare pages for the client's commands: Markdown built here, where the catalog is.
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  const pageFailed: PageResult = { error: 'SMTP Lens could not build this page; see the SMTP Lens output channel.' };
+  const pageFailed: { error: string } = { error: 'SMTP Lens could not build this page; see the SMTP Lens output channel.' };
   /** A request of the protocol module, its parameters checked (they come from outside) before the service sees them. */
   const onRequest = <P, R>(kind: RequestKind<P, R>, name: string, failed: R, work: (params: Record<string, unknown>) => R): void => {
     connection.onRequest(kind.method, (params: unknown): unknown => guarded(name, failed, () => work(isRecord(params) ? params : {})));
@@ -243,39 +243,65 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     return document ? service.reproduce(document, optionsFor(document.uri).language) : null;
   });
 
-  // "Mail Log Report": an open log's report, or a file's read from disk here (any size; Node build only).
+  // "Mail Log Report": an open log's report, or a file's read from disk here (any size; Node build only),
+  // as the tree view shows it or as a Markdown page.
   const reportLanguage = (p: Record<string, unknown>, uri?: string): 'en' | 'zh-cn' => language(p) ?? (uri ? optionsFor(uri) : workspaceOptions).language;
-  connection.onRequest(LOG_REPORT_REQUEST.method, async (raw: unknown): Promise<PageResult> => {
+  const readReport = async (p: Record<string, unknown>): Promise<{ report: LogReport; uri: string; lang: 'en' | 'zh-cn' } | { error: string }> => {
+    if (typeof p.uri === 'string') {
+      const document = documents.get(p.uri);
+      if (!document) return { error: 'SMTP Lens: open the mail log first.' };
+      const lang = reportLanguage(p, document.uri);
+      return { report: service.documentReport(document, lang), uri: document.uri, lang };
+    }
+    const lang = reportLanguage(p);
+    if (typeof p.path !== 'string' || p.path === '') return pageFailed;
+    if (!host) return { error: service.catalog.message('report.unavailable', lang) };
+    const reader = service.reportReader(lang);
+    const failed = await host.readLog(p.path, reader);
+    if (failed) return { error: `${p.path}: ${failed}` };
+    return { report: reader.finish(), uri: host.fileUri(p.path), lang };
+  };
+  const onReport = <R>(kind: RequestKind<unknown, R | { error: string }>, make: (read: { report: LogReport; uri: string; lang: 'en' | 'zh-cn' }) => R): void => {
+    connection.onRequest(kind.method, async (raw: unknown): Promise<R | { error: string }> => {
+      try {
+        const read = await readReport(isRecord(raw) ? raw : {});
+        return 'error' in read ? read : make(read);
+      } catch (error) {
+        connection.console.error(`SMTP Lens: mail log report failed: ${describe(error)}`);
+        return pageFailed;
+      }
+    });
+  };
+  onReport(LOG_REPORT_REQUEST, ({ report, uri, lang }) => ({ markdown: service.reportMarkdown(report, lang, (line) => `${uri}#L${line + 1}`) }));
+  onReport(LOG_REPORT_TREE_REQUEST, ({ report, lang }) => service.reportTree(report, lang));
+
+  // "Follow Message": the chain through the logs the client read from the workspace, and the files
+  // it left to the server (.gz, or above VS Code's limit), streamed from disk here (Node build only).
+  connection.onRequest(FOLLOW_MESSAGE_REQUEST.method, async (raw: unknown): Promise<PageResult> => {
     const p = isRecord(raw) ? raw : {};
     try {
-      if (typeof p.uri === 'string') {
-        const document = documents.get(p.uri);
-        if (!document) return { error: 'SMTP Lens: open the mail log first.' };
-        const lang = reportLanguage(p, document.uri);
-        const report = service.documentReport(document, lang);
-        return { markdown: service.reportMarkdown(report, lang, (line) => `${document.uri}#L${line + 1}`) };
+      const id = text(p.id).trim();
+      if (id === '') return pageFailed;
+      const inputs: FollowInput[] = (Array.isArray(p.inputs) ? p.inputs : [])
+        .filter((i): i is { uri: string; text: string } => isRecord(i) && typeof i.uri === 'string' && typeof i.text === 'string')
+        .map((i) => ({ uri: i.uri, read: (sink) => { sink.startSource(i.uri); sink.push(i.text); } }));
+      const paths = Array.isArray(p.paths) ? p.paths.filter((path): path is string => typeof path === 'string' && path !== '') : [];
+      if (host) {
+        for (const path of paths) {
+          inputs.push({
+            uri: host.fileUri(path),
+            read: async (sink) => {
+              const failed = await host.readLog(path, sink);
+              if (failed) connection.console.warn(`SMTP Lens: Follow Message left out ${path}: ${failed}`);
+            },
+          });
+        }
       }
-      const lang = reportLanguage(p);
-      if (typeof p.path !== 'string' || p.path === '') return pageFailed;
-      if (!host) return { error: service.catalog.message('report.unavailable', lang) };
-      const reader = service.reportReader(lang);
-      const failed = await host.readLog(p.path, reader);
-      if (failed) return { error: `${p.path}: ${failed}` };
-      const report = reader.finish();
-      const uri = host.fileUri(p.path);
-      return { markdown: service.reportMarkdown(report, lang, (line) => `${uri}#L${line + 1}`) };
+      return { markdown: await service.followMessage(id, inputs, reportLanguage(p)) };
     } catch (error) {
-      connection.console.error(`SMTP Lens: mail log report failed: ${describe(error)}`);
+      connection.console.error(`SMTP Lens: follow message failed: ${describe(error)}`);
       return pageFailed;
     }
-  });
-
-  // "Follow Message": the chain through the logs the client read from the workspace.
-  onRequest(FOLLOW_MESSAGE_REQUEST, 'follow message', pageFailed, (p) => {
-    const inputs = Array.isArray(p.inputs) ? p.inputs.filter((i): i is { uri: string; text: string } => isRecord(i) && typeof i.uri === 'string' && typeof i.text === 'string') : [];
-    const id = text(p.id).trim();
-    if (id === '') return pageFailed;
-    return { markdown: service.followMessage(id, inputs, reportLanguage(p)) };
   });
 
   documents.listen(connection);

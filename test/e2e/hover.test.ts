@@ -313,6 +313,42 @@ describe('code-server with the packaged extension (Node extension host)', () => 
     });
   });
 
+  test('SMTP Lens: Mail Log Report shows the report tree, problems first; a row opens its lines', { timeout: 3 * MINUTE }, async (t: TestContext) => {
+    if (!files[MAIL_LOG]) return t.skip(`${corpus.maillog} not found`);
+    const s = session();
+    await s.step('mail log report tree', async () => {
+      await s.pageOrThrow.keyboard.press('Escape');
+      await s.resetWorkbench();
+      await open(s, MAIL_LOG, /Mail Log/i);
+      const page = s.pageOrThrow;
+      await s.runCommand('SMTP Lens: Mail Log Report');
+      const texts = await until('the report tree to list the bounces', TIMEOUTS.ui * 4, async () => {
+        const all = await page.locator('.monaco-list-row', { has: page.locator('.custom-view-tree-node-item') }).allInnerTexts().catch(() => []);
+        return all.some((row) => /^Bounces/.test(row.trim())) ? all.map((row) => row.replace(/\s+/g, ' ').trim()) : undefined;
+      });
+      log(`report tree: ${texts.join(' | ')}`);
+      // Problems first: the tree opens on the problem sections (the list shows only the rows in view, so the totals further down may not be drawn).
+      const bounces = texts.findIndex((row) => row.startsWith('Bounces'));
+      assert.match(texts[0], /^(Panics|Fatal errors|Bounces|Expired|Deferrals|Rejections|SASL|Warnings)/, texts.join('\n'));
+      assert.ok(bounces >= 0 && !texts.slice(0, bounces).some((row) => row.startsWith('Grand totals')), texts.join('\n'));
+      await s.screenshot('maillog-report-tree');
+      // The first bounce row opens its line: the cursor lands on a status=bounced line of the log.
+      const row = page.locator('.monaco-list-row', { has: page.locator('.custom-view-tree-node-item') }).nth(bounces + 1);
+      const cursor = async (): Promise<number | undefined> => {
+        const m = /Ln (\d+)/.exec(await page.locator('#status\\.editor\\.selection').innerText().catch(() => ''));
+        return m ? Number(m[1]) : undefined;
+      };
+      const before = await cursor();
+      await row.click();
+      const line = await until('the editor to select the row\'s line', TIMEOUTS.ui * 2, async () => {
+        const now = await cursor();
+        return now !== undefined && now !== before ? now : undefined;
+      });
+      assert.match(await s.lineText(line), /status=bounced/);
+      await s.screenshot('maillog-report-tree-row-opened');
+    });
+  });
+
   test('a Postfix bounce (.eml) is coloured', { timeout: 2 * MINUTE }, async (t: TestContext) => {
     if (!files[BOUNCE]) return t.skip(`${corpus.bounce} not found`);
     const s = session();

@@ -1,7 +1,7 @@
 import type {
   CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageResult } from '../../../protocol';
+import type { CatalogPicker, CompareParams, ExplainParams, PageLanguage, PageResult, ReportTree } from '../../../protocol';
 import type { Catalog, Language } from './catalog';
 import { codeActions, redactAllEdits } from './features/code-actions';
 import { diagnosticSlices, diagnostics } from './features/diagnostics';
@@ -13,6 +13,7 @@ import { messageRecords, ReportReader, reportText, type LogReport, type MessageR
 import { reportHtml } from './report/html';
 import { TraceCollector, traceText, type TraceHop } from './report/trace';
 import { reportMarkdown, traceMarkdown, type LineLink } from './report/markdown';
+import { reportTree } from './report/tree';
 import { logReport } from './report';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
@@ -62,6 +63,16 @@ interface DocumentState {
 }
 
 /** The language service: every feature of every document kind, for the server, the CLI and the benchmarks. */
+/**
+ * A log that Follow Message reads: its URI (the links of the page go to its lines) and how its text
+ * comes, into a sink that takes it in pieces: a document's text at once, or a file of any size
+ * (.gz too) that the host streams from disk.
+ */
+export interface FollowInput {
+  uri: string;
+  read(sink: { startSource(name: string): void; push(text: string): void }): void | Promise<void>;
+}
+
 export interface LanguageService {
   readonly catalog: Catalog;
   /** Notes content changes as they arrive, before the document's new version is read. */
@@ -111,10 +122,15 @@ export interface LanguageService {
   traceText(hops: readonly TraceHop[]): string[];
   /** A report as a Markdown page whose rows link to their lines. */
   reportMarkdown(report: LogReport, language: Language, link: LineLink): string;
+  /** A report as the editor's tree view shows it, problems first, each row with the lines it opens. */
+  reportTree(report: LogReport, language: Language): ReportTree;
   /** The report of an open document, read from its text. */
   documentReport(document: ServiceDocument, language: Language): LogReport;
-  /** The chain of a queue id or Message-ID through logs given as texts, as a Markdown page. */
-  followMessage(id: string, inputs: ReadonlyArray<{ uri: string; text: string }>, language: Language): string;
+  /**
+   * The chain of a queue id or Message-ID through logs, as a Markdown page. Each input is read once
+   * per pass (the chain may need a few): an open document's text, or a file the host streams from disk.
+   */
+  followMessage(id: string, inputs: ReadonlyArray<FollowInput>, language: Language): Promise<string>;
   explain(params: ExplainParams, options: ServiceOptions): PageResult;
   compare(params: CompareParams, options: ServiceOptions): PageResult;
   catalogPicker(language: PageLanguage | undefined, options: ServiceOptions): CatalogPicker;
@@ -268,16 +284,16 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     traceCollector: (id) => new TraceCollector(id),
     traceText,
     reportMarkdown: (report, language, link) => reportMarkdown(report, catalog, language, link),
+    reportTree: (report, language) => reportTree(report, catalog, language),
     documentReport: (document, language) => logReport(document.getText(), catalog, language, document.uri),
 
-    followMessage(id, inputs, language) {
+    async followMessage(id, inputs, language) {
       const collector = new TraceCollector(id);
       for (let pass = 0; pass < 5; pass++) {
         collector.startPass();
         for (const input of inputs) {
           const stream = messageRecords((record) => collector.consider(record, input.uri));
-          stream.startSource(input.uri);
-          stream.push(input.text);
+          await input.read(stream);
           stream.end();
         }
         if (!collector.growing) break;

@@ -139,12 +139,14 @@ export class ReportBuilder implements LogStreamListener {
   private readonly programMessages = { warning: new Map<string, ProgramMessage>(), fatal: new Map<string, ProgramMessage>(), panic: new Map<string, ProgramMessage>() };
   private readonly reasons = { bounced: new Map<string, ReasonTally>(), expired: new Map<string, ReasonTally>(), deferred: new Map<string, ReasonTally>(), rejected: new Map<string, ReasonTally>() };
   private readonly sasl = new Map<string, { count: number; lines: number[] }>();
-  private readonly connectionsOpen = new Map<string, { day: string; seconds: number; host: string }>();
+  /** Open smtpd connections by process id (a number: no string to cut and hash per line), with the program that logged them. */
+  private readonly connectionsOpen = new Map<number, { program: string; day: string; seconds: number; host: string }>();
   private readonly connectionsByHost = new Map<string, { connections: number; totalSeconds: number; longestSeconds: number }>();
   private connectionCount = 0;
   private connectionSeconds = 0;
   private connectionLongest = 0;
   private slowest: SlowDelivery[] = [];
+  private readonly reasonKeys = new Map<string, string>();
   /** Events the stream's readers added on the current line, handled once the line is seen whole. */
   private readonly pending: Array<{ message: LogMessage | undefined; event: LogEvent }> = [];
   private first?: string;
@@ -401,16 +403,20 @@ export class ReportBuilder implements LogStreamListener {
   private connection(line: string, prefix: LinePrefix, connect: boolean): void {
     if (!this.readClock(line, prefix)) return;
     const body = prefix.body;
-    const pid = line.slice(prefix.programStart, line.indexOf(']', prefix.programEnd) + 1);
+    const pid = processId(line, prefix);
     if (connect) {
       const hostEnd = line.indexOf(' ', body + 13);
       // The client as written; its domain is worked out once per client at the end.
-      this.connectionsOpen.set(pid, { day: this.clock.day, seconds: this.clock.seconds, host: line.slice(body + 13, hostEnd < 0 ? line.length : hostEnd) });
-      if (this.connectionsOpen.size > MAX_CONNECTIONS) this.connectionsOpen.delete(this.connectionsOpen.keys().next().value as string);
+      this.connectionsOpen.set(pid, {
+        program: line.slice(prefix.programStart, prefix.programEnd), day: this.clock.day, seconds: this.clock.seconds,
+        host: line.slice(body + 13, hostEnd < 0 ? line.length : hostEnd),
+      });
+      if (this.connectionsOpen.size > MAX_CONNECTIONS) this.connectionsOpen.delete(this.connectionsOpen.keys().next().value as number);
       return;
     }
     const open = this.connectionsOpen.get(pid);
-    if (!open) return;
+    // The same process of the same program (postfix/smtpd and postfix/submission/smtpd are two).
+    if (!open || !isProgram(line, prefix, open.program, true)) return;
     this.connectionsOpen.delete(pid);
     let seconds = this.clock.seconds - open.seconds;
     if (open.day !== this.clock.day || seconds < 0) seconds += 86400;
@@ -514,7 +520,7 @@ export class ReportBuilder implements LogStreamListener {
   /** Takes back what reason() counted for an event that turned out otherwise. */
   private forgetReason(kind: keyof ReportBuilder['reasons'], event: LogEvent, domain: string): void {
     const map = this.reasons[kind];
-    const key = this.reasonRowKey(event, reasonKey(event.text ?? ''));
+    const key = this.reasonRowKey(event, this.reasonKeyOf(event.text ?? ''));
     const row = map.get(key);
     if (!row) return;
     if (--row.count <= 0) {
@@ -530,7 +536,7 @@ export class ReportBuilder implements LogStreamListener {
 
   private reason(kind: keyof ReportBuilder['reasons'], event: LogEvent, domain: string): void {
     const map = this.reasons[kind];
-    const text = reasonKey(event.text ?? '');
+    const text = this.reasonKeyOf(event.text ?? '');
     const key = this.reasonRowKey(event, text);
     let row = map.get(key);
     if (!row) {
@@ -544,6 +550,16 @@ export class ReportBuilder implements LogStreamListener {
     row.count++;
     if (row.lines.length < LINES_PER_ROW) row.lines.push(event.line);
     row.domains.set(domain, (row.domains.get(domain) ?? 0) + 1);
+  }
+
+  /** reasonKey, worked out once per distinct text: a busy log repeats its refusals and deferrals word for word. */
+  private reasonKeyOf(text: string): string {
+    let key = this.reasonKeys.get(text);
+    if (key === undefined) {
+      if (this.reasonKeys.size >= 10_000) this.reasonKeys.clear();
+      this.reasonKeys.set(text, key = reasonKey(text));
+    }
+    return key;
   }
 
   /** Keeps the SLOWEST deliveries with the largest delay=. */
@@ -561,6 +577,15 @@ export class ReportBuilder implements LogStreamListener {
     list.splice(i, 0, entry);
     if (list.length > SLOWEST) list.length = SLOWEST;
   }
+}
+
+/** The process id of the line's tag ("postfix/smtpd[1000]:" -> 1000), or -1 when the tag has none. */
+function processId(line: string, prefix: LinePrefix): number {
+  let i = prefix.programEnd;
+  if (line.charCodeAt(i) !== 91 /* [ */) return -1;
+  let pid = 0;
+  for (let c = line.charCodeAt(++i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) pid = pid * 10 + (c - 48);
+  return pid;
 }
 
 /** Postfix's ", delays=a/b/c/d," on a delivery line, or undefined. */

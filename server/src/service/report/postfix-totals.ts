@@ -42,6 +42,24 @@ function is(line: string, at: number, end: number, word: string): boolean {
   return end - at === word.length && line.startsWith(word, at);
 }
 
+/** The Postfix commands whose lines the tally reads in their own way; every other command is 'other'. */
+type Command = 'smtpd' | 'cleanup' | 'master' | 'postscreen' | 'pickup' | 'other';
+
+/** The command at [at, end), told by its length and first letter before its name is compared: one comparison per line at most. */
+function commandOf(line: string, at: number, end: number): Command {
+  switch (end - at) {
+    case 5: return is(line, at, end, 'smtpd') ? 'smtpd' : 'other';
+    case 6: {
+      const c = line.charCodeAt(at);
+      if (c === 109 /* m */) return is(line, at, end, 'master') ? 'master' : 'other';
+      return c === 112 /* p */ && is(line, at, end, 'pickup') ? 'pickup' : 'other';
+    }
+    case 7: return is(line, at, end, 'cleanup') ? 'cleanup' : 'other';
+    case 10: return is(line, at, end, 'postscreen') ? 'postscreen' : 'other';
+    default: return 'other';
+  }
+}
+
 export class PostfixTally {
   readonly counts: PostfixCounts = {
     received: 0, delivered: 0, forwarded: 0, deferred: 0, deferrals: 0, bounced: 0, rejected: 0, rejectWarnings: 0,
@@ -64,7 +82,8 @@ export class PostfixTally {
     // The first word after the tag: a queue id, NOQUEUE, or warning/fatal/panic.
     let wordEnd = body;
     for (let c = line.charCodeAt(wordEnd); wordEnd < line.length && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
-    const smtpd = is(line, commandAt, programEnd, 'smtpd');
+    const command = commandOf(line, commandAt, programEnd);
+    const smtpd = command === 'smtpd';
     if (line.charCodeAt(wordEnd) !== 58 /* : */) {
       if (smtpd && line.charCodeAt(wordEnd) === 32) {
         if (line.startsWith('connect from ', body)) return 'connect';
@@ -73,7 +92,7 @@ export class PostfixTally {
       return undefined;
     }
     const rest = wordEnd + 2;
-    if (is(line, commandAt, programEnd, 'cleanup')) {
+    if (command === 'cleanup') {
       const kind = this.cleanupAction(line, rest);
       if (kind) return kind;
     }
@@ -96,8 +115,8 @@ export class PostfixTally {
         break;
       }
     }
-    if (is(line, commandAt, programEnd, 'master')) return undefined;
-    if (smtpd || is(line, commandAt, programEnd, 'postscreen')) {
+    if (command === 'master') return undefined;
+    if (smtpd || command === 'postscreen') {
       if (line.charCodeAt(programEnd) !== 91 /* [ */) return undefined;
       if (line.startsWith('client=', rest)) {
         let end = line.indexOf(',', rest + 7);
@@ -115,7 +134,7 @@ export class PostfixTally {
       this.queue.delete(line.slice(body, wordEnd));
       return undefined;
     }
-    if (is(line, commandAt, programEnd, 'pickup') && (line.startsWith('uid=', rest) || line.startsWith('sender=', rest))) {
+    if (command === 'pickup' && (line.startsWith('uid=', rest) || line.startsWith('sender=', rest))) {
       this.received(line.slice(body, wordEnd), 'pickup');
       return 'received';
     }

@@ -9,30 +9,80 @@ function idHash(text: string, start: number, end: number): number {
   return hash >>> 0;
 }
 
+/** A column of the store: what a new entry holds, and whether its values fit in a byte (flags). */
+interface ColumnSpec {
+  fill: number;
+  bytes: boolean;
+}
+
 /**
- * What the first pass keeps of a log's messages: per message its id, format, first and last line
- * and the final statuses of its recipients; per line the message it names, where its id stands,
- * the next line of the same message and where the line stands in the text. Exchange messages are kept whole
- * (their rows need the header above them to be read again, and Exchange logs are small).
+ * The columns the first pass keeps per line, described once: the builder makes, grows and finishes
+ * them from this table, and MessageColumns has one typed array per entry.
  */
-export interface MessageColumns {
+const LINE_COLUMNS = {
+  /** Message index + 1 (0: the line names no message). */
+  messageOf: { fill: 0, bytes: false },
+  /** Where the message's id stands on the line. */
+  columnOf: { fill: 0, bytes: false },
+  /** The next line of the same message, or -1. */
+  nextLine: { fill: -1, bytes: false },
+  /** Where the line stands in the text. */
+  lineStart: { fill: 0, bytes: false },
+  lineLength: { fill: 0, bytes: false },
+  /** 1 on a line with a delivery attempt or an expiry: the lines that say how recipients ended. */
+  settles: { fill: 0, bytes: true },
+} as const satisfies Record<string, ColumnSpec>;
+
+/** The columns kept per message, in the order messages were first seen. */
+const MESSAGE_COLUMNS = {
+  firstLine: { fill: -1, bytes: false },
+  lastLine: { fill: -1, bytes: false },
+  /** STATUS_BIT and EXPIRED_WHOLE_BIT flags. */
+  statuses: { fill: 0, bytes: true },
+} as const satisfies Record<string, ColumnSpec>;
+
+type Schema = Record<string, ColumnSpec>;
+/** The columns of a schema as the builder grows them. */
+type Growing<S extends Schema> = { [K in keyof S]: IntColumn };
+/** The columns of a schema as a finished model keeps them. */
+type Finished<S extends Schema> = { [K in keyof S]: S[K]['bytes'] extends true ? Uint8Array : Int32Array };
+
+/** The entries of a schema, in a list made once (the builder goes through them per message and per growth). */
+function specs(schema: Schema): Array<[string, ColumnSpec]> {
+  return Object.entries(schema);
+}
+
+const LINE_SPECS = specs(LINE_COLUMNS);
+const MESSAGE_SPECS = specs(MESSAGE_COLUMNS);
+
+function growing<S extends Schema>(schema: S, capacity: number): Growing<S> {
+  return Object.fromEntries(Object.keys(schema).map((name) => [name, new IntColumn(capacity)])) as Growing<S>;
+}
+
+function finished<S extends Schema>(schema: S, columns: Growing<S>): Finished<S> {
+  return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, spec.bytes ? columns[name].finishBytes() : columns[name].finish()])) as Finished<S>;
+}
+
+/** Makes every column `length` long, new entries holding the column's fill. */
+function resizeAll(entries: ReadonlyArray<[string, ColumnSpec]>, columns: Record<string, IntColumn>, length: number): void {
+  for (const [name, spec] of entries) columns[name].resize(length, spec.fill);
+}
+
+/** A new entry at the end of every column, holding the column's fill. */
+function pushAll(entries: ReadonlyArray<[string, ColumnSpec]>, columns: Record<string, IntColumn>): void {
+  for (const [name, spec] of entries) columns[name].push(spec.fill);
+}
+
+/**
+ * What the first pass keeps of a log's messages: per message its id, format and the columns of
+ * MESSAGE_COLUMNS; per line those of LINE_COLUMNS. Exchange messages are kept whole (their rows
+ * need the header above them to be read again, and Exchange logs are small).
+ */
+export type MessageColumns = Finished<typeof LINE_COLUMNS> & Finished<typeof MESSAGE_COLUMNS> & {
   ids: string[];
   formats: LogFormat[];
-  firstLine: Int32Array;
-  lastLine: Int32Array;
-  /** STATUS_BIT and EXPIRED_WHOLE_BIT flags. */
-  statuses: Uint8Array;
-  /** Message index + 1 per line (0: none). */
-  messageOf: Int32Array;
-  columnOf: Int32Array;
-  /** The next line of the same message, or -1. */
-  nextLine: Int32Array;
-  lineStart: Int32Array;
-  lineLength: Int32Array;
-  /** 1 on a line with a delivery attempt or an expiry: the lines that say how recipients ended. */
-  settles: Uint8Array;
   whole: Map<number, LogMessage>;
-}
+};
 
 /**
  * The first pass over a log: messages by id, the lines of each in columns, and the rejections
@@ -45,15 +95,8 @@ export class LogBuilder extends LogSink {
   readonly rejections: LogEvent[] = [];
   private readonly ids: string[] = [];
   private readonly formatOf: LogFormat[] = [];
-  private readonly firstLine = new IntColumn();
-  private readonly lastLine = new IntColumn();
-  private readonly statuses = new IntColumn();
-  private readonly messageOf: IntColumn;
-  private readonly columnOf: IntColumn;
-  private readonly nextLine: IntColumn;
-  private readonly lineStart: IntColumn;
-  private readonly lineLength: IntColumn;
-  private readonly settles: IntColumn;
+  private readonly perMessage = growing(MESSAGE_COLUMNS, 1024);
+  private readonly perLine: Growing<typeof LINE_COLUMNS>;
   /** Messages still in the queue, by index (undefined once gone): the objects the readers fill in. */
   private readonly open: Array<LogMessage | undefined> = [];
   private readonly whole = new Map<number, LogMessage>();
@@ -74,12 +117,7 @@ export class LogBuilder extends LogSink {
 
   constructor(expectedLines = 1024) {
     super();
-    this.messageOf = new IntColumn(expectedLines);
-    this.columnOf = new IntColumn(expectedLines);
-    this.nextLine = new IntColumn(expectedLines);
-    this.lineStart = new IntColumn(expectedLines);
-    this.lineLength = new IntColumn(expectedLines);
-    this.settles = new IntColumn(expectedLines);
+    this.perLine = growing(LINE_COLUMNS, expectedLines);
   }
 
   override startLine(line: string, offset: number, timeStart: number, timeEnd: number): void {
@@ -112,9 +150,8 @@ export class LogBuilder extends LogSink {
       message = { id, format, lines: [], columns: [], events: [], recipients: [], removed: false, start: this.keepsFormat(format) ? this.stamp() : undefined };
       this.ids.push(id);
       this.formatOf.push(format);
-      this.firstLine.push(lineNo);
-      this.lastLine.push(-1);
-      this.statuses.push(0);
+      pushAll(MESSAGE_SPECS, this.perMessage);
+      this.perMessage.firstLine.set(index, lineNo);
       this.open.push(message);
       const holder = this.byHash.get(hash);
       if (holder !== undefined && this.ids[holder] !== id) this.collided.set(id, index);
@@ -151,38 +188,25 @@ export class LogBuilder extends LogSink {
   }
 
   override settlesLine(lineNo: number): void {
-    this.settles.set(lineNo, 1);
+    this.perLine.settles.set(lineNo, 1);
   }
 
   protected settled(event: LogEvent): void {
-    this.settles.set(event.line, 1);
+    this.perLine.settles.set(event.line, 1);
     // Readers only add events to the message of the current line, which is the one last touched.
-    if (event.kind === 'expired' && this.touched >= 0) this.statuses.set(this.touched, this.statuses.get(this.touched) | EXPIRED_WHOLE_BIT);
+    const statuses = this.perMessage.statuses;
+    if (event.kind === 'expired' && this.touched >= 0) statuses.set(this.touched, statuses.get(this.touched) | EXPIRED_WHOLE_BIT);
   }
 
   /** Ends the first pass: the columns a MessageTable keeps. */
   finish(lineCount: number): MessageColumns {
     for (let index = 0; index < this.open.length; index++) this.close(index);
-    for (const column of [this.messageOf, this.columnOf, this.lineStart, this.lineLength, this.settles]) column.resize(lineCount, 0);
-    this.nextLine.resize(lineCount, -1);
+    resizeAll(LINE_SPECS, this.perLine, lineCount);
     this.byHash.clear();
     this.collided.clear();
     this.recipientsOf.clear();
     this.line = '';
-    return {
-      ids: this.ids,
-      formats: this.formatOf,
-      firstLine: this.firstLine.finish(),
-      lastLine: this.lastLine.finish(),
-      statuses: this.statuses.finishBytes(),
-      messageOf: this.messageOf.finish(),
-      columnOf: this.columnOf.finish(),
-      nextLine: this.nextLine.finish(),
-      lineStart: this.lineStart.finish(),
-      lineLength: this.lineLength.finish(),
-      settles: this.settles.finishBytes(),
-      whole: this.whole,
-    };
+    return { ...finished(LINE_COLUMNS, this.perLine), ...finished(MESSAGE_COLUMNS, this.perMessage), ids: this.ids, formats: this.formatOf, whole: this.whole };
   }
 
   /**
@@ -213,24 +237,20 @@ export class LogBuilder extends LogSink {
   /** The line on the message: its columns, and the link from the message's previous line. */
   private record(index: number, message: LogMessage, lineNo: number, column: number): void {
     this.touched = index;
-    const previous = this.lastLine.get(index);
+    const lastLine = this.perMessage.lastLine;
+    const previous = lastLine.get(index);
     if (previous === lineNo) return;
-    if (lineNo >= this.messageOf.length) {
+    const columns = this.perLine;
+    if (lineNo >= columns.messageOf.length) {
       // By halves of what there is, not line by line: finish() cuts the columns to the line count.
-      const length = Math.max(lineNo + 1, this.messageOf.length + (this.messageOf.length >> 1));
-      this.messageOf.resize(length, 0);
-      this.columnOf.resize(length, 0);
-      this.lineStart.resize(length, 0);
-      this.lineLength.resize(length, 0);
-      this.settles.resize(length, 0);
-      this.nextLine.resize(length, -1);
+      resizeAll(LINE_SPECS, columns, Math.max(lineNo + 1, columns.messageOf.length + (columns.messageOf.length >> 1)));
     }
-    this.messageOf.set(lineNo, index + 1);
-    this.columnOf.set(lineNo, column);
-    this.lineStart.set(lineNo, this.offset);
-    this.lineLength.set(lineNo, this.line.length);
-    if (previous >= 0) this.nextLine.set(previous, lineNo);
-    this.lastLine.set(index, lineNo);
+    columns.messageOf.set(lineNo, index + 1);
+    columns.columnOf.set(lineNo, column);
+    columns.lineStart.set(lineNo, this.offset);
+    columns.lineLength.set(lineNo, this.line.length);
+    if (previous >= 0) columns.nextLine.set(previous, lineNo);
+    lastLine.set(index, lineNo);
     if (this.keepsEvents(message)) {
       message.lines.push(lineNo);
       message.columns.push(column);
@@ -246,9 +266,10 @@ export class LogBuilder extends LogSink {
   private close(index: number): void {
     const message = this.open[index];
     if (!message) return;
-    let bits = this.statuses.get(index);
+    const statuses = this.perMessage.statuses;
+    let bits = statuses.get(index);
     for (const recipient of message.recipients) if (recipient.status) bits |= STATUS_BIT[recipient.status];
-    this.statuses.set(index, bits);
+    statuses.set(index, bits);
     this.open[index] = undefined;
     this.recipientsOf.delete(message);
     // The id may come back for a new message; until then the maps need not know it.
