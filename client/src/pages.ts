@@ -1,5 +1,5 @@
 /**
- * "SMTP: Explain Code…" and "SMTP: Compare Codes…": quick picks over the catalog that open the
+ * "SMTP Lens: Explain Code…" and "SMTP Lens: Compare Codes…": quick picks over the catalog that open the
  * page in the Markdown preview. The server builds the items and the Markdown (it holds the
  * catalog, in the Node and the browser build alike); this side only picks and shows.
  */

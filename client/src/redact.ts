@@ -3,7 +3,7 @@ import { COMMANDS, EXECUTE_COMMAND_REQUEST } from '../../protocol';
 import type { ServerRequests } from './common';
 import { LANGUAGE_IDS } from './languages';
 
-/** "SMTP: Redact All Credentials": masks every readable AUTH secret in the active document. */
+/** "SMTP Lens: Redact All Credentials": masks every readable AUTH secret in the active document. */
 export function registerRedactCommand(context: vscode.ExtensionContext, client: ServerRequests): void {
   context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.redactAllCredentials, async () => {
     const document = vscode.window.activeTextEditor?.document;

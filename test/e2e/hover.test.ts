@@ -418,12 +418,12 @@ describe('code-server with the packaged extension (Node extension host)', () => 
     });
   });
 
-  test('SMTP: Compare Codes… from the Command Palette opens the 251 vs 334 page', { timeout: 2 * MINUTE }, async () => {
+  test('SMTP Lens: Compare Codes… from the Command Palette opens the 251 vs 334 page', { timeout: 2 * MINUTE }, async () => {
     const s = session();
     await s.step('compare page', async () => {
       await s.resetWorkbench();
       await open(s, FORWARDING, /SMTP Transcript/i);
-      await s.runCommand('SMTP: Compare Codes…');
+      await s.runCommand('SMTP Lens: Compare Codes…');
       await s.pickQuickInput('251', (label) => label.startsWith('251 User Not Local'), '251 User Not Local');
       await s.pickQuickInput('334', (label) => label.startsWith('334 Server Challenge'), '334 Server Challenge');
       const page = s.pageOrThrow;
