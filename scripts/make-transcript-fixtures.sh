@@ -145,6 +145,34 @@ curl -sv "smtp://127.0.0.1:$port" --user alice:wonderland --mail-from alice@exam
   --mail-rcpt bob@example.net --mail-rcpt dave@example.org --mail-rcpt-allowfails \
   -T "$work/message.txt" 2>&1 | stable >"$out/curl-verbose.txt" || true
 
+echo "timestamped captures: Exim -d+timestamp, smtplib at debug level 2, nodemailer, PHPMailer" >&2
+# Each against an Exim whose RCPT of slow@example.net takes two seconds (exim-slow.conf, above).
+swaks --from alice@example.com --helo client.example.com --to bob@example.net,slow@example.net \
+  --pipe "exim4 -C $work/exim-slow.conf -d+timestamp -bh 192.0.2.10" 2>"$work/timestamp.err" >/dev/null || true
+stable <"$work/timestamp.err" >"$out/exim-debug-timestamp.txt"
+python3 "$root/test/fixtures/live/smtplib-transactions.py" 2 exim4 -C "$work/exim-slow.conf" -bh 192.0.2.10 \
+  2>"$out/smtplib-debug-timestamps.txt"
+# nodemailer and PHPMailer speak TCP only: exim_bridge.py puts exim -bh behind a port on 127.0.0.1.
+# This Exim offers no PIPELINING, so each reply follows its own command and the slow RCPT shows as such.
+sed 's/^pipelining_advertise_hosts = \*$/pipelining_advertise_hosts =/' "$work/exim-slow.conf" >"$work/exim-slow-nopipe.conf"
+python3 "$gen/exim_bridge.py" "$work/bport" exim4 -C "$work/exim-slow-nopipe.conf" -bh 192.0.2.10 &
+pids+=($!)
+for _ in $(seq 50); do [[ -s $work/bport ]] && break; sleep 0.1; done
+bport=$(cat "$work/bport")
+# nodemailer from the npm registry, in a folder of its own (not a dependency of the extension).
+if [[ -d ${NODEMAILER_DIR:-} ]]; then
+  node "$gen/nodemailer_session.mjs" "$bport" "$NODEMAILER_DIR" >"$out/nodemailer-timestamps.txt"
+else
+  echo "skipped nodemailer-timestamps.txt: set NODEMAILER_DIR to a folder where 'npm install nodemailer' ran" >&2
+fi
+# PHPMailer from Debian (php-cli, libphp-phpmailer): SMTPDebug 3 with 'echo' output, 2 with 'html'.
+if command -v php >/dev/null && [[ -f /usr/share/php/libphp-phpmailer/autoload.php ]]; then
+  php "$gen/phpmailer_session.php" "$bport" echo >"$out/phpmailer-echo-timestamps.txt"
+  php "$gen/phpmailer_session.php" "$bport" html >"$out/phpmailer-html-timestamps.txt"
+else
+  echo "skipped the PHPMailer captures: apt-get install php-cli libphp-phpmailer" >&2
+fi
+
 if [[ -d $corpus ]]; then
   echo "copies from ../shared/corpus" >&2
   t="$corpus/transcripts"

@@ -55,7 +55,7 @@ test('the fixtures of every dialect and log format are recognised as what they a
     for (const name of filesIn(join(root, 'test', 'fixtures', dir))) {
       const found = classifyContent(readFileSync(join(root, 'test', 'fixtures', dir, name), 'utf8'));
       // Exim's debug output is mostly Exim's own notes: too little of it is SMTP to offer with confidence.
-      if (!found && /^exim-(bh-debug|client-debug|debug-callout)|exchange-tracking/.test(name)) continue;
+      if (!found && /^exim-(bh-debug|client-debug|debug-callout|debug-timestamp)|exchange-tracking/.test(name)) continue;
       // Exchange protocol logs are read by the mail log language, whichever folder they sit in.
       const expected = dir === 'logs' || /^exchange|postfix-verbose/.test(name) ? 'maillog' : 'smtp';
       if (found?.languageId !== expected) wrong.push(`${dir}/${name}: ${found ? found.languageId : 'nothing'}`);

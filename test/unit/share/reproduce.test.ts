@@ -129,7 +129,7 @@ test('live: three transactions smtplib sent to Exim in one connection become thr
     const script = swaksScript(swaksReplays(readTranscript(original)), catalog, 'en');
     const lines = script.split('\n').filter((l) => l.startsWith('swaks '));
     assert.deepEqual(commandsOf(script).map((words) => words.slice(words.indexOf('--from'))), [
-      ['--from', 'alice@example.com', '--to', 'bob@example.net,dave@example.org'],
+      ['--from', 'alice@example.com', '--to', 'bob@example.net,slow@example.net,dave@example.org'],
       ['--from', 'alice@example.com', '--to', 'dave@example.org', '--quit-after', 'RCPT'],
       ['--from', '<>', '--to', 'carol@example.net'],
     ], script);

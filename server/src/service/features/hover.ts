@@ -72,8 +72,9 @@ export function replyMarkdown(reply: Reply, catalog: Catalog, options: ServiceOp
   const context: string[] = [];
   if (reply.answers === 'connection') context.push(`*${catalog.message('hover.greeting', lang)}*`);
   else if (answered) context.push(catalog.message('hover.inReplyTo', lang, commandLabel(answered), answered.source.line + 1));
-  const seconds = session ? responseTimes(session).get(reply.index) : undefined;
-  if (seconds !== undefined) context.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds)));
+  const times = session ? responseTimes(session) : undefined;
+  const seconds = times?.get(reply.index);
+  if (times && seconds !== undefined) context.push(catalog.message('hover.responseTime', lang, formatSeconds(seconds, times.wholeSeconds)));
   const facts = replyFacts(reply, session);
   return replySummary({ code: reply.code, enhanced: facts.enhanced, command, entry, context, facts, compare: true }, catalog, lang);
 }

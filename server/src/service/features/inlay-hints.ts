@@ -29,13 +29,13 @@ export function dialogueInlayHints(model: TranscriptModel, catalog: Catalog, ran
       }
     }
     if (options.inlayHints.responseTimes) {
-      // How long the reply took, where the capture says (swaks -stl): after the reply's first line.
+      // How long the reply took, where the capture says (swaks -stl, timestamped logs): after the reply's first line.
       const times = responseTimes(session);
       for (const reply of times.size > 0 ? session.replies : []) {
         const seconds = times.get(reply.index);
         const source = reply.lines[0].source;
         if (seconds === undefined || source.line < first || source.line > last) continue;
-        hints.push({ position: { line: source.line, character: source.column + source.text.length }, label: `⏱ ${formatSeconds(seconds)}`, kind: InlayHintKind.Type, paddingLeft: true });
+        hints.push({ position: { line: source.line, character: source.column + source.text.length }, label: `⏱ ${formatSeconds(seconds, times.wholeSeconds)}`, kind: InlayHintKind.Type, paddingLeft: true });
       }
     }
     if (!options.inlayHints.replyNames) continue;

@@ -43,7 +43,7 @@ function sessionSymbol(session: Session, context: OutlineContext): DocumentSymbo
 }
 
 /**
- * The session's timeline, where the capture gives response times (swaks -stl): each timed reply
+ * The session's timeline, where the capture gives response times (swaks -stl, timestamped logs): each timed reply
  * under the command it answers, with how long it took and when it came (the times added up).
  */
 function timelineSymbol(session: Session, context: OutlineContext): DocumentSymbol[] {
@@ -62,7 +62,7 @@ function timelineSymbol(session: Session, context: OutlineContext): DocumentSymb
     const label = reply.answers === 'connection' ? catalog.message('diagnostic.slowReply.connection', lang) : reply.answers ? commandText(reply.answers) : reply.code;
     children.push({
       name: `${reply.code} ← ${label}`,
-      detail: catalog.message('outline.atTime', lang, formatSeconds(seconds), formatSeconds(elapsed)),
+      detail: catalog.message('outline.atTime', lang, formatSeconds(seconds, times.wholeSeconds), formatSeconds(elapsed, times.wholeSeconds)),
       kind: SymbolKind.Event,
       range: lines(line, reply.lines[reply.lines.length - 1].source.line),
       selectionRange: lines(line, line),
@@ -71,7 +71,7 @@ function timelineSymbol(session: Session, context: OutlineContext): DocumentSymb
   const start = children[0].range.start.line;
   return [{
     name: catalog.message('outline.timeline', lang),
-    detail: catalog.message('outline.timelineDetail', lang, children.length, formatSeconds(elapsed), formatSeconds(slowest)),
+    detail: catalog.message('outline.timelineDetail', lang, children.length, formatSeconds(elapsed, times.wholeSeconds), formatSeconds(slowest, times.wholeSeconds)),
     kind: SymbolKind.Array,
     range: lines(start, children[children.length - 1].range.end.line),
     selectionRange: lines(start, start),

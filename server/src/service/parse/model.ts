@@ -41,6 +41,8 @@ export interface TranscriptLine {
   length: number;
   /** How the line ends in the document: the SMTP smuggling rule compares it with CRLF. */
   end: LineEnd;
+  /** Seconds the logging program wrote before the line (a time of day, or since 1970), where it wrote one. */
+  time?: number;
 }
 
 export interface Parameter {

@@ -22,15 +22,19 @@ export const slowReply: Rule = {
       if (times.size === 0) continue;
       for (const reply of session.replies) {
         const seconds = times.get(reply.index);
-        if (seconds === undefined || seconds < SLOW_REPLY_FLOOR_SECONDS) continue;
+        if (seconds === undefined) continue;
+        // From times written in whole seconds, "2 s" may have been a little over 1 s: the rule goes by
+        // the least the reply can have taken, so that a tick of the clock is never a slow reply.
+        const least = times.wholeSeconds ? seconds - 1 : seconds;
+        if (least < SLOW_REPLY_FLOOR_SECONDS) continue;
         const first = reply.lines[0];
         const answered = reply.answers === 'connection' ? catalog.message('diagnostic.slowReply.connection', language)
           : reply.answers ? commandText(reply.answers) : catalog.message('diagnostic.slowReply.unknown', language);
         findings.push({
           id: this.id, severity: this.defaultSeverity,
           span: { line: first.source.line, start: first.codeSpan.start, end: first.source.column + first.source.text.length },
-          message: catalog.message('diagnostic.slowReply', language, reply.code, answered, formatSeconds(seconds)),
-          data: { seconds, code: reply.code },
+          message: catalog.message('diagnostic.slowReply', language, reply.code, answered, formatSeconds(seconds, times.wholeSeconds)),
+          data: { seconds: least, code: reply.code },
         });
       }
     }

@@ -155,9 +155,10 @@ const sendmail: Dialect = {
  * Exim debug output (-d): "SMTP>> " sent, "SMTP<< " received, "SMTP|> " and "SMTP+> " sent while
  * pipelining, "SMTP>| " a reply sent with more to come; "SMTP>- ◀flush▶", "SMTP(close)>>" and the like
  * are notes. The text (or the session's first reply) tells which side Exim is on. The message itself
- * is never shown: "(writing message)" stands for it.
+ * is never shown: "(writing message)" stands for it. With -d+timestamp and -d+pid the time of day
+ * and the process id come first ("15:16:55  9275 SMTP>> 220 ...").
  */
-const EXIM_DEBUG = /^\s*SMTP(\([^)]*\))?(>>|<<|\|>|\+>|>\||>-) ?/;
+const EXIM_DEBUG = /^(?:\d\d:\d\d:\d\d(?:\.\d{1,9})? )?(?: {1,4}\d{1,4} |\d{5,7} )?\s*SMTP(\([^)]*\))?(>>|<<|\|>|\+>|>\||>-) ?/;
 const eximDebug: Dialect = {
   id: 'exim-debug',
   match(line) {
@@ -201,16 +202,24 @@ const postfixVerbose: Dialect = {
  * whole message after DATA): each becomes a part.
  */
 const SMTPLIB = /^(send|reply): (b?)(['"])/;
+/** Debug level 2 writes the time of day first: "15:05:47.999294 send: ...". */
+const SMTPLIB_TIME = /^\d\d:\d\d:\d\d\.\d{6} /;
 const smtplib: Dialect = {
   id: 'smtplib',
   match(line) {
-    const c = line[0];
+    let start = 0;
+    let c = line[0];
+    if (c >= '0' && c <= '9') {
+      if (!SMTPLIB_TIME.test(line)) return undefined;
+      start = 16;
+      c = line[start];
+    }
     if (c !== 's' && c !== 'r' && c !== 'c' && c !== 'd') return undefined;
-    if (line.startsWith('reply: retcode') || line.startsWith('data: (')) return at('smtplib', 'meta', line, 0);
-    if (line.startsWith('connect: ')) return at('smtplib', 'meta', line, 0, { opensSession: line.startsWith('connect: to ') });
-    const m = SMTPLIB.exec(line);
+    if (line.startsWith('reply: retcode', start) || line.startsWith('data: (', start)) return at('smtplib', 'meta', line, start);
+    if (line.startsWith('connect: ', start)) return at('smtplib', 'meta', line, start, { opensSession: line.startsWith('connect: to ', start) });
+    const m = SMTPLIB.exec(start > 0 ? line.slice(start) : line);
     if (!m) return undefined;
-    const column = m[0].length;
+    const column = start + m[0].length;
     const quote = m[3];
     let body = line.slice(column);
     if (body.endsWith(quote)) body = body.slice(0, -1);
@@ -272,18 +281,62 @@ function unescapePython(text: string): string {
 /**
  * PHPMailer SMTPDebug: "CLIENT -> SERVER: EHLO x", "SERVER -> CLIENT: 220 ..." after an optional
  * timestamp. With the default 'echo' output the further lines of a multi-line reply follow on lines
- * of their own, indented: the reader takes them as continuation lines.
+ * of their own, indented: the reader takes them as continuation lines. The 'html' output escapes the
+ * text (htmlentities: "CLIENT -&gt; SERVER: MAIL FROM:&lt;a@b&gt;"), ends each line with "<br>" and
+ * runs the lines of a multi-line reply together ("250-a250-SIZE 52428800250 HELP"): each becomes a part.
  */
-const PHPMAILER = /^(?:[\d\-: .T/()]+\s)?(CLIENT -> SERVER|SERVER -> CLIENT): ?/;
+const PHPMAILER = /^(?:[\d\-: .T/()]+\s)?(CLIENT|SERVER) (->|-&gt;) (?:SERVER|CLIENT): ?/;
 const phpmailer: Dialect = {
   id: 'phpmailer',
   match(line) {
-    if (!line.includes(' -> ')) return undefined;
+    const html = line.includes(' -&gt; ');
+    if (!html && !line.includes(' -> ')) return undefined;
     const m = PHPMAILER.exec(line);
     if (!m) return undefined;
-    return at('phpmailer', m[1].startsWith('CLIENT') ? 'client' : 'server', line, m[0].length);
+    const side = m[1] === 'CLIENT' ? 'client' : 'server';
+    const column = m[0].length;
+    if (m[2] === '->') return at('phpmailer', side, line, column);
+    let body = line.slice(column);
+    if (body.endsWith('<br>')) body = body.slice(0, -4);
+    const joined = side === 'server' ? splitJoinedReply(body, column) : undefined;
+    if (!joined) return { dialect: 'phpmailer', side, column, text: decodeHtmlEntities(body) };
+    const parts = joined.map((p) => ({ column: p.column, text: decodeHtmlEntities(p.text) }));
+    return { dialect: 'phpmailer', side, column, text: parts[0].text, parts };
   },
 };
+
+/**
+ * The lines of a multi-line reply written with no break between them ("250-a250-b250 c"): a new
+ * line starts where the reply's code comes again followed by "-" or " ", the one with " " the last.
+ */
+function splitJoinedReply(body: string, column: number): LinePart[] | undefined {
+  if (!/^\d{3}-/.test(body)) return undefined;
+  const code = body.slice(0, 3);
+  const parts: LinePart[] = [];
+  let from = 0;
+  for (let i = body.indexOf(code, 4); i >= 0; i = body.indexOf(code, i + 1)) {
+    const next = body[i + 3];
+    if ((next !== '-' && next !== ' ' && next !== undefined) || i < from + 4) continue;
+    parts.push({ column: column + from, text: body.slice(from, i) });
+    from = i;
+    if (next !== '-') break;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push({ column: column + from, text: body.slice(from) });
+  return parts;
+}
+
+const HTML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Undoes PHP's htmlentities for what SMTP text holds: <, >, &, quotes and numeric references; other names stay as written. */
+function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,5});/g, (whole, name: string) => {
+    if (name[0] !== '#') return HTML_ENTITIES[name] ?? whole;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
 
 /** curl -v: "> " sent by curl, "< " received, "* " notes, "} [n bytes data]" uploads. */
 const curl: Dialect = {

@@ -5,7 +5,7 @@ import { KIND_AUTH_RESPONSE, KIND_COMMAND, KIND_DATA, KIND_REPLY } from './codes
 import type { LineSource } from './lines';
 import { ANSWERS_NOTHING, COMMAND_PIPELINED, INFO_DIRECTION, INFO_END_SHIFT, INFO_TLS, TranscriptStore, type Columns, type LineMove, type StoreRanges, type StoreSize } from './store';
 
-const grow = <T extends Int32Array | Uint8Array | Uint16Array>(array: T, size: number, make: (n: number) => T): T => {
+const grow = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, size: number, make: (n: number) => T): T => {
   if (size <= array.length) return array;
   const next = make(Math.max(size, array.length * 2));
   next.set(array);
@@ -14,6 +14,7 @@ const grow = <T extends Int32Array | Uint8Array | Uint16Array>(array: T, size: n
 const int32 = (n: number): Int32Array => new Int32Array(n);
 const uint8 = (n: number): Uint8Array => new Uint8Array(n);
 const uint16 = (n: number): Uint16Array => new Uint16Array(n);
+const float64 = (n: number): Float64Array => new Float64Array(n);
 
 /** Columns while a transcript is read, growing as entries arrive. */
 export class StoreWriter implements Columns {
@@ -28,6 +29,7 @@ export class StoreWriter implements Columns {
   entryKind = uint8(0);
   entryInfo = uint8(0);
   entryDialect = uint8(0);
+  entryTime = float64(0);
   /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
   entrySession = int32(0);
   commandEntry = int32(0);
@@ -67,6 +69,7 @@ export class StoreWriter implements Columns {
     this.entryKind = grow(this.entryKind, n, uint8);
     this.entryInfo = grow(this.entryInfo, n, uint8);
     this.entryDialect = grow(this.entryDialect, n, uint8);
+    this.entryTime = grow(this.entryTime, n, float64);
     this.entrySession = grow(this.entrySession, n, int32);
   }
 
@@ -106,6 +109,7 @@ export class StoreWriter implements Columns {
     this.entryKind[e] = 7;
     this.entryInfo[e] = (tls ? INFO_TLS : 0) | (end << INFO_END_SHIFT);
     this.entryDialect[e] = dialect;
+    this.entryTime[e] = NaN;
     this.entrySession[e] = session;
     this.entries = e + 1;
     return e;
@@ -175,6 +179,7 @@ export class StoreWriter implements Columns {
     this.entryKind.set(store.entryKind.subarray(eFrom, eEnd), e0);
     this.entryInfo.set(store.entryInfo.subarray(eFrom, eEnd), e0);
     this.entryDialect.set(store.entryDialect.subarray(eFrom, eEnd), e0);
+    this.entryTime.set(store.entryTime.subarray(eFrom, eEnd), e0);
     // Columns in locals: the loops run over every entry of the document.
     const lineFrom = store.entryLine;
     const lineTo = this.entryLine;
@@ -275,7 +280,7 @@ export class StoreWriter implements Columns {
     commands.order.forEach((old, i) => { commandAt[old] = i; });
     const replyAt = new Int32Array(this.replies).fill(-1);
     replies.order.forEach((old, i) => { replyAt[old] = i; });
-    const pick = <T extends Int32Array | Uint8Array | Uint16Array>(array: T, picked: Int32Array, map?: (value: number) => number): T => {
+    const pick = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, picked: Int32Array, map?: (value: number) => number): T => {
       const out = array.slice(0, picked.length) as T;
       for (let i = 0; i < picked.length; i++) out[i] = map ? map(array[picked[i]]) : array[picked[i]];
       return out;
@@ -303,6 +308,7 @@ export class StoreWriter implements Columns {
     this.entryKind = pick(this.entryKind, entries.order);
     this.entryInfo = pick(this.entryInfo, entries.order);
     this.entryDialect = pick(this.entryDialect, entries.order);
+    this.entryTime = pick(this.entryTime, entries.order);
     this.entrySession = pick(this.entrySession, entries.order);
     this.entryOwner = owners;
     this.commandEntry = pick(this.commandEntry, commands.order, mapped(entryAt));
@@ -340,7 +346,7 @@ export class StoreWriter implements Columns {
     return new TranscriptStore(lines, {
       entryLine: fit(this.entryLine, n), entryColumn: fit(this.entryColumn, n), entryTextEnd: fit(this.entryTextEnd, n),
       entryLength: fit(this.entryLength, n), entryOwner: fit(this.entryOwner, n), entryKind: fit(this.entryKind, n),
-      entryInfo: fit(this.entryInfo, n), entryDialect: fit(this.entryDialect, n),
+      entryInfo: fit(this.entryInfo, n), entryDialect: fit(this.entryDialect, n), entryTime: fit(this.entryTime, n),
       commandEntry: fit(this.commandEntry, m), commandLastOwned: fit(this.commandLastOwned, m), commandFirstReply: fit(this.commandFirstReply, m),
       commandReplyCount: fit(this.commandReplyCount, m), commandFinal: fit(this.commandFinal, m), commandTransaction: fit(this.commandTransaction, m),
       commandVerb: fit(this.commandVerb, m), commandFlags: fit(this.commandFlags, m),
@@ -355,7 +361,7 @@ export class StoreWriter implements Columns {
  * The first `n` values of a column: the column itself (a view of it) when little of it is unused,
  * else a copy of the right size. Copying every column of a 20 MB transcript cost each edit 24 MB.
  */
-function fit<T extends Int32Array | Uint16Array | Uint8Array>(column: T, n: number): T {
+function fit<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(column: T, n: number): T {
   return (column.length - n <= (n >> 3) + 64 ? column.subarray(0, n) : column.slice(0, n)) as T;
 }
 

@@ -47,6 +47,8 @@ export interface Columns {
   entryKind: Uint8Array;
   entryInfo: Uint8Array;
   entryDialect: Uint8Array;
+  /** Seconds the logging program wrote before the line (see line-time.ts), NaN when it wrote none. */
+  entryTime: Float64Array;
   commandEntry: Int32Array;
   /** Last entry that belongs to the command (its content or AUTH responses). */
   commandLastOwned: Int32Array;
@@ -108,6 +110,7 @@ export class TranscriptStore implements Columns {
   readonly entryKind: Uint8Array;
   readonly entryInfo: Uint8Array;
   readonly entryDialect: Uint8Array;
+  readonly entryTime: Float64Array;
   readonly commandEntry: Int32Array;
   readonly commandLastOwned: Int32Array;
   readonly commandFirstReply: Int32Array;
@@ -133,6 +136,7 @@ export class TranscriptStore implements Columns {
     this.entryKind = columns.entryKind;
     this.entryInfo = columns.entryInfo;
     this.entryDialect = columns.entryDialect;
+    this.entryTime = columns.entryTime;
     this.commandEntry = columns.commandEntry;
     this.commandLastOwned = columns.commandLastOwned;
     this.commandFirstReply = columns.commandFirstReply;

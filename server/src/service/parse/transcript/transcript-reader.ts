@@ -6,6 +6,7 @@ import {
 } from './codes';
 import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
 import { parseCommand, type Continuation } from './command-line';
+import { lineTime, type LineTime } from './line-time';
 import { TextLines, type LineSource } from './lines';
 import { StoredSession } from './session';
 import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
@@ -83,6 +84,9 @@ class SessionReader {
   private lastNote = -1;
   /** How the line being read ended on the wire, when its dialect shows the bytes (see DialectMatch.end). */
   private wireEnd?: LineEnd;
+  /** The time written before the line being read (line-time.ts), NaN when none; and the column after it. */
+  private time = NaN;
+  private timeEnd = 0;
   /** A note said the connection is gone: what is sent after it can get no reply. */
   private closed = false;
   /** The Exim test client stated what it waits for ("??? 250") since the last command line. */
@@ -132,8 +136,10 @@ class SessionReader {
     return this.closedReplies > 0 && !isAnsweredBy220(this.out.commandVerb[this.pending[0]]);
   }
 
-  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] | undefined): void {
+  add(lineNo: number, raw: string, match: DialectMatch | undefined, prefixed: boolean, continuations: readonly Continuation[] | undefined, time?: LineTime): void {
     if (match?.opensSession) this.opened = true;
+    this.time = time ? time.seconds : NaN;
+    this.timeEnd = time ? time.end : 0;
     if (this.reversed && match) match = turnedSide(match);
     if (match?.parts) {
       // One written line carries several sent lines: read each as if it stood alone.
@@ -161,6 +167,7 @@ class SessionReader {
     const out = this.out;
     const plain = raw === undefined || raw.startsWith(text, column);
     const e = out.addEntry(this.number, lineNo, column, column + text.length, length, dialect, this.tlsStarted || tls, this.wireEnd ?? this.endAt(lineNo));
+    out.entryTime[e] = this.time;
     if (!plain) out.texts.set(e, text);
     if (this.firstEntry < 0) this.firstEntry = e;
     else if (this.lastEntry !== e - 1) this.out.interleaved = true;
@@ -174,8 +181,11 @@ class SessionReader {
     const out = this.out;
     this.wireEnd = match?.end;
     let dialect = match ? dialectNumber(match.dialect) : dialectNumber('unprefixed');
-    let text = match ? match.text : raw;
-    let column = match ? match.column : 0;
+    // A line no dialect claims is read after the time a logger wrote before it (Exim -d+timestamp
+    // writes the further lines of a multi-line reply as "15:16:55        250-SIZE ..."), message
+    // content aside: it is what was sent.
+    let column = match ? match.column : this.content ? 0 : this.timeEnd;
+    let text = match ? match.text : column > 0 ? raw.slice(column) : raw;
     if (match?.sendmailDialogue) this.sendmailDialogue = true;
     if (match?.dialect === 'exim-client') this.eximClient = true;
     if (raw.startsWith('???')) this.awaited = true;
@@ -186,7 +196,7 @@ class SessionReader {
       const indent = skipWhitespace(text, 0, text.length);
       if (indent > 0) {
         text = text.slice(indent);
-        column = indent;
+        column += indent;
       }
       const open = this.openReply;
       if (open >= 0 && indent > 0 && replyCodeAt(text, 0, text.length) === out.replyCode[open]) {
@@ -620,6 +630,7 @@ export class TranscriptReader {
     for (let i = window.from; i < end; i++) {
       const raw = lines.at(i) ?? '';
       const match = raw === '' ? undefined : matchDialect(raw, preferred);
+      const time = raw === '' ? undefined : lineTime(raw);
       if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
       let continuations: Continuation[] | undefined;
       if (match?.dialect === 'postfix-inout') {
@@ -668,7 +679,7 @@ export class TranscriptReader {
         if (match?.opensSession) justOpened = true;
         current = target;
       }
-      target.add(lineNo, raw, match, prefixed, continuations);
+      target.add(lineNo, raw, match, prefixed, continuations, time);
     }
     for (const reader of all) reader.finish();
     // Notes before the first connection (a log's header, a debug preamble) are no session of their own

@@ -18,6 +18,9 @@ export interface SessionView {
   index?: Array<LineEntry | undefined>;
 }
 
+/** A time column's value as the line object has it: NaN is no time. */
+const timeOf = (seconds: number): number | undefined => (seconds === seconds ? seconds : undefined);
+
 /** The TranscriptLine of entry `e`. */
 function lineObject(store: TranscriptStore, e: number): TranscriptLine {
   const info = store.entryInfo[e];
@@ -31,6 +34,7 @@ function lineObject(store: TranscriptStore, e: number): TranscriptLine {
     tls: (info & INFO_TLS) !== 0,
     length: store.entryLength[e],
     end: ((info & INFO_END) >> INFO_END_SHIFT) as LineEnd,
+    time: timeOf(store.entryTime[e]),
   };
 }
 
