@@ -42,10 +42,14 @@ export const slowReply: Rule = {
   },
 };
 
-/** Whether a session may give reply times (swaks' "=== response in 2.007s" notes): only then is it read whole. */
+/** Whether a session may give reply times (swaks' "=== response in 2.007s" notes, or a time on its lines): only then is it read whole. */
 function mayShowTimes(session: Session): boolean {
-  if (session.dialect !== 'swaks') return false;
   const columns = columnsOf(session);
+  if (session.dialect !== 'swaks') {
+    // Other captures write a time on each line (parse/timing.ts): any line with one may time a reply.
+    for (let e = columns.firstEntry; e < columns.entryEnd; e++) if (columns.store.entryTime[e] === columns.store.entryTime[e]) return true;
+    return false;
+  }
   for (let e = columns.firstEntry; e < columns.entryEnd; e++) {
     if (columns.entryKind(e) === KIND_META && columns.text(e).includes('response in')) return true;
   }
