@@ -36,14 +36,26 @@ const chosen = process.argv.slice(2);
 async function main(): Promise<void> {
   const unknown = chosen.filter((name) => !sections.some(([section]) => section === name));
   if (unknown.length > 0) throw new Error(`unknown bench section ${unknown.join(', ')} (sections: ${sections.map(([name]) => name).join(', ')})`);
+  const failed: string[] = [];
   for (const [name, run] of sections) {
     if (chosen.length > 0 && !chosen.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    rows.push(...(await run()));
+    // One section's crash must not lose the figures the others took minutes to measure.
+    try {
+      rows.push(...(await run()));
+    } catch (error) {
+      failed.push(name);
+      process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
   console.log(`Machine: ${machine}\n`);
   console.log(formatTable(rows));
+  if (failed.length > 0) {
+    process.stderr.write(`bench: these sections failed and have no rows: ${failed.join(', ')}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (chosen.length === 0) writeFileSync(resolve(projectRoot(), 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
 }
 
