@@ -3,98 +3,71 @@
 import type { LineEnd } from '../model';
 import { KIND_AUTH_RESPONSE, KIND_COMMAND, KIND_DATA, KIND_REPLY } from './codes';
 import type { LineSource } from './lines';
-import { ANSWERS_NOTHING, COMMAND_PIPELINED, INFO_DIRECTION, INFO_END_SHIFT, INFO_TLS, TranscriptStore, type Columns, type LineMove, type StoreRanges, type StoreSize } from './store';
+import {
+  ANSWERS_NOTHING, COLUMN_NAMES, COLUMN_SCHEMA, COMMAND_PIPELINED, INFO_DIRECTION, INFO_END_SHIFT, INFO_TLS, KEPT_COLUMN_NAMES, makeColumn, TranscriptStore,
+  type ColumnArray, type ColumnName, type KeptColumnName, type LineMove, type StoreRanges, type StoreSize, type WriterColumns,
+} from './store';
 
-const grow = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, size: number, make: (n: number) => T): T => {
-  if (size <= array.length) return array;
-  const next = make(Math.max(size, array.length * 2));
-  next.set(array);
-  return next;
+type Table = 'entry' | 'command' | 'reply';
+const TABLE_COLUMNS: Record<Table, ColumnName[]> = {
+  entry: COLUMN_NAMES.filter((name) => COLUMN_SCHEMA[name].table === 'entry'),
+  command: COLUMN_NAMES.filter((name) => COLUMN_SCHEMA[name].table === 'command'),
+  reply: COLUMN_NAMES.filter((name) => COLUMN_SCHEMA[name].table === 'reply'),
 };
-const int32 = (n: number): Int32Array => new Int32Array(n);
-const uint8 = (n: number): Uint8Array => new Uint8Array(n);
-const uint16 = (n: number): Uint16Array => new Uint16Array(n);
-const float64 = (n: number): Float64Array => new Float64Array(n);
+
+/** The writer's column fields, made from the schema with room for `size` rows of each table. */
+const WriterColumnFields = class {
+  constructor(size: StoreSize) {
+    const fields = this as unknown as Record<ColumnName, ColumnArray>;
+    for (const name of COLUMN_NAMES) fields[name] = makeColumn(name, rowsOf(size, COLUMN_SCHEMA[name].table));
+  }
+} as new (size: StoreSize) => WriterColumns;
+
+function rowsOf(size: StoreSize, table: Table): number {
+  return table === 'entry' ? size.entries : table === 'command' ? size.commands : size.replies;
+}
 
 /** Columns while a transcript is read, growing as entries arrive. */
-export class StoreWriter implements Columns {
+export class StoreWriter extends WriterColumnFields {
   entries = 0;
   commands = 0;
   replies = 0;
-  entryLine = int32(0);
-  entryColumn = int32(0);
-  entryTextEnd = int32(0);
-  entryLength = int32(0);
-  entryOwner = int32(0);
-  entryKind = uint8(0);
-  entryInfo = uint8(0);
-  entryDialect = uint8(0);
-  entryTime = float64(0);
-  /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
-  entrySession = int32(0);
-  commandEntry = int32(0);
-  commandLastOwned = int32(0);
-  commandFirstReply = int32(0);
-  commandReplyCount = int32(0);
-  commandFinal = int32(0);
-  commandTransaction = int32(0);
-  commandVerb = uint8(0);
-  commandFlags = uint8(0);
-  commandSession = int32(0);
-  replyFirstEntry = int32(0);
-  replyLastEntry = int32(0);
-  replyLineCount = int32(0);
-  replyAnswers = int32(0);
-  replyCode = uint16(0);
-  replyComplete = uint8(0);
-  replySession = int32(0);
   texts = new Map<number, string>();
   /** Some session's entries are not contiguous: sessions interleave and must be gathered before freezing. */
   interleaved = false;
 
   /** Sized for what is expected, so that the columns seldom grow and freeze() seldom copies. */
   constructor(expected: StoreSize = { entries: 64, commands: 64, replies: 64 }) {
-    this.reserveEntries(Math.max(64, expected.entries));
-    this.reserveCommands(Math.max(64, expected.commands));
-    this.reserveReplies(Math.max(64, expected.replies));
+    super({ entries: Math.max(64, expected.entries), commands: Math.max(64, expected.commands), replies: Math.max(64, expected.replies) });
+  }
+
+  /** The columns by name, to be replaced (grown, reordered). */
+  private get fields(): Record<ColumnName, ColumnArray> {
+    return this as unknown as Record<ColumnName, ColumnArray>;
+  }
+
+  /** Room for `n` rows in every column of `table`, at least doubling so that growth stays rare. */
+  private reserve(table: Table, n: number, current: number): void {
+    if (n <= current) return;
+    const size = Math.max(n, current * 2);
+    const fields = this.fields;
+    for (const name of TABLE_COLUMNS[table]) {
+      const next = makeColumn(name, size);
+      next.set(fields[name]);
+      fields[name] = next;
+    }
   }
 
   private reserveEntries(n: number): void {
-    if (n <= this.entryLine.length) return;
-    this.entryLine = grow(this.entryLine, n, int32);
-    this.entryColumn = grow(this.entryColumn, n, int32);
-    this.entryTextEnd = grow(this.entryTextEnd, n, int32);
-    this.entryLength = grow(this.entryLength, n, int32);
-    this.entryOwner = grow(this.entryOwner, n, int32);
-    this.entryKind = grow(this.entryKind, n, uint8);
-    this.entryInfo = grow(this.entryInfo, n, uint8);
-    this.entryDialect = grow(this.entryDialect, n, uint8);
-    this.entryTime = grow(this.entryTime, n, float64);
-    this.entrySession = grow(this.entrySession, n, int32);
+    this.reserve('entry', n, this.entryLine.length);
   }
 
   private reserveCommands(n: number): void {
-    if (n <= this.commandEntry.length) return;
-    this.commandEntry = grow(this.commandEntry, n, int32);
-    this.commandLastOwned = grow(this.commandLastOwned, n, int32);
-    this.commandFirstReply = grow(this.commandFirstReply, n, int32);
-    this.commandReplyCount = grow(this.commandReplyCount, n, int32);
-    this.commandFinal = grow(this.commandFinal, n, int32);
-    this.commandTransaction = grow(this.commandTransaction, n, int32);
-    this.commandVerb = grow(this.commandVerb, n, uint8);
-    this.commandFlags = grow(this.commandFlags, n, uint8);
-    this.commandSession = grow(this.commandSession, n, int32);
+    this.reserve('command', n, this.commandEntry.length);
   }
 
   private reserveReplies(n: number): void {
-    if (n <= this.replyFirstEntry.length) return;
-    this.replyFirstEntry = grow(this.replyFirstEntry, n, int32);
-    this.replyLastEntry = grow(this.replyLastEntry, n, int32);
-    this.replyLineCount = grow(this.replyLineCount, n, int32);
-    this.replyAnswers = grow(this.replyAnswers, n, int32);
-    this.replyCode = grow(this.replyCode, n, uint16);
-    this.replyComplete = grow(this.replyComplete, n, uint8);
-    this.replySession = grow(this.replySession, n, int32);
+    this.reserve('reply', n, this.replyFirstEntry.length);
   }
 
   /** A new entry: kind 'text', direction 'meta', no owner; the reader settles the rest. */
@@ -170,65 +143,29 @@ export class StoreWriter implements Columns {
     this.reserveEntries(this.entries + entries);
     this.reserveCommands(this.commands + commands);
     this.reserveReplies(this.replies + replies);
-    const e0 = this.entries;
-    const eFrom = first.firstEntry;
-    const eEnd = last.entryEnd;
-    this.entryColumn.set(store.entryColumn.subarray(eFrom, eEnd), e0);
-    this.entryTextEnd.set(store.entryTextEnd.subarray(eFrom, eEnd), e0);
-    this.entryLength.set(store.entryLength.subarray(eFrom, eEnd), e0);
-    this.entryKind.set(store.entryKind.subarray(eFrom, eEnd), e0);
-    this.entryInfo.set(store.entryInfo.subarray(eFrom, eEnd), e0);
-    this.entryDialect.set(store.entryDialect.subarray(eFrom, eEnd), e0);
-    this.entryTime.set(store.entryTime.subarray(eFrom, eEnd), e0);
-    // Columns in locals: the loops run over every entry of the document.
-    const lineFrom = store.entryLine;
-    const lineTo = this.entryLine;
-    if (typeof move === 'number') {
-      for (let i = 0; i < entries; i++) lineTo[e0 + i] = lineFrom[eFrom + i] + move;
-    } else {
-      for (let i = 0; i < entries; i++) lineTo[e0 + i] = move(lineFrom[eFrom + i]);
-    }
-    const ownerFrom = store.entryOwner;
-    const ownerTo = this.entryOwner;
-    const kinds = store.entryKind;
-    for (let i = 0; i < entries; i++) {
-      const owner = ownerFrom[eFrom + i];
-      const kind = kinds[eFrom + i];
-      ownerTo[e0 + i] = owner < 0 ? owner : kind === KIND_REPLY ? owner + replyShift : isCommandOwned(kind) ? owner + commandShift : owner;
+    const from: Record<Table, number> = { entry: first.firstEntry, command: first.firstCommand, reply: first.firstReply };
+    const count: Record<Table, number> = { entry: entries, command: commands, reply: replies };
+    const at: Record<Table, number> = { entry: this.entries, command: this.commands, reply: this.replies };
+    const shift: Record<'entry' | 'last-entry' | 'command' | 'reply', number> = { entry: entryShift, 'last-entry': entryShift, command: commandShift, reply: replyShift };
+    const fields = this.fields;
+    for (const name of KEPT_COLUMN_NAMES) {
+      const { table, refers } = COLUMN_SCHEMA[name];
+      const source = store[name];
+      const target = fields[name];
+      const start = from[table];
+      const n = count[table];
+      const to = at[table];
+      if (refers === 'value') target.set(source.subarray(start, start + n), to);
+      else if (refers === 'line') moveLines(source, target, start, n, to, move);
+      else if (refers === 'owner') carryOwners(source, store.entryKind, target, start, n, to, commandShift, replyShift);
+      else shiftIndexes(source, target, start, n, to, shift[refers]);
     }
     // Most captures have no unquoted texts at all: look them up only when there are some.
     if (store.texts.size > 0) {
       for (let i = 0; i < entries; i++) {
-        const text = store.texts.get(eFrom + i);
-        if (text !== undefined) this.texts.set(e0 + i, text);
+        const text = store.texts.get(from.entry + i);
+        if (text !== undefined) this.texts.set(at.entry + i, text);
       }
-    }
-    const c0 = this.commands;
-    const cFrom = first.firstCommand;
-    const cEnd = last.commandEnd;
-    this.commandVerb.set(store.commandVerb.subarray(cFrom, cEnd), c0);
-    this.commandFlags.set(store.commandFlags.subarray(cFrom, cEnd), c0);
-    this.commandReplyCount.set(store.commandReplyCount.subarray(cFrom, cEnd), c0);
-    const shifted = (value: number, shift: number) => (value < 0 ? value : value + shift);
-    for (let i = 0; i < commands; i++) {
-      const c = cFrom + i;
-      this.commandEntry[c0 + i] = store.commandEntry[c] + entryShift;
-      this.commandLastOwned[c0 + i] = store.commandLastOwned[c] + entryShift;
-      this.commandFirstReply[c0 + i] = shifted(store.commandFirstReply[c], replyShift);
-      this.commandFinal[c0 + i] = shifted(store.commandFinal[c], replyShift);
-      this.commandTransaction[c0 + i] = shifted(store.commandTransaction[c], commandShift);
-    }
-    const r0 = this.replies;
-    const rFrom = first.firstReply;
-    const rEnd = last.replyEnd;
-    this.replyLineCount.set(store.replyLineCount.subarray(rFrom, rEnd), r0);
-    this.replyCode.set(store.replyCode.subarray(rFrom, rEnd), r0);
-    this.replyComplete.set(store.replyComplete.subarray(rFrom, rEnd), r0);
-    for (let i = 0; i < replies; i++) {
-      const r = rFrom + i;
-      this.replyFirstEntry[r0 + i] = store.replyFirstEntry[r] + entryShift;
-      this.replyLastEntry[r0 + i] = store.replyLastEntry[r] + entryShift;
-      this.replyAnswers[r0 + i] = shifted(store.replyAnswers[r], commandShift);
     }
     this.entries += entries;
     this.commands += commands;
@@ -280,8 +217,8 @@ export class StoreWriter implements Columns {
     commands.order.forEach((old, i) => { commandAt[old] = i; });
     const replyAt = new Int32Array(this.replies).fill(-1);
     replies.order.forEach((old, i) => { replyAt[old] = i; });
-    const pick = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, picked: Int32Array, map?: (value: number) => number): T => {
-      const out = array.slice(0, picked.length) as T;
+    const pick = (array: ColumnArray, picked: Int32Array, map?: (value: number) => number): ColumnArray => {
+      const out = array.slice(0, picked.length);
       for (let i = 0; i < picked.length; i++) out[i] = map ? map(array[picked[i]]) : array[picked[i]];
       return out;
     };
@@ -301,32 +238,15 @@ export class StoreWriter implements Columns {
       while (e >= 0 && entryAt[e] < 0) e--;
       return e < 0 ? 0 : entryAt[e];
     };
-    this.entryLine = pick(this.entryLine, entries.order);
-    this.entryColumn = pick(this.entryColumn, entries.order);
-    this.entryTextEnd = pick(this.entryTextEnd, entries.order);
-    this.entryLength = pick(this.entryLength, entries.order);
-    this.entryKind = pick(this.entryKind, entries.order);
-    this.entryInfo = pick(this.entryInfo, entries.order);
-    this.entryDialect = pick(this.entryDialect, entries.order);
-    this.entryTime = pick(this.entryTime, entries.order);
-    this.entrySession = pick(this.entrySession, entries.order);
-    this.entryOwner = owners;
-    this.commandEntry = pick(this.commandEntry, commands.order, mapped(entryAt));
-    this.commandLastOwned = pick(this.commandLastOwned, commands.order, lastAt);
-    this.commandFirstReply = pick(this.commandFirstReply, commands.order, mapped(replyAt));
-    this.commandReplyCount = pick(this.commandReplyCount, commands.order);
-    this.commandFinal = pick(this.commandFinal, commands.order, mapped(replyAt));
-    this.commandTransaction = pick(this.commandTransaction, commands.order, mapped(commandAt));
-    this.commandVerb = pick(this.commandVerb, commands.order);
-    this.commandFlags = pick(this.commandFlags, commands.order);
-    this.commandSession = pick(this.commandSession, commands.order);
-    this.replyFirstEntry = pick(this.replyFirstEntry, replies.order, mapped(entryAt));
-    this.replyLastEntry = pick(this.replyLastEntry, replies.order, lastAt);
-    this.replyLineCount = pick(this.replyLineCount, replies.order);
-    this.replyAnswers = pick(this.replyAnswers, replies.order, mapped(commandAt));
-    this.replyCode = pick(this.replyCode, replies.order);
-    this.replyComplete = pick(this.replyComplete, replies.order);
-    this.replySession = pick(this.replySession, replies.order);
+    const orderOf: Record<Table, Int32Array> = { entry: entries.order, command: commands.order, reply: replies.order };
+    const renumber = { entry: mapped(entryAt), 'last-entry': lastAt, command: mapped(commandAt), reply: mapped(replyAt) };
+    const fields = this.fields;
+    for (const name of COLUMN_NAMES) {
+      const { table, refers } = COLUMN_SCHEMA[name];
+      if (refers === 'owner') fields[name] = owners;
+      else if (refers === 'value' || refers === 'line' || refers === 'session') fields[name] = pick(fields[name], orderOf[table]);
+      else fields[name] = pick(fields[name], orderOf[table], renumber[refers]);
+    }
     this.texts = texts;
     this.entries = entries.order.length;
     this.commands = commands.order.length;
@@ -340,20 +260,11 @@ export class StoreWriter implements Columns {
 
   /** The finished columns, each cut to its size (see fit), reading their text from `lines`; the writer is done with. */
   freeze(lines: LineSource): TranscriptStore {
-    const n = this.entries;
-    const m = this.commands;
-    const k = this.replies;
-    return new TranscriptStore(lines, {
-      entryLine: fit(this.entryLine, n), entryColumn: fit(this.entryColumn, n), entryTextEnd: fit(this.entryTextEnd, n),
-      entryLength: fit(this.entryLength, n), entryOwner: fit(this.entryOwner, n), entryKind: fit(this.entryKind, n),
-      entryInfo: fit(this.entryInfo, n), entryDialect: fit(this.entryDialect, n), entryTime: fit(this.entryTime, n),
-      commandEntry: fit(this.commandEntry, m), commandLastOwned: fit(this.commandLastOwned, m), commandFirstReply: fit(this.commandFirstReply, m),
-      commandReplyCount: fit(this.commandReplyCount, m), commandFinal: fit(this.commandFinal, m), commandTransaction: fit(this.commandTransaction, m),
-      commandVerb: fit(this.commandVerb, m), commandFlags: fit(this.commandFlags, m),
-      replyFirstEntry: fit(this.replyFirstEntry, k), replyLastEntry: fit(this.replyLastEntry, k), replyLineCount: fit(this.replyLineCount, k),
-      replyAnswers: fit(this.replyAnswers, k), replyCode: fit(this.replyCode, k), replyComplete: fit(this.replyComplete, k),
-      texts: this.texts,
-    });
+    const rows: Record<Table, number> = { entry: this.entries, command: this.commands, reply: this.replies };
+    const fields = this.fields;
+    const kept = {} as Record<KeptColumnName, ColumnArray>;
+    for (const name of KEPT_COLUMN_NAMES) kept[name] = fit(fields[name], rows[COLUMN_SCHEMA[name].table]);
+    return new TranscriptStore(lines, { ...(kept as Pick<WriterColumns, KeptColumnName>), texts: this.texts });
   }
 }
 
@@ -361,8 +272,34 @@ export class StoreWriter implements Columns {
  * The first `n` values of a column: the column itself (a view of it) when little of it is unused,
  * else a copy of the right size. Copying every column of a 20 MB transcript cost each edit 24 MB.
  */
-function fit<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(column: T, n: number): T {
-  return (column.length - n <= (n >> 3) + 64 ? column.subarray(0, n) : column.slice(0, n)) as T;
+function fit(column: ColumnArray, n: number): ColumnArray {
+  return column.length - n <= (n >> 3) + 64 ? column.subarray(0, n) : column.slice(0, n);
+}
+
+/** Copies `n` document lines of a carried run, moved by a delta or by a function. */
+function moveLines(source: ColumnArray, target: ColumnArray, start: number, n: number, to: number, move: LineMove): void {
+  if (typeof move === 'number') {
+    for (let i = 0; i < n; i++) target[to + i] = source[start + i] + move;
+  } else {
+    for (let i = 0; i < n; i++) target[to + i] = move(source[start + i]);
+  }
+}
+
+/** Copies `n` indexes of a carried run, shifted to where their table's rows now lie; markers (< 0) stay. */
+function shiftIndexes(source: ColumnArray, target: ColumnArray, start: number, n: number, to: number, shift: number): void {
+  for (let i = 0; i < n; i++) {
+    const value = source[start + i];
+    target[to + i] = value < 0 ? value : value + shift;
+  }
+}
+
+/** Copies entries' owners: a reply entry's owner is a reply, a command-owned entry's a command. */
+function carryOwners(source: ColumnArray, kinds: Uint8Array, target: ColumnArray, start: number, n: number, to: number, commandShift: number, replyShift: number): void {
+  for (let i = 0; i < n; i++) {
+    const owner = source[start + i];
+    const kind = kinds[start + i];
+    target[to + i] = owner < 0 ? owner : kind === KIND_REPLY ? owner + replyShift : isCommandOwned(kind) ? owner + commandShift : owner;
+  }
 }
 
 /** Entries that belong to a command rather than to a reply. */

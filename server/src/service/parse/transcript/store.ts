@@ -8,7 +8,7 @@ import type { LineSource } from './lines';
  * objects it cost 18 times its size and most of the reading time went to the garbage collector.
  * Objects (TranscriptLine, Command, Reply) are made from these columns when a feature asks for a
  * session (views.ts); the reader, position lookups and edits read the columns themselves. The
- * columns are written by StoreWriter (store-writer.ts).
+ * columns are listed once, in COLUMN_SCHEMA below, and written by StoreWriter (store-writer.ts).
  *
  * Entries of one session are contiguous, and so are its commands and its replies.
  */
@@ -33,43 +33,97 @@ export const ANSWERS_CONNECTION = -2;
 export const ANSWERS_UNLOGGED_RCPT = -3;
 
 
-/** The columns shared by the writer and the frozen store. */
-export interface Columns {
-  entryLine: Int32Array;
-  /** Column where the entry's SMTP text starts on its document line. */
-  entryColumn: Int32Array;
-  /** Column where it ends, unless the text is one of `texts`. */
-  entryTextEnd: Int32Array;
-  /** Length of the whole document line (UTF-16 units). */
-  entryLength: Int32Array;
-  /** The command (command, data, auth-response entries) or reply (reply entries) it belongs to, or -1. */
-  entryOwner: Int32Array;
-  entryKind: Uint8Array;
-  entryInfo: Uint8Array;
-  entryDialect: Uint8Array;
-  /** Seconds the logging program wrote before the line (see line-time.ts), NaN when it wrote none. */
-  entryTime: Float64Array;
-  commandEntry: Int32Array;
-  /** Last entry that belongs to the command (its content or AUTH responses). */
-  commandLastOwned: Int32Array;
-  commandFirstReply: Int32Array;
-  commandReplyCount: Int32Array;
-  /** The reply that completed it (-1 while waiting), after any 334 or 354 before it. */
-  commandFinal: Int32Array;
-  /** The MAIL command of the transaction it was sent in (MAIL, RCPT, DATA, BDAT), or -1. */
-  commandTransaction: Int32Array;
-  commandVerb: Uint8Array;
-  commandFlags: Uint8Array;
-  replyFirstEntry: Int32Array;
-  replyLastEntry: Int32Array;
-  replyLineCount: Int32Array;
-  replyAnswers: Int32Array;
-  /** The code of its first line, 0–999. */
-  replyCode: Uint16Array;
-  replyComplete: Uint8Array;
-  /** Texts that are not their line's [column, textEnd): quoting undone, lines split from a written line. */
-  texts: Map<number, string>;
+/** The typed array a column is kept in. */
+type ColumnType = 'int32' | 'uint8' | 'uint16' | 'float64';
+type ArrayOf<T extends ColumnType> = T extends 'int32' ? Int32Array : T extends 'uint8' ? Uint8Array : T extends 'uint16' ? Uint16Array : Float64Array;
+export type ColumnArray = Int32Array | Uint8Array | Uint16Array | Float64Array;
+
+/**
+ * What a column's values are, which says how they move when sessions are carried over from an
+ * earlier store or gathered into another order: a plain value is copied; a document line moves with
+ * the edit; an index of an entry, command or reply is shifted or renumbered with that table (negative
+ * values are markers and stay); the last entry a command or reply owns becomes the last one kept at
+ * or before it; an entry's owner is a command or a reply, by the entry's kind; a session number is the
+ * writer's own (which session reader wrote the row) and is not kept in the frozen store.
+ */
+type Refers = 'value' | 'line' | 'entry' | 'last-entry' | 'command' | 'reply' | 'owner' | 'session';
+
+interface ColumnSpec {
+  /** The table the column belongs to: one row per entry, per command, or per reply. */
+  readonly table: 'entry' | 'command' | 'reply';
+  readonly type: ColumnType;
+  readonly refers: Refers;
 }
+
+/**
+ * Every column of a transcript, described once: the writer allocates, grows, carries, gathers and
+ * freezes them from this table, and the store's and the writer's fields are typed from it. Adding a
+ * column is adding a row here and writing it where the reader learns its value.
+ */
+export const COLUMN_SCHEMA = {
+  /** The document line the entry was read from. */
+  entryLine: { table: 'entry', type: 'int32', refers: 'line' },
+  /** Column where the entry's SMTP text starts on its document line. */
+  entryColumn: { table: 'entry', type: 'int32', refers: 'value' },
+  /** Column where it ends, unless the text is one of `texts`. */
+  entryTextEnd: { table: 'entry', type: 'int32', refers: 'value' },
+  /** Length of the whole document line (UTF-16 units). */
+  entryLength: { table: 'entry', type: 'int32', refers: 'value' },
+  /** The command (command, data, auth-response entries) or reply (reply entries) it belongs to, or -1. */
+  entryOwner: { table: 'entry', type: 'int32', refers: 'owner' },
+  entryKind: { table: 'entry', type: 'uint8', refers: 'value' },
+  /** Direction, TLS, line end and continuation bits (INFO_*). */
+  entryInfo: { table: 'entry', type: 'uint8', refers: 'value' },
+  entryDialect: { table: 'entry', type: 'uint8', refers: 'value' },
+  /** Seconds the logging program wrote before the line (see line-time.ts), NaN when it wrote none. */
+  entryTime: { table: 'entry', type: 'float64', refers: 'value' },
+  /** Which session reader wrote the entry: sessions that interleave are gathered by it at the end. */
+  entrySession: { table: 'entry', type: 'int32', refers: 'session' },
+  commandEntry: { table: 'command', type: 'int32', refers: 'entry' },
+  /** Last entry that belongs to the command (its content or AUTH responses). */
+  commandLastOwned: { table: 'command', type: 'int32', refers: 'last-entry' },
+  commandFirstReply: { table: 'command', type: 'int32', refers: 'reply' },
+  commandReplyCount: { table: 'command', type: 'int32', refers: 'value' },
+  /** The reply that completed it (-1 while waiting), after any 334 or 354 before it. */
+  commandFinal: { table: 'command', type: 'int32', refers: 'reply' },
+  /** The MAIL command of the transaction it was sent in (MAIL, RCPT, DATA, BDAT), or -1. */
+  commandTransaction: { table: 'command', type: 'int32', refers: 'command' },
+  commandVerb: { table: 'command', type: 'uint8', refers: 'value' },
+  /** COMMAND_* bits. */
+  commandFlags: { table: 'command', type: 'uint8', refers: 'value' },
+  commandSession: { table: 'command', type: 'int32', refers: 'session' },
+  replyFirstEntry: { table: 'reply', type: 'int32', refers: 'entry' },
+  replyLastEntry: { table: 'reply', type: 'int32', refers: 'last-entry' },
+  replyLineCount: { table: 'reply', type: 'int32', refers: 'value' },
+  /** The command it answers, or ANSWERS_*. */
+  replyAnswers: { table: 'reply', type: 'int32', refers: 'command' },
+  /** The code of its first line, 0–999. */
+  replyCode: { table: 'reply', type: 'uint16', refers: 'value' },
+  replyComplete: { table: 'reply', type: 'uint8', refers: 'value' },
+  replySession: { table: 'reply', type: 'int32', refers: 'session' },
+} as const satisfies Record<string, ColumnSpec>;
+
+type Schema = typeof COLUMN_SCHEMA;
+export type ColumnName = keyof Schema;
+/** Every column the writer keeps, its own session numbers included. */
+export type WriterColumns = { -readonly [K in ColumnName]: ArrayOf<Schema[K]['type']> };
+/** The columns a frozen store keeps: all but the writer's session numbers. */
+export type KeptColumnName = { [K in ColumnName]: Schema[K]['refers'] extends 'session' ? never : K }[ColumnName];
+export const COLUMN_NAMES = Object.keys(COLUMN_SCHEMA) as ColumnName[];
+export const KEPT_COLUMN_NAMES = COLUMN_NAMES.filter((name): name is KeptColumnName => COLUMN_SCHEMA[name].refers !== 'session');
+
+/** A new column of the schema's array type, `n` long. */
+export function makeColumn<K extends ColumnName>(name: K, n: number): WriterColumns[K] {
+  switch (COLUMN_SCHEMA[name].type) {
+    case 'int32': return new Int32Array(n) as WriterColumns[K];
+    case 'uint8': return new Uint8Array(n) as WriterColumns[K];
+    case 'uint16': return new Uint16Array(n) as WriterColumns[K];
+    default: return new Float64Array(n) as WriterColumns[K];
+  }
+}
+
+/** The columns shared by the writer and the frozen store. */
+export type Columns = Pick<WriterColumns, KeptColumnName> & { texts: Map<number, string> };
 
 /** The wrapped rest of the line at `entry` (Postfix continuation lines), as the command parser takes it. */
 export function continuationsAfter(store: Columns, entry: number, end: number, text: (e: number) => string): Continuation[] {
@@ -100,57 +154,20 @@ export interface StoreSize {
   replies: number;
 }
 
+/** The store's column fields, copied from the columns it is made of (their types come from the schema). */
+const KeptColumnFields = class {
+  constructor(columns: Columns) {
+    const fields = this as unknown as Record<KeptColumnName, ColumnArray>;
+    for (const name of KEPT_COLUMN_NAMES) fields[name] = columns[name];
+  }
+} as new (columns: Columns) => Readonly<Pick<WriterColumns, KeptColumnName>>;
+
 /** A transcript's columns once read: never changed again (an edit makes a new store). */
-export class TranscriptStore implements Columns {
-  readonly entryLine: Int32Array;
-  readonly entryColumn: Int32Array;
-  readonly entryTextEnd: Int32Array;
-  readonly entryLength: Int32Array;
-  readonly entryOwner: Int32Array;
-  readonly entryKind: Uint8Array;
-  readonly entryInfo: Uint8Array;
-  readonly entryDialect: Uint8Array;
-  readonly entryTime: Float64Array;
-  readonly commandEntry: Int32Array;
-  readonly commandLastOwned: Int32Array;
-  readonly commandFirstReply: Int32Array;
-  readonly commandReplyCount: Int32Array;
-  readonly commandFinal: Int32Array;
-  readonly commandTransaction: Int32Array;
-  readonly commandVerb: Uint8Array;
-  readonly commandFlags: Uint8Array;
-  readonly replyFirstEntry: Int32Array;
-  readonly replyLastEntry: Int32Array;
-  readonly replyLineCount: Int32Array;
-  readonly replyAnswers: Int32Array;
-  readonly replyCode: Uint16Array;
-  readonly replyComplete: Uint8Array;
+export class TranscriptStore extends KeptColumnFields {
   readonly texts: Map<number, string>;
 
   constructor(readonly lines: LineSource, columns: Columns) {
-    this.entryLine = columns.entryLine;
-    this.entryColumn = columns.entryColumn;
-    this.entryTextEnd = columns.entryTextEnd;
-    this.entryLength = columns.entryLength;
-    this.entryOwner = columns.entryOwner;
-    this.entryKind = columns.entryKind;
-    this.entryInfo = columns.entryInfo;
-    this.entryDialect = columns.entryDialect;
-    this.entryTime = columns.entryTime;
-    this.commandEntry = columns.commandEntry;
-    this.commandLastOwned = columns.commandLastOwned;
-    this.commandFirstReply = columns.commandFirstReply;
-    this.commandReplyCount = columns.commandReplyCount;
-    this.commandFinal = columns.commandFinal;
-    this.commandTransaction = columns.commandTransaction;
-    this.commandVerb = columns.commandVerb;
-    this.commandFlags = columns.commandFlags;
-    this.replyFirstEntry = columns.replyFirstEntry;
-    this.replyLastEntry = columns.replyLastEntry;
-    this.replyLineCount = columns.replyLineCount;
-    this.replyAnswers = columns.replyAnswers;
-    this.replyCode = columns.replyCode;
-    this.replyComplete = columns.replyComplete;
+    super(columns);
     this.texts = columns.texts;
   }
 
