@@ -428,9 +428,11 @@ export class CodeServerSession {
         throw error;
       }
       await page.keyboard.press('Enter');
+      // Quick Open can take the Enter while its list is still being refilled (a settings file just
+      // written makes it search again) and open nothing: then open it again, not wait out the test.
+      await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 5000 });
       return true;
     }, 500);
-    await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible' });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
     await page.locator('.editor-instance .monaco-editor textarea').first().focus();
   }
