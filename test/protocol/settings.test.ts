@@ -6,8 +6,8 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspSession } from '../helpers/lsp-client';
 
 const TEXT = readFileSync(resolve(__dirname, '..', 'fixtures', 'slice.smtp'), 'utf8');
-const quiet = 'file:///work/quiet.smtp';
-const loud = 'file:///work/loud.smtp';
+const quiet = 'file:///project/quiet.smtp';
+const loud = 'file:///project/loud.smtp';
 const invalid = (list: Diagnostic[]): Diagnostic[] => list.filter((d) => d.code === 'smtp.invalid-reply-code');
 
 test('settings are asked for per file (scopeUri): a severity set for one file applies to that file only, and changes are pulled again', async () => {
