@@ -1,4 +1,4 @@
-import { WINDOWS_1252_UNITS } from './service/parse/windows-1252';
+import { decodeWindows1252 } from './service/parse/windows-1252';
 /**
  * The bytes of a file as text, the way a person would read them: UTF-8 when they are UTF-8, else
  * Windows-1252 (the usual 8-bit mail of older systems), never U+FFFD for a byte that has a meaning.
@@ -13,22 +13,6 @@ export interface DecodedText {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const UTF16 = new TextDecoder('utf-16le');
-
-/**
- * Bytes read as Windows-1252: one table lookup a byte, then one native decode, so a large binary file
- * costs little (Node.js 20's TextDecoder('windows-1252') reads 0x80-0x9F as Latin-1, so it is not used).
- */
-function decodeWindows1252(bytes: Uint8Array): string {
-  // Written byte by byte in little-endian order, whatever the machine's own.
-  const units = new Uint8Array(bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) {
-    const unit = WINDOWS_1252_UNITS[bytes[i]];
-    units[2 * i] = unit & 0xff;
-    units[2 * i + 1] = unit >> 8;
-  }
-  return UTF16.decode(units);
-}
 
 export function decodeText(bytes: Uint8Array): DecodedText {
   let text: string;

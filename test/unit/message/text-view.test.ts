@@ -38,3 +38,18 @@ test('raw view: the lines themselves', () => {
   assert.deepEqual(view.lines, ['b', 'c']);
   assert.deepEqual(view.span(1, 0, 1), { line: 2, start: 0, end: 1 });
 });
+
+test('quoted-printable in Windows-1252 reads 0x80-0x9F by the charset\'s table, not as C1 controls', () => {
+  // Office 365's notice (shared corpus, lhost-office365-01): "wasn=92t" is "wasn’t" in Windows-1252.
+  const lines = ['The email address wasn=92t found at the destination domain. It might be mis=', 'spelled =80 =93quoted=94'];
+  for (const charset of ['windows-1252', 'cp1252']) {
+    assert.deepEqual(quotedPrintableView(lines, 0, 1, charset).lines, ['The email address wasn\u2019t found at the destination domain. It might be misspelled \u20ac \u201cquoted\u201d']);
+  }
+  // Windows-1250 is not Windows-1252: its own 0x8A is Š.
+  assert.deepEqual(quotedPrintableView(['=8A'], 0, 0, 'windows-1250').lines, ['\u0160']);
+});
+
+test('Base64 in Windows-1252 reads 0x80-0x9F by the charset\'s table', () => {
+  const encoded = Buffer.from([0x77, 0x61, 0x73, 0x6e, 0x92, 0x74, 0x20, 0x80, 0x21]).toString('base64');
+  assert.deepEqual(base64View([encoded], 0, 0, 'windows-1252').lines, ['wasn\u2019t \u20ac!']);
+});

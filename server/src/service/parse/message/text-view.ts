@@ -1,6 +1,6 @@
 import type { Span } from '../model';
 import { decodeBase64, utf8Decode } from '../base64';
-import { byteOfChar } from '../windows-1252';
+import { byteOfChar, decodeWindows1252, isWindows1252 } from '../windows-1252';
 import type { MimePart } from './model';
 
 /**
@@ -129,6 +129,7 @@ const strictDecoders = new Map<string, Decoder | null>();
 
 /** A TextDecoder that throws on bytes its charset does not have (so no U+FFFD is ever made). */
 function strictDecoder(charset: string): Decoder | null {
+  if (isWindows1252(charset)) return WINDOWS_1252;
   let decoder = strictDecoders.get(charset);
   if (decoder !== undefined) return decoder;
   const Ctor = (globalThis as unknown as { TextDecoder?: new (label: string, options: { fatal: boolean }) => Decoder }).TextDecoder;
@@ -301,11 +302,14 @@ function charBytes(ch: number): number[] {
 }
 
 type Decoder = { decode(bytes: Uint8Array): string };
+/** Windows-1252 by its table, never by the platform's decoder (Node.js 20 reads its 0x80-0x9F as Latin-1). */
+const WINDOWS_1252: Decoder = { decode: decodeWindows1252 };
 type DecoderConstructor = new (label: string) => Decoder;
 const decoders = new Map<string, Decoder | null>();
 
 /** The platform's TextDecoder (Node and web workers both have one) for a charset, if it knows it. */
 function platformDecoder(charset: string): Decoder | null {
+  if (isWindows1252(charset)) return WINDOWS_1252;
   let decoder = decoders.get(charset);
   if (decoder !== undefined) return decoder;
   const Ctor = (globalThis as unknown as { TextDecoder?: DecoderConstructor }).TextDecoder;
