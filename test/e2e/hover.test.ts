@@ -39,22 +39,6 @@ const BOUNCE = 'bounce-postfix-48.eml';
 const SWAKS = 'swaks-pipelined-relay-denied.smtp';
 /** Gmail's real 2024 refusal of unauthenticated mail, as Gmail writes it, after a plain dialogue. */
 const GMAIL = 'gmail-unauthenticated.smtp';
-const GMAIL_TEXT = [
-  'S: 220 mx.google.com ESMTP a1si123 - gsmtp',
-  'C: EHLO mail.example.com',
-  'S: 250 mx.google.com at your service',
-  'C: MAIL FROM:<news@example.com>',
-  'S: 250 2.1.0 OK a1si123 - gsmtp',
-  'C: RCPT TO:<alice@gmail.com>',
-  'S: 250 2.1.5 OK a1si123 - gsmtp',
-  'C: DATA',
-  'S: 354 Go ahead a1si123 - gsmtp',
-  'C: .',
-  'S: 550-5.7.26 This mail has been blocked because the sender is unauthenticated.',
-  'S: 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.',
-  'S: 550 5.7.26 For instructions on setting up authentication, go to https://support.google.com/mail/answer/81126#authentication a1si123 - gsmtp',
-  '',
-].join('\n');
 /** Real bounces from ../shared/corpus whose reply hovers are among the longest (see test/unit/providers/hover-budget.test.ts). */
 const LONG_BOUNCES = {
   'bounce-exchange-5.7.54.eml': join(SHARED, 'corpus', 'eml', 'set-of-emails__lhost-mimecast-02.eml'),
@@ -66,7 +50,7 @@ const files: Record<string, string> = {
   ...Object.fromEntries(hoverExpectations.map((e) => [e.fixture, fixtureText(e.fixture)])),
   [SWAKS]: example(SWAKS),
   [FORWARDING]: example(FORWARDING),
-  [GMAIL]: GMAIL_TEXT,
+  [GMAIL]: fixtureText(`transcripts/${GMAIL}`),
   ...Object.fromEntries(Object.entries(LONG_BOUNCES).filter(([, path]) => existsSync(path)).map(([name, path]) => [name, readFileSync(path, 'utf8')])),
   ...detectionFiles,
   ...detailFiles,
