@@ -81,7 +81,14 @@ const KEYWORDS_BY_TEXT = Symbol('EHLO keywords by the text of the reply');
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */
 export function advertisedMechanisms(caps: CapabilitiesAt): string[] {
-  return [...caps.keywords.entries()]
+  // Kept on the keywords, which every session of a server shares (see advertised()): read only.
+  return memoOn(caps.keywords, MECHANISMS, readMechanisms);
+}
+
+const MECHANISMS = Symbol('AUTH mechanisms advertised');
+
+function readMechanisms(keywords: Map<string, string[]>): string[] {
+  return [...keywords.entries()]
     .filter(([keyword]) => keyword === 'AUTH' || keyword.startsWith('AUTH='))
     .flatMap(([keyword, params]) => (keyword === 'AUTH' ? params : [keyword.slice(5), ...params]))
     .map((m) => m.toUpperCase())
