@@ -42,6 +42,24 @@ function is(line: string, at: number, end: number, word: string): boolean {
   return end - at === word.length && line.startsWith(word, at);
 }
 
+/**
+ * Where `needle` is in `line` from `from` on, wholly before `end`, or -1: the line may be a range of
+ * a longer text, whose next lines must not answer. For a needle that the line has, or that the
+ * next few lines have (', ', ': '): the search may run on past `end` up to the next one.
+ */
+function find(line: string, needle: string, from: number, end: number): number {
+  const at = line.indexOf(needle, from);
+  return at < 0 || at + needle.length > end ? -1 : at;
+}
+
+/** find() for a needle seldom there: the search stops at `end` (else it would run on through the rest of the piece, line after line). */
+function findWithin(line: string, needle: string, from: number, end: number): number {
+  if (end === line.length) return line.indexOf(needle, from);
+  if (end - from < needle.length) return -1;
+  const at = line.slice(from, end).indexOf(needle);
+  return at < 0 ? -1 : from + at;
+}
+
 /** The Postfix commands whose lines the tally reads in their own way; every other command is 'other'. */
 type Command = 'smtpd' | 'cleanup' | 'master' | 'postscreen' | 'pickup' | 'other';
 
@@ -69,10 +87,14 @@ export class PostfixTally {
   /** The delay= of the last delivery line read (seconds), or -1. */
   lastDelay = -1;
 
-  constructor(private readonly listener: PostfixTallyListener = {}) {}
+  constructor(private readonly listener: PostfixTallyListener = {}, readonly clientDomains = new ClientDomains()) {}
 
-  /** Reads one line of a "postfix/..." program; returns what it counted it as (or undefined). */
-  line(line: string, prefix: LinePrefix): PostfixLineKind {
+  /**
+   * Reads one line of a "postfix/..." program, the range of `line` from the prefix's columns to
+   * `lineEnd` (a line cut out of a piece of text, or in place in it); returns what it counted it as
+   * (or undefined).
+   */
+  line(line: string, prefix: LinePrefix, lineEnd = line.length): PostfixLineKind {
     const programEnd = prefix.programEnd;
     // The command: what follows the last '/' of the program ("postfix/submission/smtpd" is smtpd).
     // (A loop: lastIndexOf is a call into the runtime, dearer than a few character tests.)
@@ -81,11 +103,11 @@ export class PostfixTally {
     const body = prefix.body;
     // The first word after the tag: a queue id, NOQUEUE, or warning/fatal/panic.
     let wordEnd = body;
-    for (let c = line.charCodeAt(wordEnd); wordEnd < line.length && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
+    for (let c = line.charCodeAt(wordEnd); wordEnd < lineEnd && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
     const command = commandOf(line, commandAt, programEnd);
     const smtpd = command === 'smtpd';
-    if (line.charCodeAt(wordEnd) !== 58 /* : */) {
-      if (smtpd && line.charCodeAt(wordEnd) === 32) {
+    if (wordEnd >= lineEnd || line.charCodeAt(wordEnd) !== 58 /* : */) {
+      if (smtpd && wordEnd < lineEnd && line.charCodeAt(wordEnd) === 32) {
         if (line.startsWith('connect from ', body)) return 'connect';
         if (line.startsWith('disconnect from ', body)) return 'disconnect';
       }
@@ -93,7 +115,7 @@ export class PostfixTally {
     }
     const rest = wordEnd + 2;
     if (command === 'cleanup') {
-      const kind = this.cleanupAction(line, rest);
+      const kind = this.cleanupAction(line, rest, lineEnd);
       if (kind) return kind;
     }
     switch (line.charCodeAt(body)) {
@@ -102,7 +124,7 @@ export class PostfixTally {
       case 112 /* p */: {
         const level = is(line, body, wordEnd, 'warning') ? 'warning' : is(line, body, wordEnd, 'fatal') ? 'fatal' : is(line, body, wordEnd, 'panic') ? 'panic' : undefined;
         if (level) {
-          this.listener.warning?.(line.slice(commandAt, programEnd), level, line.slice(rest));
+          this.listener.warning?.(line.slice(commandAt, programEnd), level, line.slice(rest, lineEnd));
           return undefined;
         }
         break;
@@ -118,18 +140,19 @@ export class PostfixTally {
     if (command === 'master') return undefined;
     if (smtpd || command === 'postscreen') {
       if (line.charCodeAt(programEnd) !== 91 /* [ */) return undefined;
-      if (line.startsWith('client=', rest)) {
-        let end = line.indexOf(',', rest + 7);
-        if (end < 0) end = line.length;
+      if (rest < lineEnd && line.startsWith('client=', rest)) {
+        let end = findWithin(line, ',', rest + 7, lineEnd);
+        if (end < 0) end = lineEnd;
         this.received(line.slice(body, wordEnd), line.slice(rest + 7, end));
         return 'received';
       }
-      const colon = line.indexOf(': ', rest);
+      const colon = find(line, ': ', rest, lineEnd);
       return colon < 0 ? undefined : this.refusal(line, rest, colon);
     }
+    if (rest >= lineEnd) return undefined;
     const c = line.charCodeAt(rest);
-    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, line.slice(body, wordEnd), rest + 6);
-    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, line.slice(body, wordEnd), rest + 4);
+    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, line.slice(body, wordEnd), rest + 6, lineEnd);
+    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, line.slice(body, wordEnd), rest + 4, lineEnd);
     if (c === 114 /* r */ && line.startsWith('removed', rest)) {
       this.queue.delete(line.slice(body, wordEnd));
       return undefined;
@@ -147,8 +170,8 @@ export class PostfixTally {
   }
 
   /** cleanup's "reject: header ...", "milter-reject: END-OF-MESSAGE ...", "hold: body ...", "discard: ...", "warning: header ...". */
-  private cleanupAction(line: string, rest: number): PostfixLineKind {
-    const colon = line.indexOf(': ', rest);
+  private cleanupAction(line: string, rest: number, lineEnd: number): PostfixLineKind {
+    const colon = find(line, ': ', rest, lineEnd);
     if (colon < 0) return undefined;
     const what = colon + 2;
     if (!(line.startsWith('header ', what) || line.startsWith('body ', what) || line.startsWith('END-OF-MESSAGE ', what))) return undefined;
@@ -203,8 +226,8 @@ export class PostfixTally {
    * qmgr: "from=<a>, size=N, nrcpt=1 (queue active)": the first one counts the sender and the bytes
    * received; "from=<a>, status=expired, returned to sender" is an expiry.
    */
-  private sender(line: string, id: string, at: number): PostfixLineKind {
-    const close = line.indexOf('>, ', at - 1);
+  private sender(line: string, id: string, at: number, lineEnd: number): PostfixLineKind {
+    const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     if (line.startsWith('status=expired', close + 3)) return 'expired';
     if (!line.startsWith('size=', close + 3)) return undefined;
@@ -222,7 +245,7 @@ export class PostfixTally {
     if (address === '') address = 'from=<>';
     else address = lowerDomain(address);
     const atSign = address.indexOf('@');
-    const domain = atSign > 0 ? address.slice(atSign + 1) : entry.origin === 'pickup' ? address : clientDomain(entry.origin);
+    const domain = atSign > 0 ? address.slice(atSign + 1) : entry.origin === 'pickup' ? address : this.clientDomains.of(entry.origin);
     this.counts.bytesReceived += size;
     this.listener.sender?.(address, domain, size);
     // Counted once: the next from= line of the message (after a deferral) is no new reception.
@@ -231,33 +254,33 @@ export class PostfixTally {
   }
 
   /** "to=<b>, [orig_to=<c>, ]relay=..., [conn_use=..., ]delay=..., [delays=..., ][dsn=..., ]status=S ...". */
-  private delivery(line: string, id: string, at: number): PostfixLineKind {
+  private delivery(line: string, id: string, at: number, lineEnd: number): PostfixLineKind {
     this.lastDelay = -1;
-    const close = line.indexOf('>, ', at - 1);
+    const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     let pos = close + 3;
     if (line.startsWith('orig_to=<', pos)) {
-      const end = line.indexOf('>, ', pos);
+      const end = find(line, '>, ', pos, lineEnd);
       if (end < 0) return undefined;
       pos = end + 3;
     }
     if (!line.startsWith('relay=', pos)) return undefined;
-    pos = line.indexOf(', ', pos) + 2;
+    pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
-    if (line.startsWith('conn_use=', pos)) pos = line.indexOf(', ', pos) + 2;
+    if (line.startsWith('conn_use=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('delay=', pos)) return undefined;
     const delayAt = pos + 6;
-    pos = line.indexOf(', ', pos) + 2;
+    pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
-    this.lastDelay = Number(line.slice(delayAt, pos - 2));
-    if (line.startsWith('delays=', pos)) pos = line.indexOf(', ', pos) + 2;
-    if (pos >= 2 && line.startsWith('dsn=', pos)) pos = line.indexOf(', ', pos) + 2;
+    this.lastDelay = decimal(line, delayAt, pos - 2);
+    if (line.startsWith('delays=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    if (pos >= 2 && line.startsWith('dsn=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('status=', pos)) return undefined;
     const statusAt = pos + 7;
     let statusEnd = statusAt;
-    while (statusEnd < line.length && line.charCodeAt(statusEnd) !== 32) statusEnd++;
+    while (statusEnd < lineEnd && line.charCodeAt(statusEnd) !== 32) statusEnd++;
     if (is(line, statusAt, statusEnd, 'sent')) {
-      if (line.includes('forwarded as ', statusEnd)) {
+      if (findWithin(line, 'forwarded as ', statusEnd, lineEnd) >= 0) {
         this.counts.forwarded++;
         return 'forwarded';
       }
@@ -290,6 +313,26 @@ export class PostfixTally {
   }
 }
 
+/**
+ * The number written at [start, end) of `line`, as Number() reads it: "0.73" is read digit by digit
+ * (an integer divided by a power of ten is rounded as the decimal is), anything else by Number().
+ */
+function decimal(line: string, start: number, end: number): number {
+  let whole = 0;
+  let scale = 1;
+  let point = false;
+  if (end <= start || end - start > 15) return Number(line.slice(start, end));
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      if (point) scale *= 10;
+    } else if (c === 46 /* . */ && !point && i > start && i < end - 1) point = true;
+    else return Number(line.slice(start, end));
+  }
+  return whole / scale;
+}
+
 /** "Alice@Example.COM" -> "Alice@example.com": the domain of an address is case-blind, its local part is not. */
 export function lowerDomain(address: string): string {
   const at = address.indexOf('@');
@@ -297,23 +340,29 @@ export function lowerDomain(address: string): string {
 }
 
 /**
+ * The domains of the clients one report has seen lately: a busy log names the same few thousand
+ * clients again and again. Each report has its own (two reports read at once share nothing).
+ */
+export class ClientDomains {
+  private readonly known = new Map<string, string>();
+
+  /** clientDomain(client), worked out once per client. */
+  of(client: string): string {
+    let domain = this.known.get(client);
+    if (domain === undefined) {
+      domain = clientDomain(client);
+      if (this.known.size >= 10_000) this.known.clear();
+      this.known.set(client, domain);
+    }
+    return domain;
+  }
+}
+
+/**
  * The domain a client stands for, as pflogsumm groups clients: "mail.example.co.uk[192.0.2.1]" ->
  * "example.co.uk", "unknown[192.0.2.1]" -> "192.0.2.1".
  */
 export function clientDomain(client: string): string {
-  let domain = domains.get(client);
-  if (domain === undefined) {
-    domain = findClientDomain(client);
-    if (domains.size >= 10_000) domains.clear();
-    domains.set(client, domain);
-  }
-  return domain;
-}
-
-/** Clients seen lately and their domains: a busy log names the same few thousand clients again and again. */
-const domains = new Map<string, string>();
-
-function findClientDomain(client: string): string {
   const open = client.search(/[[(/]/);
   let host = open >= 0 ? client.slice(0, open) : client;
   const close = open >= 0 ? client.slice(open + 1).search(/[\])]/) : -1;
