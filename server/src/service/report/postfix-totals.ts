@@ -229,8 +229,9 @@ export class PostfixTally {
   private sender(line: string, id: string, at: number, lineEnd: number): PostfixLineKind {
     const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
-    if (line.startsWith('status=expired', close + 3)) return 'expired';
-    if (!line.startsWith('size=', close + 3)) return undefined;
+    // "size=" most often: told from "status=" by its second letter before either is compared whole.
+    if (line.charCodeAt(close + 4) === 116 /* t */ && line.startsWith('status=expired', close + 3)) return 'expired';
+    if (line.charCodeAt(close + 4) !== 105 /* i */ || !line.startsWith('size=', close + 3)) return undefined;
     let i = close + 8;
     let size = 0;
     const digitsAt = i;
@@ -259,7 +260,8 @@ export class PostfixTally {
     const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     let pos = close + 3;
-    if (line.startsWith('orig_to=<', pos)) {
+    // Each optional field is told by its first letter before its name is compared (a call each).
+    if (line.charCodeAt(pos) === 111 /* o */ && line.startsWith('orig_to=<', pos)) {
       const end = find(line, '>, ', pos, lineEnd);
       if (end < 0) return undefined;
       pos = end + 3;
@@ -267,14 +269,14 @@ export class PostfixTally {
     if (!line.startsWith('relay=', pos)) return undefined;
     pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
-    if (line.startsWith('conn_use=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    if (line.charCodeAt(pos) === 99 /* c */ && line.startsWith('conn_use=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('delay=', pos)) return undefined;
     const delayAt = pos + 6;
     pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
     this.lastDelay = decimal(line, delayAt, pos - 2);
-    if (line.startsWith('delays=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
-    if (pos >= 2 && line.startsWith('dsn=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    if (line.charCodeAt(pos + 5) === 115 /* s */ && line.startsWith('delays=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    if (pos >= 2 && line.charCodeAt(pos + 1) === 115 /* s */ && line.startsWith('dsn=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('status=', pos)) return undefined;
     const statusAt = pos + 7;
     let statusEnd = statusAt;
@@ -336,7 +338,13 @@ function decimal(line: string, start: number, end: number): number {
 /** "Alice@Example.COM" -> "Alice@example.com": the domain of an address is case-blind, its local part is not. */
 export function lowerDomain(address: string): string {
   const at = address.indexOf('@');
-  return at < 0 ? address : address.slice(0, at) + address.slice(at).toLowerCase();
+  if (at < 0) return address;
+  // Most domains are written in lower case already: no new string then.
+  for (let i = at + 1; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return address.slice(0, at) + address.slice(at).toLowerCase();
+  }
+  return address;
 }
 
 /**

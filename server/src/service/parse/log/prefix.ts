@@ -307,8 +307,8 @@ function eximBody(line: string, at: number): number {
 export class PostfixPrefixReader {
   /** "Nov 28 " of the last line read here (a day read once is not read again). */
   private day = '';
-  /** "mx " of the last line read here. */
-  private host = '';
+  /** "mx postfix/" of the last line read here: its host, a space and the start of a Postfix tag. */
+  private hostTag = '';
 
   read(text: string, start: number, end: number, out: LinePrefix): boolean {
     let pos: number;
@@ -328,17 +328,17 @@ export class PostfixPrefixReader {
     const timeEnd = pos + 8;
     const hostStart = timeEnd + 1;
     if (text.charCodeAt(timeEnd) !== SPACE || hostStart >= end || text.charCodeAt(hostStart) === SPACE) return false;
-    // The host: up to the first space (readPrefix's rule), the same as the line before's most often.
+    // The host, up to the first space (readPrefix's rule), and "postfix/": the same as the line before's most often.
     let tag: number;
-    if (this.host.length > 0 && text.startsWith(this.host, hostStart)) tag = hostStart + this.host.length;
+    if (this.hostTag.length > 0 && text.startsWith(this.hostTag, hostStart)) tag = hostStart + this.hostTag.length - 8;
     else {
       const space = text.indexOf(' ', hostStart);
       if (space < 0 || space >= end || space >= hostStart + 256) return false;
       tag = space + 1;
-      this.host = text.slice(hostStart, tag);
+      if (!text.startsWith('postfix/', tag)) return false;
+      this.hostTag = text.slice(hostStart, tag + 8);
     }
-    // The tag: "postfix/" and more of tagEnd's characters, then "[pid]: ".
-    if (!text.startsWith('postfix/', tag)) return false;
+    // The rest of the tag: more of tagEnd's characters, then "[pid]: ".
     let i = tag + 8;
     const limit = Math.min(end, tag + 64);
     for (; i < limit; i++) {
