@@ -158,6 +158,8 @@ export class ReportBuilder implements LogStreamListener {
   private lastTimeEnd = -1;
   private readonly clock: Clock = { day: '', hour: -1, seconds: 0 };
   private clockRead = false;
+  /** The first colon of the current line's timestamp when it is known without a search, else -1. */
+  private clockColon = -1;
   private lastDayRaw = '';
   private lastProgram = '';
   private currentLine = 0;
@@ -218,6 +220,7 @@ export class ReportBuilder implements LogStreamListener {
     const lineNo = this.lineNo++;
     this.currentLine = lineNo;
     this.clockRead = false;
+    this.clockColon = prefix.timeEnd - 6;
     if (this.first === undefined) this.first = text.slice(prefix.timeStart, prefix.timeEnd);
     this.lastLine = text;
     this.lastTimeStart = prefix.timeStart;
@@ -236,6 +239,7 @@ export class ReportBuilder implements LogStreamListener {
     readPrefix(line, prefix);
     this.currentLine = lineNo;
     this.clockRead = false;
+    this.clockColon = -1;
     if (prefix.timeStart >= 0) {
       if (this.first === undefined) this.first = line.slice(prefix.timeStart, prefix.timeEnd);
       this.lastLine = line;
@@ -287,6 +291,7 @@ export class ReportBuilder implements LogStreamListener {
     if (start !== 0 || end !== text.length) {
       line = text.slice(start, end);
       shiftPrefix(prefix, -start);
+      if (this.clockColon >= 0) this.clockColon -= start;
     }
     const reader = this.lineEvents;
     reader.read(line, lineNo, prefix);
@@ -384,7 +389,8 @@ export class ReportBuilder implements LogStreamListener {
     this.clockRead = true;
     this.clock.hour = -1;
     if (prefix.timeStart < 0) return false;
-    const colon = line.indexOf(':', prefix.timeStart);
+    // The prefix read in place has checked "HH:MM:SS" at the end of a timestamp with no colon before it.
+    const colon = this.clockColon >= 0 ? this.clockColon : line.indexOf(':', prefix.timeStart);
     if (colon < 2 || colon + 6 > prefix.timeEnd) return false;
     const d = (at: number): number => (line.charCodeAt(at) - 48) * 10 + line.charCodeAt(at + 1) - 48;
     const hour = d(colon - 2);

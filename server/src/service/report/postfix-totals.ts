@@ -21,6 +21,26 @@ interface QueueEntry {
   deferredTo: string | undefined;
 }
 
+/**
+ * A queue id as a key of the tally's map: Postfix's short ids ("4E7461", up to 12 hexadecimal digits)
+ * as a number (their value and length, so that "0A1" and "A1" stay two), with no string cut out and
+ * hashed per line; any other id (long ids, "NOQUEUE") as its string.
+ */
+type QueueKey = number | string;
+
+function queueKey(line: string, start: number, end: number): QueueKey {
+  const length = end - start;
+  if (length < 1 || length > 12) return line.slice(start, end);
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) value = value * 16 + (c - 48);
+    else if (c >= 65 && c <= 70) value = value * 16 + (c - 55);
+    else return line.slice(start, end);
+  }
+  return value * 16 + length;
+}
+
 /** Past this many queue ids in flight the oldest are forgotten: a log that never says "removed" stays bounded. */
 const MAX_QUEUED = 500_000;
 
@@ -83,7 +103,7 @@ export class PostfixTally {
     received: 0, delivered: 0, forwarded: 0, deferred: 0, deferrals: 0, bounced: 0, rejected: 0, rejectWarnings: 0,
     held: 0, discarded: 0, bytesReceived: 0, bytesDelivered: 0,
   };
-  private readonly queue = new Map<string, QueueEntry>();
+  private readonly queue = new Map<QueueKey, QueueEntry>();
   /** The delay= of the last delivery line read (seconds), or -1. */
   lastDelay = -1;
 
@@ -143,7 +163,7 @@ export class PostfixTally {
       if (rest < lineEnd && line.startsWith('client=', rest)) {
         let end = findWithin(line, ',', rest + 7, lineEnd);
         if (end < 0) end = lineEnd;
-        this.received(line.slice(body, wordEnd), line.slice(rest + 7, end));
+        this.received(queueKey(line, body, wordEnd), line.slice(rest + 7, end));
         return 'received';
       }
       const colon = find(line, ': ', rest, lineEnd);
@@ -151,14 +171,14 @@ export class PostfixTally {
     }
     if (rest >= lineEnd) return undefined;
     const c = line.charCodeAt(rest);
-    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, line.slice(body, wordEnd), rest + 6, lineEnd);
-    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, line.slice(body, wordEnd), rest + 4, lineEnd);
+    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, queueKey(line, body, wordEnd), rest + 6, lineEnd);
+    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, queueKey(line, body, wordEnd), rest + 4, lineEnd);
     if (c === 114 /* r */ && line.startsWith('removed', rest)) {
-      this.queue.delete(line.slice(body, wordEnd));
+      this.queue.delete(queueKey(line, body, wordEnd));
       return undefined;
     }
     if (command === 'pickup' && (line.startsWith('uid=', rest) || line.startsWith('sender=', rest))) {
-      this.received(line.slice(body, wordEnd), 'pickup');
+      this.received(queueKey(line, body, wordEnd), 'pickup');
       return 'received';
     }
     return undefined;
@@ -166,7 +186,7 @@ export class PostfixTally {
 
   /** The recipient domain of the message's first deferral, while it is in flight (what an expiry was waiting for). */
   deferredDomain(id: string): string | undefined {
-    return this.queue.get(id)?.deferredTo;
+    return this.queue.get(queueKey(id, 0, id.length))?.deferredTo;
   }
 
   /** cleanup's "reject: header ...", "milter-reject: END-OF-MESSAGE ...", "hold: body ...", "discard: ...", "warning: header ...". */
@@ -207,17 +227,17 @@ export class PostfixTally {
     return undefined;
   }
 
-  private entry(id: string): QueueEntry {
+  private entry(id: QueueKey): QueueEntry {
     let entry = this.queue.get(id);
     if (!entry) {
       entry = { origin: undefined, size: 0, sized: false, deferred: false, deferredTo: undefined };
       this.queue.set(id, entry);
-      if (this.queue.size > MAX_QUEUED) this.queue.delete(this.queue.keys().next().value as string);
+      if (this.queue.size > MAX_QUEUED) this.queue.delete(this.queue.keys().next().value as QueueKey);
     }
     return entry;
   }
 
-  private received(id: string, origin: string): void {
+  private received(id: QueueKey, origin: string): void {
     this.counts.received++;
     this.entry(id).origin = origin;
   }
@@ -226,7 +246,7 @@ export class PostfixTally {
    * qmgr: "from=<a>, size=N, nrcpt=1 (queue active)": the first one counts the sender and the bytes
    * received; "from=<a>, status=expired, returned to sender" is an expiry.
    */
-  private sender(line: string, id: string, at: number, lineEnd: number): PostfixLineKind {
+  private sender(line: string, id: QueueKey, at: number, lineEnd: number): PostfixLineKind {
     const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     // "size=" most often: told from "status=" by its second letter before either is compared whole.
@@ -255,7 +275,7 @@ export class PostfixTally {
   }
 
   /** "to=<b>, [orig_to=<c>, ]relay=..., [conn_use=..., ]delay=..., [delays=..., ][dsn=..., ]status=S ...". */
-  private delivery(line: string, id: string, at: number, lineEnd: number): PostfixLineKind {
+  private delivery(line: string, id: QueueKey, at: number, lineEnd: number): PostfixLineKind {
     this.lastDelay = -1;
     const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
