@@ -37,22 +37,8 @@ function assertLead(markdown: string, ruleId: string, token: string, lang: Langu
   assertFits(markdown);
 }
 
-const GMAIL_TRANSCRIPT = [
-  'S: 220 mx.google.com ESMTP a1si123 - gsmtp',
-  'C: EHLO mail.example.com',
-  'S: 250 mx.google.com at your service',
-  'C: MAIL FROM:<news@example.com>',
-  'S: 250 2.1.0 OK a1si123 - gsmtp',
-  'C: RCPT TO:<alice@gmail.com>',
-  'S: 250 2.1.5 OK a1si123 - gsmtp',
-  'C: DATA',
-  'S: 354 Go ahead a1si123 - gsmtp',
-  'C: .',
-  'S: 550-5.7.26 This mail has been blocked because the sender is unauthenticated.',
-  'S: 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.',
-  'S: 550 5.7.26 For instructions on setting up authentication, go to https://support.google.com/mail/answer/81126#authentication a1si123 - gsmtp',
-  '',
-].join('\n');
+/** Gmail's 2024 refusal of unauthenticated mail (the same file the end-to-end hover test opens). */
+const GMAIL_TRANSCRIPT = readFileSync(resolve(__dirname, '../../fixtures/transcripts/gmail-unauthenticated.smtp'), 'utf8');
 
 const NETEASE_TRANSCRIPT = [
   'S: 220 163.com Anti-spam GT for Coremail System (163com[20141201])',
