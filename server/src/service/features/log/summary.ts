@@ -5,6 +5,7 @@ import { providerMatch } from '../../catalog/providers';
 import type { DeliveryStatus, LogEvent, LogFormat, LogModel } from '../../parse/log/model';
 import { explainingDelivery as explaining, messageOutcome, type MessageOutcome } from '../../parse/log/outcome';
 import { FORMAT_NAMES, outcomeWord } from './story';
+import { displayWidth } from '../../report/text';
 
 /** What an operator asks first about a log: how did the mail fare, why did it fail, and where. */
 export interface LogSummary {
@@ -141,13 +142,6 @@ export function summaryText(file: string, summary: LogSummary, catalog: Catalog,
     if (summary.clients.length > TOP) out.push(`    ${m('log.hover.more', summary.clients.length - TOP)}`);
   }
   return out;
-}
-
-/** Columns a text takes in a terminal: CJK characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
 }
 
 /**
