@@ -67,21 +67,38 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
     texts.push(text.slice(replyTextStart(text)));
   }
   // A server answers every EHLO alike: its keywords are read once per document, and shared (read only).
-  const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => new Map<string, Map<string, string[]>>());
+  // The reply read last is compared first: sessions with the same server tend to follow one another.
+  const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => ({ byText: new Map<string, Map<string, string[]>>(), lastTexts: [] as string[], last: undefined as Map<string, string[]> | undefined }));
+  if (known.last && sameTexts(texts, known.lastTexts)) return known.last;
   const key = texts.join('\n');
-  let keywords = known.get(key);
+  let keywords = known.byText.get(key);
   if (!keywords) {
     keywords = capabilitiesOfTexts(texts);
-    known.set(key, keywords);
+    known.byText.set(key, keywords);
   }
+  known.lastTexts = texts;
+  known.last = keywords;
   return keywords;
 }
 
 const KEYWORDS_BY_TEXT = Symbol('EHLO keywords by the text of the reply');
 
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */
 export function advertisedMechanisms(caps: CapabilitiesAt): string[] {
-  return [...caps.keywords.entries()]
+  // Kept on the keywords, which every session of a server shares (see advertised()): read only.
+  return memoOn(caps.keywords, MECHANISMS, readMechanisms);
+}
+
+const MECHANISMS = Symbol('AUTH mechanisms advertised');
+
+function readMechanisms(keywords: Map<string, string[]>): string[] {
+  return [...keywords.entries()]
     .filter(([keyword]) => keyword === 'AUTH' || keyword.startsWith('AUTH='))
     .flatMap(([keyword, params]) => (keyword === 'AUTH' ? params : [keyword.slice(5), ...params]))
     .map((m) => m.toUpperCase())

@@ -20,9 +20,12 @@ export function impliedCommandText(reply: Reply): string {
 export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): string {
   const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb ?? reply.implied;
   const detail = reply.enhanced ? catalog.enhanced(reply.enhanced).detail : undefined;
-  const entry = catalog.reply(reply.code, verb, reply.lines[0].text);
+  const entry = detail ? undefined : catalog.reply(reply.code, verb, reply.lines[0].text);
   const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
-  return [reply.code, reply.enhanced, name].filter(Boolean).join(' ');
+  // The parts that are there, joined by spaces: a failure rule writes this for every reply it reports.
+  let meaning = reply.code;
+  for (const part of [reply.enhanced, name]) if (part) meaning = meaning ? `${meaning} ${part}` : part;
+  return meaning;
 }
 
 /** The server's own words on the reply's first line, after the enhanced code, shortened. */

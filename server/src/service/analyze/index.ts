@@ -142,7 +142,10 @@ function sessionFindings(session: Session, lineCount: number, context: RuleConte
   if (!found) {
     found = [];
     const single: TranscriptModel = { kind: 'transcript', lineCount, prefixed: true, sessions: [session] };
-    for (const rule of TRANSCRIPT_RULES) for (const finding of rule.check(single, context)) found.push(finding);
+    for (const rule of TRANSCRIPT_RULES) {
+      const own = rule.check(single, context);
+      for (let i = 0; i < own.length; i++) found.push(own[i]);
+    }
     byLanguage.set(context.language, found);
   }
   return found;

@@ -59,6 +59,7 @@ export class Catalog {
   private readonly commandsByVerb = new Map<string, CommandEntry>();
   private readonly keywordsByName = new Map<string, EhloKeywordEntry>();
   private readonly parametersByName = new Map<string, ParameterEntry>();
+  private readonly enhancedByCode = new Map<string, EnhancedExplanation>();
   private readonly templates = new Map<Language, Map<string, ReadonlyArray<string | TemplatePlace>>>();
 
   constructor(readonly data: CatalogData) {
@@ -111,7 +112,18 @@ export class Catalog {
     return candidates[0] ?? meanings[0];
   }
 
+  /** What an enhanced code's class, subject and detail mean; the same object for the same code (read only). */
   enhanced(code: string): EnhancedExplanation {
+    let known = this.enhancedByCode.get(code);
+    if (!known) {
+      known = this.explainEnhanced(code);
+      // A few dozen codes turn up in practice; a document full of made-up ones does not grow this without end.
+      if (this.enhancedByCode.size < 4096) this.enhancedByCode.set(code, known);
+    }
+    return known;
+  }
+
+  private explainEnhanced(code: string): EnhancedExplanation {
     const [cls, subject, detail] = code.split('.');
     return {
       code,

@@ -76,19 +76,34 @@ function challenge(text: string, span: Span): AuthStep {
 }
 
 function response(text: string, span: Span, mechanism: string, index: number, lastChallenge: string): AuthStep {
-  const base = { role: 'response' as const, span, text };
-  if (text === '*') return { ...base, state: 'cancel', fields: [] };
-  if (text === '' || text === '=') return { ...base, state: 'empty', fields: [] };
-  if (isLoggerMask(text)) return { ...base, state: 'masked', fields: [] };
+  if (text === '*') return responseStep(span, text, 'cancel', []);
+  if (text === '' || text === '=') return responseStep(span, text, 'empty', []);
+  if (isLoggerMask(text)) return responseStep(span, text, 'masked', []);
   const bytes = decodeBase64(text);
   if (!bytes) {
     // swaks writes a NUL as the two characters \0 in plain text.
-    const plaintext = fieldsOf(text.replace(/\\0/g, '\0'), mechanism, index, lastChallenge).map((f) => (f.secret && isLoggerMask(f.value) ? { ...f, secret: false } : f));
-    return { ...base, state: 'invalid', fields: [], plaintext };
+    const step = responseStep(span, text, 'invalid', []);
+    step.plaintext = unmasked(fieldsOf(text.replace(/\\0/g, '\0'), mechanism, index, lastChallenge));
+    return step;
   }
-  const decoded = utf8Decode(bytes);
-  const fields = fieldsOf(decoded, mechanism, index, lastChallenge).map((f) => (f.secret && isLoggerMask(f.value) ? { ...f, secret: false } : f));
-  return { ...base, state: 'decoded', fields };
+  return responseStep(span, text, 'decoded', unmasked(fieldsOf(utf8Decode(bytes), mechanism, index, lastChallenge)));
+}
+
+/**
+ * A response step written out field by field: a spread of a shared base object (`{ ...base, state }`)
+ * cost more than decoding the Base64, on the 12,000 AUTH responses of a 20 MB transcript.
+ */
+function responseStep(span: Span, text: string, state: AuthStep['state'], fields: AuthField[]): AuthStep {
+  return { role: 'response', span, text, state, fields };
+}
+
+/** Fields whose "secret" is a logger's mask are no secret. */
+function unmasked(fields: AuthField[]): AuthField[] {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.secret && isLoggerMask(f.value)) fields[i] = { label: f.label, value: f.value, secret: false };
+  }
+  return fields;
 }
 
 /** What a decoded response holds, by mechanism (RFC 4616 PLAIN, LOGIN, CRAM-MD5, XOAUTH2/OAUTHBEARER). */

@@ -1,5 +1,5 @@
 import { columnsOf } from '../../parse';
-import { enhancedClassAt, replyTextStart } from '../../parse/transcript/reply-line';
+import { enhancedClassAt, replyTextStartIn } from '../../parse/transcript/reply-line';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 2034 §4: a 2xx reply carries 2.X.X, 4xx 4.X.X, 5xx 5.X.X. Exchange's "550 4.4.7" breaks it. */
@@ -28,7 +28,7 @@ export const enhancedClassMismatch: Rule = {
 };
 
 /** A reply line whose enhanced code may be of another class than its reply code: only these are read whole. */
-function mayMismatch(text: string): boolean {
-  const enhanced = enhancedClassAt(text, replyTextStart(text));
-  return enhanced !== 0 && enhanced !== text.charCodeAt(0);
+function mayMismatch(s: string, from: number, to: number): boolean {
+  const enhanced = enhancedClassAt(s, replyTextStartIn(s, from, to), to);
+  return enhanced !== 0 && enhanced !== s.charCodeAt(from);
 }

@@ -22,11 +22,25 @@ function extensionsUsed(verb: string, pipelined: boolean, params: ReadonlyArray<
   if (own) used.push({ extension: own, what: verb });
   if (verb !== 'MAIL' && verb !== 'RCPT') return used;
   params.forEach((param, i) => {
-    const value = param.value?.toUpperCase();
-    const extension = param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : catalog.parameter(param.keyword)?.extension;
+    const extension = parameterExtension(param, catalog);
     if (extension) used.push({ extension, what: param.value ? `${param.keyword}=${param.value}` : param.keyword, param: i });
   });
   return used;
+}
+
+/** The extension a MAIL or RCPT parameter needs: BODY=8BITMIME needs 8BITMIME, SIZE needs SIZE ... */
+function parameterExtension(param: { keyword: string; value?: string }, catalog: Catalog): string | undefined {
+  const value = param.value?.toUpperCase();
+  return param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : catalog.parameter(param.keyword)?.extension;
+}
+
+/** Per catalog, the extension each verb (by number) needs, '' for none: looked up once per verb, not per command. */
+const VERB_EXTENSIONS = new WeakMap<Catalog, Array<string | undefined>>();
+
+function verbExtension(verb: number, catalog: Catalog): string {
+  let known = VERB_EXTENSIONS.get(catalog);
+  if (!known) VERB_EXTENSIONS.set(catalog, (known = []));
+  return (known[verb] ??= catalog.command(VERBS[verb])?.extension ?? '');
 }
 
 /**
@@ -39,8 +53,15 @@ function mayUseUnadvertised(columns: SessionColumns, c: number, advertised: Map<
   const entry = store.commandEntry[c];
   // A verb no reader knows, or a line wrapped onto the next (Postfix): read whole.
   if (verb === verbs.OTHER || (entry + 1 < columns.entryEnd && (store.entryInfo[entry + 1] & INFO_CONTINUATION) !== 0)) return true;
-  const params = verb === verbs.MAIL || verb === verbs.RCPT ? mailParameters(columns.text(entry)) : [];
-  return extensionsUsed(VERBS[verb], (store.commandFlags[c] & COMMAND_PIPELINED) !== 0, params, catalog).some((use) => !advertised.has(use.extension));
+  // What extensionsUsed() lists, tested one by one without listing them.
+  if ((store.commandFlags[c] & COMMAND_PIPELINED) !== 0 && !advertised.has('PIPELINING')) return true;
+  const own = verbExtension(verb, catalog);
+  if (own !== '' && !advertised.has(own)) return true;
+  if (verb !== verbs.MAIL && verb !== verbs.RCPT) return false;
+  return mailParameters(columns.text(entry)).some((param) => {
+    const extension = parameterExtension(param, catalog);
+    return extension !== undefined && extension !== '' && !advertised.has(extension);
+  });
 }
 
 /** Using an extension the server did not advertise in its EHLO reply (RFC 5321 §2.2.1, and each extension's RFC). */

@@ -30,8 +30,8 @@ export const invalidReplyCode: Rule = {
 };
 
 /** A reply line whose code may break the grammar (a line that is no reply line at all is not read as one). */
-function mayBeInvalid(text: string): boolean {
-  const code = replyCodeAt(text, 0, text.length);
+function mayBeInvalid(s: string, from: number, to: number): boolean {
+  const code = replyCodeAt(s, from, to);
   if (code < 0) return false;
   // isValidReplyCode by numbers: first digit 2–5, second 0–5.
   const first = Math.floor(code / 100);

@@ -1,5 +1,5 @@
 import { columnsOf } from '../../parse';
-import { replyTextStart } from '../../parse/transcript/reply-line';
+import { replyTextStartIn } from '../../parse/transcript/reply-line';
 import { isWhitespace } from '../../parse/transcript/text-scan';
 import type { Finding, Rule } from '../finding';
 
@@ -41,16 +41,16 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
  * Whether a reply line's text starts with a malformed enhanced code, read by characters as DOTTED
  * and isValidEnhancedCode read it: only such lines are made objects (a 250 2.1.5 is not).
  */
-function mayBeMalformed(text: string): boolean {
-  let i = replyTextStart(text);
+function mayBeMalformed(text: string, from: number, to: number): boolean {
+  let i = replyTextStartIn(text, from, to);
   let valid = true;
   for (let part = 0; part < 3; part++) {
     const start = i;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    while (i < to && isDigit(text.charCodeAt(i))) i++;
     const digits = i - start;
     if (digits === 0 || digits > (part === 0 ? 3 : 4)) return false;
     if (part < 2) {
-      if (text.charCodeAt(i) !== 0x2e) return false;
+      if (i >= to || text.charCodeAt(i) !== 0x2e) return false;
       i++;
     }
     if (part === 0) {
@@ -60,6 +60,6 @@ function mayBeMalformed(text: string): boolean {
       valid = false;
     }
   }
-  if (i < text.length && !isWhitespace(text.charCodeAt(i))) return false;
+  if (i < to && !isWhitespace(text.charCodeAt(i))) return false;
   return !valid;
 }

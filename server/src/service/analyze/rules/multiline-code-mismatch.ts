@@ -12,7 +12,7 @@ export const multilineCodeMismatch: Rule = {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
         const code = columns.code(r);
-        if (!columns.someReplyLine(r, (text) => replyCodeAt(text, 0, text.length) !== code)) continue;
+        if (!columns.someReplyLine(r, (s, from, to) => replyCodeAt(s, from, to) !== code)) continue;
         const reply = columns.reply(r);
         for (const line of reply.lines.slice(1)) {
           if (line.code === reply.code) continue;

@@ -1,7 +1,22 @@
+import type { Catalog } from '../../catalog';
 import { columnsOf } from '../../parse';
 import { codeText } from '../../parse/transcript/store';
 import type { Finding, Rule } from '../finding';
 import { isValidReplyCode } from '../../parse/transcript/reply-line';
+
+/** Per catalog, for each code 0–999: 0 not yet judged, 1 reported, 2 not. A 20 MB capture has 250,000 replies and a few dozen codes. */
+const JUDGED = new WeakMap<Catalog, Uint8Array>();
+
+/** Whether replies with this code are reported: well-formed, and unknown to the catalog. */
+function isReported(code: number, catalog: Catalog): boolean {
+  let judged = JUDGED.get(catalog);
+  if (!judged) JUDGED.set(catalog, (judged = new Uint8Array(1000)));
+  if (judged[code] === 0) {
+    const text = codeText(code);
+    judged[code] = isValidReplyCode(text) && catalog.replyMeanings(text).length === 0 ? 1 : 2;
+  }
+  return judged[code] === 1;
+}
 
 /** A well-formed code the catalog does not know (RFC 5321 §4.2: read it by its first digit). */
 export const unknownReplyCode: Rule = {
@@ -12,8 +27,7 @@ export const unknownReplyCode: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        const code = codeText(columns.code(r));
-        if (!isValidReplyCode(code) || catalog.replyMeanings(code).length > 0) continue;
+        if (!isReported(columns.code(r), catalog)) continue;
         const reply = columns.reply(r);
         const cls = catalog.replyClass(reply.code);
         findings.push({

@@ -255,7 +255,11 @@ export class LogStream {
     const sink = this.sink;
     sink.startLine(line, 0, prefix.timeStart, prefix.timeEnd);
     if (prefix.csv) {
-      if (!this.exchange.isDialogue(line, 0) && this.exchange.readRow(line, lineNo, sink)) sink.counted('exchange');
+      if (this.exchange.isDialogue(line, 0)) {
+        // The dialogue itself is a transcript's business; a refusal it cannot pair is the report's.
+        this.exchange.readProtocolRow(line, lineNo, sink);
+        sink.counted('exchange');
+      } else if (this.exchange.readRow(line, lineNo, sink)) sink.counted('exchange');
     } else {
       readBody(line, lineNo, prefix, sink, this.dialogue);
       // Verbose SMTP dialogue lines are a transcript's business, not a report's.

@@ -89,13 +89,15 @@ export class SessionColumns {
     return entries;
   }
 
-  /** Whether `test` holds for the text of any of a reply's lines (see replyLineEntries); `index` counts them from 0. */
-  someReplyLine(r: number, test: (text: string, index: number) => boolean): boolean {
+  /**
+   * Whether `test` holds for the text of any of a reply's lines (see replyLineEntries): [from, to) of
+   * `s` is the line's text, read where it stands (see TranscriptStore.readEntryText).
+   */
+  someReplyLine(r: number, test: (s: string, from: number, to: number) => boolean): boolean {
     const store = this.store;
-    let index = 0;
     for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
       if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
-      if (test(store.entryText(e), index++)) return true;
+      if (store.readEntryText(e, test)) return true;
     }
     return false;
   }

@@ -2,7 +2,8 @@ import type { Command, Parameter, Span, TranscriptLine } from '../model';
 import { verbLengthAt } from './text-scan';
 
 const VERB = /^([A-Za-z][A-Za-z-]*)(?=\s|:|$)/;
-const PATH = /^(?:FROM|TO)\s*:\s*/i;
+/** FROM: or TO: where the path begins; sticky, read at an offset (lastIndex) instead of on a slice. */
+const PATH = /(?:FROM|TO)\s*:\s*/iy;
 
 /** A further written line that carries the rest of a command (Postfix wraps long transcript lines). */
 export interface Continuation {
@@ -76,13 +77,27 @@ export function parseCommand(source: TranscriptLine, index: number, pipelined: b
 
 /** The path of MAIL FROM / RCPT TO after the verb (text from `from`): where it stands and its address. */
 function readPath(text: string, from: number): { start: number; end: number; address: string } | undefined {
-  const p = PATH.exec(text.slice(from));
-  if (!p) return undefined;
-  const start = from + p[0].length;
+  const start = pathStart(text, from);
+  if (start < 0) return undefined;
   const open = text[start] === '<';
   const close = open ? text.indexOf('>', start) : -1;
   const end = open ? (close < 0 ? text.length : close + 1) : nextSpace(text, start);
   return { start, end, address: text.slice(open ? start + 1 : start, open && close >= 0 ? close : end) };
+}
+
+/** Where the path starts after "FROM:" or "TO:" at `from`, or -1 when neither stands there. */
+function pathStart(text: string, from: number): number {
+  PATH.lastIndex = from;
+  return PATH.test(text) ? PATH.lastIndex : -1;
+}
+
+/** Where readPath's path ends (`from` when there is none), without making it. */
+function pathEnd(text: string, from: number): number {
+  const start = pathStart(text, from);
+  if (start < 0) return from;
+  if (text[start] !== '<') return nextSpace(text, start);
+  const close = text.indexOf('>', start);
+  return close < 0 ? text.length : close + 1;
 }
 
 /**
@@ -93,9 +108,10 @@ export function mailParameters(text: string): Array<{ keyword: string; value?: s
   const length = verbLengthAt(text, 0, text.length);
   let rest = length;
   while (text[rest] === ' ' || text[rest] === '\t') rest++;
-  const path = readPath(text, rest);
-  return readParams(text, path ? path.end : rest, () => ({ line: 0, start: 0, end: 0 }));
+  return readParams(text, pathEnd(text, rest), NO_SPAN);
 }
+
+const NO_SPAN = (): Span => ({ line: 0, start: 0, end: 0 });
 
 function nextSpace(text: string, from: number): number {
   let i = from;

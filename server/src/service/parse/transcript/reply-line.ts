@@ -43,11 +43,18 @@ export function isValidReplyCode(code: string): boolean {
  * after the code, its separator and the white space after them. For rules that read the columns.
  */
 export function replyTextStart(text: string): number {
-  return skipWhitespace(text, Math.min(text.length, text.length > 3 ? 4 : 3), text.length);
+  return replyTextStartIn(text, 0, text.length);
+}
+
+/** replyTextStart of the text [from, to) of `s`, as an offset in `s`. */
+export function replyTextStartIn(s: string, from: number, to: number): number {
+  const length = to - from;
+  return skipWhitespace(s, from + Math.min(length, length > 3 ? 4 : 3), to);
 }
 
 /** The digit that starts an enhanced status code (RFC 2034 §4) at the start of a reply line's text, or 0. */
-export function enhancedClassAt(text: string, from: number): number {
+export function enhancedClassAt(text: string, from: number, to = text.length): number {
+  if (from + 2 > to) return 0;
   const c = text.charCodeAt(from);
   return (c === 0x32 || c === 0x34 || c === 0x35) && text.charCodeAt(from + 1) === 0x2e ? c : 0;
 }

@@ -1,6 +1,6 @@
 import type { LineEnd } from '../model';
 import type { Continuation } from './command-line';
-import type { LineSource } from './lines';
+import { TextLines, type LineSource } from './lines';
 
 /**
  * A transcript as columns: every line the reader kept (an "entry"), every command and every reply
@@ -190,6 +190,22 @@ export class TranscriptStore extends KeptColumnFields {
     const line = this.entryLine[entry];
     if (this.lines.sliceOf && line < this.lines.length) return this.lines.sliceOf(line, this.entryColumn[entry], this.entryTextEnd[entry]);
     return this.rawLine(entry).slice(this.entryColumn[entry], this.entryTextEnd[entry]);
+  }
+
+  /**
+   * `read(s, from, to)` on the entry's SMTP text where it stands: [from, to) of the document's text,
+   * not a string sliced out of it. Rules that test every reply line this way make no string per line.
+   */
+  readEntryText<T>(entry: number, read: (s: string, from: number, to: number) => T): T {
+    const own = this.texts.size > 0 ? this.texts.get(entry) : undefined;
+    const line = this.entryLine[entry];
+    if (own === undefined && this.lines instanceof TextLines && line < this.lines.length) {
+      const start = this.lines.start(line);
+      const end = this.lines.end(line);
+      return read(this.lines.text, Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end));
+    }
+    const text = own ?? this.entryText(entry);
+    return read(text, 0, text.length);
   }
 
   /** Length of the entry's SMTP text, without making it. */

@@ -44,15 +44,27 @@ function lineObject(store: TranscriptStore, e: number): TranscriptLine {
  * Whatever is made is the same object the whole view holds later (view() completes it).
  */
 export class SessionObjects {
-  private readonly lines: TranscriptLine[];
-  private readonly commands: Command[];
-  private readonly replies: Reply[];
+  /**
+   * The objects made so far, each list made when its first object is: the rules ask for the objects
+   * of every session (to keep what they work out on them) and make none for most.
+   */
+  private madeLines: TranscriptLine[] | undefined;
+  private madeCommands: Command[] | undefined;
+  private madeReplies: Reply[] | undefined;
   private whole: SessionView | undefined;
 
-  constructor(readonly store: TranscriptStore, readonly ranges: StoreRanges) {
-    this.lines = new Array(ranges.entryEnd - ranges.firstEntry);
-    this.commands = new Array(ranges.commandEnd - ranges.firstCommand);
-    this.replies = new Array(ranges.replyEnd - ranges.firstReply);
+  constructor(readonly store: TranscriptStore, readonly ranges: StoreRanges) {}
+
+  private get lines(): TranscriptLine[] {
+    return (this.madeLines ??= new Array(this.ranges.entryEnd - this.ranges.firstEntry));
+  }
+
+  private get commands(): Command[] {
+    return (this.madeCommands ??= new Array(this.ranges.commandEnd - this.ranges.firstCommand));
+  }
+
+  private get replies(): Reply[] {
+    return (this.madeReplies ??= new Array(this.ranges.replyEnd - this.ranges.firstReply));
   }
 
   /** The line of entry `e` (an entry of this session). */
