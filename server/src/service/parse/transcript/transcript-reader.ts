@@ -188,7 +188,7 @@ class SessionReader {
     let text = match ? match.text : column > 0 ? raw.slice(column) : raw;
     if (match?.sendmailDialogue) this.sendmailDialogue = true;
     if (match?.dialect === 'exim-client') this.eximClient = true;
-    if (raw.startsWith('???')) this.awaited = true;
+    if (raw.charCodeAt(0) === 0x3f && raw.startsWith('???')) this.awaited = true;
 
     if (!match && !this.content) {
       // Examples in RFCs and READMEs are indented; Exim debug and PHPMailer indent the further lines
