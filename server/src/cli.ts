@@ -106,6 +106,8 @@ const POSTFIX_PART = /^(?:NOQUEUE|[0-9A-F]{6,12}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-t
 const SERVER_LOG_LINE = /^\[\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d\] (?:Attempt to deliver to unknown recipient|Relay attempt from|IP address \S+ found in DNS blacklist|Failed SMTP login|SMTP: User |SMTP Spam attack|Client with IP address|Message from IP address)|^(?:\[[0-9A-Fa-f:-]+\] )?(?:\d\d[-./]\d\d[-./]\d{4}|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d +(?:SMTP Server[: ]|smtp: )/m;
 const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:(?:H|U|F)=\S|\S+ authenticator failed for |SMTP connection from |no host name found for |(?:Start|End) queue run)/m;
 
+const EXCHANGE_PROTOCOL_ROW = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?,[^,\n]*,[0-9A-F]{16},\d+,[^,\n]*,[^,\n]*,[-+*<>],/m;
+
 /** The language a file is read as, from its name, as the editor would choose it. */
 export function languageOf(path: string, text = ''): LanguageId {
   const name = basename(path).toLowerCase();
@@ -122,6 +124,8 @@ export function languageOf(path: string, text = ''): LanguageId {
   // Postfix's own words pasted without their syslog header ("NOQUEUE: reject: ...", "4E7461: to=<...>").
   if (POSTFIX_PART.test(head)) return 'maillog';
   if (/^#Fields: /m.test(head)) return 'maillog';
+  // Exchange protocol log rows without their header: date-time,connector-id,session-id,sequence-number,...,event,
+  if (EXCHANGE_PROTOCOL_ROW.test(head)) return 'maillog';
   // The refusals Kerio Connect's security log and Domino's SMTP task write, under their own timestamps.
   if (SERVER_LOG_LINE.test(head)) return 'maillog';
   if (looksLikeMessage(head)) return 'eml';

@@ -1,5 +1,6 @@
 // Servers whose logs carry refusals as sentences and no SMTP reply: Kerio Connect's security log and
-// Domino's SMTP task, on fail2ban's real samples in ../shared/corpus/logs (issue 16: no corpus log
+// Domino's SMTP task, on fail2ban's real samples in ../shared/corpus/logs; and Exchange's SMTP protocol
+// log, whose refusals CrowdSec's samples keep without the commands they answer (issue 16: no corpus log
 // format loses a refusal).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { readLog } from '../../../server/src/service/parse/log/log-reader';
 import { logSummary } from '../../../server/src/service/features/log/summary';
 import { logReport } from '../../../server/src/service/report';
 import { assertCorpusPresent, corpusRoot } from '../../helpers/corpus';
-import { catalog, log } from './helpers';
+import { catalog, fixture, log } from './helpers';
 
 function corpusLog(name: string): string {
   assertCorpusPresent();
@@ -82,4 +83,30 @@ test('Kerio and Domino logs are mail logs by their lines under any name; the sum
   }
   const kerio = logReport(corpusLog('fail2ban__kerio.log'), catalog, 'en');
   assert.equal(kerio.first, '17/Jun/2011 17:00:45');
+});
+
+test('Exchange protocol log rows without their commands (CrowdSec): each 5xx Exchange sent refuses the client at remote-endpoint', () => {
+  const bf = corpusLog('crowdsec-hub__exchange-smtp-bf__exchange-smtp-bf.log');
+  assert.deepEqual(readLog(bf).formats, ['exchange']);
+  // 535 answers AUTH alone (RFC 4954), so the command is known although the rows do not show it.
+  assert.deepEqual(refusals(bf), Array.from({ length: 9 }, (_, i) => `${i + 1} AUTH [192.168.9.212] -: Authentication unsuccessful`));
+  const [first] = readLog(bf).rejections;
+  assert.deepEqual([first.code, first.enhanced, first.time], ['535', '5.7.3', '2022-07-20T21:12:06.270Z']);
+  for (const [name, count] of [['crowdsec-hub__exchange-smtp-bf__exchange-smtp-bf.log', 9], ['crowdsec-hub__exchange-smtp-logs__exchange-smtp-logs.log', 1]] as const) {
+    const text = corpusLog(name);
+    assert.equal(languageOf('exchange.log', text), 'maillog', name);
+    assert.equal(logSummary(readLog(text), catalog, 'en').rejections, count, name);
+    assert.equal(logReport(text, catalog, 'en', name).totals.rejected, count, name);
+  }
+});
+
+test('Exchange protocol log with whole sessions: refusals the dialogue pairs with their command are the transcript rules\' (no second finding)', () => {
+  const text = fixture('../transcripts/exchange-receive.log');
+  const model = readLog(text);
+  assert.deepEqual(model.rejections, []);
+  const codes = model.transcript.sessions.flatMap((s) => s.replies).filter((r) => r.answers !== undefined && /^[45]/.test(r.code)).map((r) => r.code);
+  assert.deepEqual(codes, ['550', '535']);
+  // A Send connector's log: the remote server's replies are `<` rows, never a refusal of a client of ours.
+  const send = '2024-05-06T12:00:00.230Z,EX01\\Internet,08DC6D1A00000009,5,192.0.2.10:50123,198.51.100.25:25,<,550 5.7.1 Relay denied,';
+  assert.deepEqual(readLog(send).rejections, []);
 });

@@ -6,8 +6,26 @@ import type { LogSink } from './sink';
  * Exchange's CSV logs. A `#Fields:` header names the columns. Message tracking logs (MSGTRK*.LOG:
  * event-id RECEIVE, SEND, DELIVER, FAIL, DEFER, DSN ...) become messages grouped by Message-ID; SMTP
  * protocol logs (session-id, sequence-number, event `<`/`>`) are SMTP dialogue for the transcript
- * readers.
+ * readers, and a refusal in them whose command the log does not show is a refusal of the client.
  */
+
+/** The columns of an SMTP protocol log, in the order Exchange writes them (for rows with no header above). */
+const DEFAULT_PROTOCOL = 'date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context';
+
+/** Replies RFC 4954 (§4, §6) defines as answers to AUTH alone: their command is known even when the log lacks it. */
+const AUTH_ONLY_REPLIES = new Set(['534', '535', '538']);
+
+interface ProtocolColumns {
+  session: number;
+  remote: number;
+  event: number;
+  data: number;
+}
+
+function protocolColumns(names: readonly string[]): ProtocolColumns {
+  return { session: names.indexOf('session-id'), remote: names.indexOf('remote-endpoint'), event: names.indexOf('event'), data: names.indexOf('data') };
+}
+
 
 /** The message tracking columns of Exchange 2013 and later, for a file whose header was cut off. */
 const DEFAULT_TRACKING = 'date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,schema-version';
@@ -45,6 +63,12 @@ const EVENTS: Record<string, DeliveryStatus | 'received' | 'notification' | unde
 export class ExchangeLog {
   private tracking?: TrackingColumns;
   private protocol = false;
+  private protocolColumns = protocolColumns(DEFAULT_PROTOCOL.split(','));
+  /**
+   * Sessions of a protocol log in which the client's commands were seen (`<` rows) since they
+   * connected; a session leaves it when it ends (`-`), so the set holds the sessions in progress.
+   */
+  private readonly commanded = new Set<string>();
   /** Where each field of the current row starts and ends (inside its quotes), reused from row to row. */
   private readonly starts = new Int32Array(MAX_FIELDS);
   private readonly ends = new Int32Array(MAX_FIELDS);
@@ -56,6 +80,7 @@ export class ExchangeLog {
     if (!line.startsWith('#Fields: ')) return line.startsWith('#Software: Microsoft Exchange') || line.startsWith('#Log-type: ');
     const names = line.slice(9).split(',').map((n) => n.trim());
     this.protocol = names.includes('session-id') && names.includes('event');
+    if (this.protocol) this.protocolColumns = protocolColumns(names);
     this.tracking = names.includes('event-id') ? trackingColumns(names) : undefined;
     return true;
   }
@@ -69,6 +94,34 @@ export class ExchangeLog {
     if (this.count < 8) return false;
     const event = this.ends[6] - this.starts[6] === 1 ? line[this.starts[6]] : '';
     return event !== '' && '<>+-*'.includes(event) && /^\d*$/.test(this.value(line, 3));
+  }
+
+  /**
+   * A row of an SMTP protocol log, after isDialogue said it is one. A Receive connector's log writes
+   * Exchange's own replies as `>` rows: a 4xx or 5xx there refuses the client at remote-endpoint.
+   * When the session's commands are in the log the dialogue pairs the reply with its command and the
+   * transcript rules report it; when they are not (a log cut after the command, a sample of refusals
+   * only), nothing would, so the row becomes a refusal of the client here.
+   */
+  readProtocolRow(line: string, lineNo: number, sink: LogSink): void {
+    this.scan(line, 0);
+    const columns = this.protocolColumns;
+    const session = this.value(line, columns.session);
+    const event = this.value(line, columns.event);
+    if (event === '<') this.commanded.add(session);
+    else if (event === '+' || event === '-') this.commanded.delete(session);
+    if (event !== '>' || this.commanded.has(session) || columns.data < 0 || columns.data >= this.count) return;
+    const at = this.starts[columns.data];
+    const end = this.ends[columns.data];
+    const first = line.charCodeAt(at);
+    if (first !== 52 && first !== 53 /* 4 or 5 */) return;
+    const refusal = sink.event('rejected', lineNo, at, end);
+    if (!readReply(line, at, end, refusal) || refusal.code === undefined) return;
+    refusal.markEnd = at + 3;
+    refusal.command = AUTH_ONLY_REPLIES.has(refusal.code) ? 'AUTH' : undefined;
+    const peer = endpointAddress(this.value(line, columns.remote));
+    if (peer !== '') refusal.peer = `[${peer}]`;
+    sink.reject(refusal);
   }
 
   /** A message tracking row: an event of the message its Message-ID names. Returns false for other rows. */
@@ -194,6 +247,16 @@ export class ExchangeLog {
     const text = line.slice(this.starts[column], this.ends[column]);
     return this.quoted[column] ? text.replace(/""/g, '"') : text;
   }
+}
+
+/** The address of an endpoint as Exchange writes it ("192.0.2.7:53722", "[2001:db8::7]:25"), without its port. */
+function endpointAddress(endpoint: string): string {
+  if (endpoint.startsWith('[')) {
+    const close = endpoint.indexOf(']');
+    return close < 0 ? endpoint.slice(1) : endpoint.slice(1, close);
+  }
+  const colon = endpoint.lastIndexOf(':');
+  return colon < 0 ? endpoint : endpoint.slice(0, colon);
 }
 
 /** A failure because the message waited too long: X.4.7 "Delivery time expired" (RFC 3463). */

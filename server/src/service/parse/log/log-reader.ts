@@ -46,6 +46,7 @@ export function readLogLines(text: string, keep?: (lineNo: number) => boolean): 
       if (exchange.isDialogue(line, 0)) {
         dialogue.lines.push(line);
         dialogue.lineNumbers.push(lineNo);
+        exchange.readProtocolRow(line, lineNo, builder);
       } else if (!exchange.readRow(line, lineNo, builder)) return;
       builder.counted('exchange');
       known++;
