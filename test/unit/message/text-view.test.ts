@@ -30,7 +30,16 @@ test('Base64: decoded in its charset; positions fall on the body\'s first line',
 
 test('Base64 with garbage and no padding decodes what it can and never throws', () => {
   assert.deepEqual(base64View(['QUJD!!RE', 'VG'], 0, 1, 'utf-8').lines, ['ABCDEF']);
-  assert.deepEqual(base64View(['QUJDRA', 'x'], 0, 1, 'utf-8').lines, ['ABC']);
+  assert.deepEqual(base64View(['QUJD', 'x'], 0, 1, 'utf-8').lines, ['ABC']);
+});
+
+test('Base64 whose last group is one or two bytes keeps them, padded or not', () => {
+  // "=" padding is stripped with the line breaks; the bytes of the last group were lost with it.
+  const body = Buffer.from('550 5.1.1 <bob@example.org>: User unknown').toString('base64');
+  assert.ok(body.endsWith('='));
+  assert.deepEqual(base64View([body.slice(0, 40), body.slice(40)], 0, 1, 'utf-8').lines, ['550 5.1.1 <bob@example.org>: User unknown']);
+  assert.deepEqual(base64View(['QUJDRA'], 0, 0, 'utf-8').lines, ['ABCD']);
+  assert.deepEqual(base64View(['QUJDREU='], 0, 0, 'utf-8').lines, ['ABCDE']);
 });
 
 test('raw view: the lines themselves', () => {

@@ -277,7 +277,10 @@ function coarseQuotedPrintableView(lines: readonly string[], start: number, end:
 export function base64View(lines: readonly string[], start: number, end: number, charset: string): TextView {
   let encoded = '';
   for (let i = start; i <= end && encoded.length < (MAX_DECODED * 4) / 3; i++) encoded += lines[i].replace(/[^A-Za-z0-9+/]/g, '');
-  encoded = encoded.slice(0, encoded.length - (encoded.length % 4));
+  // The "=" padding went with the other non-alphabet characters: a last group of two or three
+  // characters (one or two bytes) is padded again; a lone character holds no whole byte.
+  const tail = encoded.length % 4;
+  encoded = tail === 1 ? encoded.slice(0, -1) : tail > 1 ? encoded + '='.repeat(4 - tail) : encoded;
   const bytes = decodeBase64(encoded) ?? new Uint8Array(0);
   const text = decodeCharset(bytes, charset).text;
   const first = Math.min(start, Math.max(end, start));
