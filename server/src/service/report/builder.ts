@@ -2,11 +2,11 @@ import type { Catalog, Language } from '../catalog';
 import { eventMeaning, readableText } from '../analyze/log/describe';
 import { readPostfix } from '../parse/log/postfix';
 import type { LogEvent, LogFormat, LogMessage } from '../parse/log/model';
-import { emptyPrefix, isProgram, readPrefix, type LinePrefix } from '../parse/log/prefix';
+import { emptyPrefix, isProgram, PostfixPrefixReader, readPrefix, type LinePrefix } from '../parse/log/prefix';
 import { LogSink } from '../parse/log/sink';
-import { LineSplitter, LogStream, type LogStreamListener } from '../parse/log/stream';
+import { LineRanges, LogStream, type LogStreamListener } from '../parse/log/stream';
 import type { AddressRow, DelaySplit, LogReport, ProgramMessage, ReasonRow, ReportTotals, SlowDelivery, TrafficRow } from './model';
-import { clientDomain, lowerDomain, PostfixTally } from './postfix-totals';
+import { ClientDomains, lowerDomain, PostfixTally } from './postfix-totals';
 
 /** Rows of each list in the report. */
 export const TOP = 20;
@@ -119,8 +119,10 @@ class LineEvents extends LogSink {
 export class ReportBuilder implements LogStreamListener {
   private readonly tally: PostfixTally;
   private readonly stream: LogStream;
-  private readonly splitter = new LineSplitter((line) => this.readLine(line));
+  private readonly splitter = new LineRanges((text, start, end) => this.readRange(text, start, end));
   private readonly prefix = emptyPrefix();
+  private readonly postfixPrefix = new PostfixPrefixReader();
+  private readonly clientDomains = new ClientDomains();
   private readonly lineEvents = new LineEvents();
   private lineNo = 0;
   private postfixLines = 0;
@@ -150,12 +152,16 @@ export class ReportBuilder implements LogStreamListener {
   /** Events the stream's readers added on the current line, handled once the line is seen whole. */
   private readonly pending: Array<{ message: LogMessage | undefined; event: LogEvent }> = [];
   private first?: string;
+  /** The text of the last line with a timestamp (the line, or the piece it is in) and its timestamp's columns there. */
   private lastLine = '';
   private lastTimeStart = -1;
   private lastTimeEnd = -1;
   private readonly clock: Clock = { day: '', hour: -1, seconds: 0 };
   private clockRead = false;
+  /** The first colon of the current line's timestamp when it is known without a search, else -1. */
+  private clockColon = -1;
   private lastDayRaw = '';
+  private lastProgram = '';
   private currentLine = 0;
 
   constructor(private readonly catalog: Catalog, private readonly lang: Language) {
@@ -170,7 +176,7 @@ export class ReportBuilder implements LogStreamListener {
         addTo(this.recipientDomains, domain, size);
       },
       warning: (program, level, text) => this.programMessage(program, level, text),
-    });
+    }, this.clientDomains);
   }
 
   /** A new input starts (the line in progress ends). */
@@ -201,6 +207,27 @@ export class ReportBuilder implements LogStreamListener {
     this.pending.length = 0;
   }
 
+  /**
+   * The line from `start` to `end` of `text`. The commonest Postfix lines are read in place (no
+   * string cut per line); any other line is cut out and read by readPrefix and the readers.
+   */
+  private readRange(text: string, start: number, end: number): void {
+    const prefix = this.prefix;
+    if (!this.postfixPrefix.read(text, start, end, prefix)) {
+      this.readLine(start === 0 && end === text.length ? text : text.slice(start, end));
+      return;
+    }
+    const lineNo = this.lineNo++;
+    this.currentLine = lineNo;
+    this.clockRead = false;
+    this.clockColon = prefix.timeEnd - 6;
+    if (this.first === undefined) this.first = text.slice(prefix.timeStart, prefix.timeEnd);
+    this.lastLine = text;
+    this.lastTimeStart = prefix.timeStart;
+    this.lastTimeEnd = prefix.timeEnd;
+    this.postfixLine(text, start, end, lineNo, prefix);
+  }
+
   private readLine(line: string): void {
     const lineNo = this.lineNo++;
     if (line.length === 0) return;
@@ -212,6 +239,7 @@ export class ReportBuilder implements LogStreamListener {
     readPrefix(line, prefix);
     this.currentLine = lineNo;
     this.clockRead = false;
+    this.clockColon = -1;
     if (prefix.timeStart >= 0) {
       if (this.first === undefined) this.first = line.slice(prefix.timeStart, prefix.timeEnd);
       this.lastLine = line;
@@ -222,37 +250,49 @@ export class ReportBuilder implements LogStreamListener {
       this.stream.read(line, lineNo, prefix);
       return;
     }
+    this.postfixLine(line, 0, line.length, lineNo, prefix);
+  }
+
+  /** A line of a "postfix/" program, from `start` to `end` of `text`, its prefix's columns counted in `text`. */
+  private postfixLine(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix): void {
     this.postfixLines++;
-    const kind = this.tally.line(line, prefix);
+    const kind = this.tally.line(text, prefix, end);
     if (kind === undefined) return;
     switch (kind) {
       case 'connect':
       case 'disconnect':
-        this.connection(line, prefix, kind === 'connect');
+        this.connection(text, end, prefix, kind === 'connect');
         return;
       case 'delivered':
-        this.traffic(line, prefix, kind);
+        this.traffic(text, prefix, kind);
         // Read in full only when it is among the slowest so far.
-        if (this.tally.lastDelay > (this.slowest.length < SLOWEST ? -1 : this.slowest[SLOWEST - 1].delay)) this.readPostfixLine(line, lineNo, prefix);
+        if (this.tally.lastDelay > (this.slowest.length < SLOWEST ? -1 : this.slowest[SLOWEST - 1].delay)) this.readPostfixLine(text, start, end, lineNo, prefix);
         return;
       case 'received':
-        this.traffic(line, prefix, kind);
+        this.traffic(text, prefix, kind);
         return;
       case 'deferred':
       case 'bounced':
       case 'rejected':
-        this.traffic(line, prefix, kind);
-        this.readPostfixLine(line, lineNo, prefix);
+        this.traffic(text, prefix, kind);
+        this.readPostfixLine(text, start, end, lineNo, prefix);
         return;
       case 'expired':
-        this.readPostfixLine(line, lineNo, prefix);
+        this.readPostfixLine(text, start, end, lineNo, prefix);
         return;
       default:
         return;
     }
   }
 
-  private readPostfixLine(line: string, lineNo: number, prefix: LinePrefix): void {
+  /** A Postfix line read in full by the readers: cut out of the piece first when it is read in place. */
+  private readPostfixLine(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix): void {
+    let line = text;
+    if (start !== 0 || end !== text.length) {
+      line = text.slice(start, end);
+      shiftPrefix(prefix, -start);
+      if (this.clockColon >= 0) this.clockColon -= start;
+    }
     const reader = this.lineEvents;
     reader.read(line, lineNo, prefix);
     for (const { message, event } of reader.events) this.handle(line, message, event, true, prefix);
@@ -298,7 +338,7 @@ export class ReportBuilder implements LogStreamListener {
     const traffic = (period: string, t: Traffic): TrafficRow => ({ period, ...t });
     const byDomain = new Map<string, { connections: number; totalSeconds: number; longestSeconds: number }>();
     for (const [client, h] of this.connectionsByHost) {
-      const domain = clientDomain(client);
+      const domain = this.clientDomains.of(client);
       const row = byDomain.get(domain);
       if (!row) byDomain.set(domain, { ...h });
       else {
@@ -349,7 +389,8 @@ export class ReportBuilder implements LogStreamListener {
     this.clockRead = true;
     this.clock.hour = -1;
     if (prefix.timeStart < 0) return false;
-    const colon = line.indexOf(':', prefix.timeStart);
+    // The prefix read in place has checked "HH:MM:SS" at the end of a timestamp with no colon before it.
+    const colon = this.clockColon >= 0 ? this.clockColon : line.indexOf(':', prefix.timeStart);
     if (colon < 2 || colon + 6 > prefix.timeEnd) return false;
     const d = (at: number): number => (line.charCodeAt(at) - 48) * 10 + line.charCodeAt(at + 1) - 48;
     const hour = d(colon - 2);
@@ -376,6 +417,13 @@ export class ReportBuilder implements LogStreamListener {
     hour[kind] = Math.max(0, hour[kind] + count);
   }
 
+  /** The program of the line's tag, the string of the line before when it is the same ("postfix/smtpd" is not cut out again and again). */
+  private programName(line: string, prefix: LinePrefix): string {
+    const last = this.lastProgram;
+    if (isProgram(line, prefix, last, true)) return last;
+    return this.lastProgram = line.slice(prefix.programStart, prefix.programEnd);
+  }
+
   private programMessage(program: string, level: 'warning' | 'fatal' | 'panic', text: string): void {
     const map = this.programMessages[level];
     const key = `${program}\u0000${text}`;
@@ -399,17 +447,18 @@ export class ReportBuilder implements LogStreamListener {
     } else this.sasl.set(client, { count: 1, lines: [this.currentLine] });
   }
 
-  /** smtpd's connect and disconnect lines: how long clients stayed. */
-  private connection(line: string, prefix: LinePrefix, connect: boolean): void {
+  /** smtpd's connect and disconnect lines (ending at `end` of `line`): how long clients stayed. */
+  private connection(line: string, end: number, prefix: LinePrefix, connect: boolean): void {
     if (!this.readClock(line, prefix)) return;
     const body = prefix.body;
     const pid = processId(line, prefix);
     if (connect) {
-      const hostEnd = line.indexOf(' ', body + 13);
+      let hostEnd = line.indexOf(' ', body + 13);
+      if (hostEnd < 0 || hostEnd > end) hostEnd = end;
       // The client as written; its domain is worked out once per client at the end.
       this.connectionsOpen.set(pid, {
-        program: line.slice(prefix.programStart, prefix.programEnd), day: this.clock.day, seconds: this.clock.seconds,
-        host: line.slice(body + 13, hostEnd < 0 ? line.length : hostEnd),
+        program: this.programName(line, prefix), day: this.clock.day, seconds: this.clock.seconds,
+        host: line.slice(body + 13, hostEnd),
       });
       if (this.connectionsOpen.size > MAX_CONNECTIONS) this.connectionsOpen.delete(this.connectionsOpen.keys().next().value as number);
       return;
@@ -435,7 +484,7 @@ export class ReportBuilder implements LogStreamListener {
     if (event.kind === 'rejected') {
       // A failed AUTH is a failed login, listed by client; Postfix logs those as warnings (counted there).
       if (event.command === 'AUTH' && !postfix) this.saslFailure(event.peer ?? '?');
-      this.reason('rejected', event, event.peer ? clientDomain(event.peer) : '?');
+      this.reason('rejected', event, event.peer ? this.clientDomains.of(event.peer) : '?');
       if (!postfix) {
         this.other.rejected++;
         this.traffic(line, prefix, 'rejected');
@@ -456,7 +505,7 @@ export class ReportBuilder implements LogStreamListener {
       this.other.bytesReceived += size;
       const sender = message.sender === '' || message.sender === undefined ? '<>' : lowerDomain(message.sender);
       addTo(this.senders, sender, size);
-      addTo(this.sendingDomains, sender.includes('@') ? domainOf(sender) : message.client ? clientDomain(message.client) : sender, size);
+      addTo(this.sendingDomains, sender.includes('@') ? domainOf(sender) : message.client ? this.clientDomains.of(message.client) : sender, size);
       this.traffic(line, prefix, 'received');
       return;
     }
@@ -577,6 +626,17 @@ export class ReportBuilder implements LogStreamListener {
     list.splice(i, 0, entry);
     if (list.length > SLOWEST) list.length = SLOWEST;
   }
+}
+
+/** Moves a prefix's columns by `by` (a line read in place, then cut out of its piece). */
+function shiftPrefix(prefix: LinePrefix, by: number): void {
+  if (prefix.timeStart >= 0) {
+    prefix.timeStart += by;
+    prefix.timeEnd += by;
+  }
+  prefix.programStart += by;
+  prefix.programEnd += by;
+  prefix.body += by;
 }
 
 /** The process id of the line's tag ("postfix/smtpd[1000]:" -> 1000), or -1 when the tag has none. */

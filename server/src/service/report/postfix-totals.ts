@@ -21,6 +21,26 @@ interface QueueEntry {
   deferredTo: string | undefined;
 }
 
+/**
+ * A queue id as a key of the tally's map: Postfix's short ids ("4E7461", up to 12 hexadecimal digits)
+ * as a number (their value and length, so that "0A1" and "A1" stay two), with no string cut out and
+ * hashed per line; any other id (long ids, "NOQUEUE") as its string.
+ */
+type QueueKey = number | string;
+
+function queueKey(line: string, start: number, end: number): QueueKey {
+  const length = end - start;
+  if (length < 1 || length > 12) return line.slice(start, end);
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) value = value * 16 + (c - 48);
+    else if (c >= 65 && c <= 70) value = value * 16 + (c - 55);
+    else return line.slice(start, end);
+  }
+  return value * 16 + length;
+}
+
 /** Past this many queue ids in flight the oldest are forgotten: a log that never says "removed" stays bounded. */
 const MAX_QUEUED = 500_000;
 
@@ -40,6 +60,24 @@ export interface PostfixTallyListener {
 /** The word at [at, end) of `line` is `word`. */
 function is(line: string, at: number, end: number, word: string): boolean {
   return end - at === word.length && line.startsWith(word, at);
+}
+
+/**
+ * Where `needle` is in `line` from `from` on, wholly before `end`, or -1: the line may be a range of
+ * a longer text, whose next lines must not answer. For a needle that the line has, or that the
+ * next few lines have (', ', ': '): the search may run on past `end` up to the next one.
+ */
+function find(line: string, needle: string, from: number, end: number): number {
+  const at = line.indexOf(needle, from);
+  return at < 0 || at + needle.length > end ? -1 : at;
+}
+
+/** find() for a needle seldom there: the search stops at `end` (else it would run on through the rest of the piece, line after line). */
+function findWithin(line: string, needle: string, from: number, end: number): number {
+  if (end === line.length) return line.indexOf(needle, from);
+  if (end - from < needle.length) return -1;
+  const at = line.slice(from, end).indexOf(needle);
+  return at < 0 ? -1 : from + at;
 }
 
 /** The Postfix commands whose lines the tally reads in their own way; every other command is 'other'. */
@@ -65,14 +103,18 @@ export class PostfixTally {
     received: 0, delivered: 0, forwarded: 0, deferred: 0, deferrals: 0, bounced: 0, rejected: 0, rejectWarnings: 0,
     held: 0, discarded: 0, bytesReceived: 0, bytesDelivered: 0,
   };
-  private readonly queue = new Map<string, QueueEntry>();
+  private readonly queue = new Map<QueueKey, QueueEntry>();
   /** The delay= of the last delivery line read (seconds), or -1. */
   lastDelay = -1;
 
-  constructor(private readonly listener: PostfixTallyListener = {}) {}
+  constructor(private readonly listener: PostfixTallyListener = {}, readonly clientDomains = new ClientDomains()) {}
 
-  /** Reads one line of a "postfix/..." program; returns what it counted it as (or undefined). */
-  line(line: string, prefix: LinePrefix): PostfixLineKind {
+  /**
+   * Reads one line of a "postfix/..." program, the range of `line` from the prefix's columns to
+   * `lineEnd` (a line cut out of a piece of text, or in place in it); returns what it counted it as
+   * (or undefined).
+   */
+  line(line: string, prefix: LinePrefix, lineEnd = line.length): PostfixLineKind {
     const programEnd = prefix.programEnd;
     // The command: what follows the last '/' of the program ("postfix/submission/smtpd" is smtpd).
     // (A loop: lastIndexOf is a call into the runtime, dearer than a few character tests.)
@@ -81,11 +123,11 @@ export class PostfixTally {
     const body = prefix.body;
     // The first word after the tag: a queue id, NOQUEUE, or warning/fatal/panic.
     let wordEnd = body;
-    for (let c = line.charCodeAt(wordEnd); wordEnd < line.length && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
+    for (let c = line.charCodeAt(wordEnd); wordEnd < lineEnd && c !== 58 && c !== 32; c = line.charCodeAt(++wordEnd));
     const command = commandOf(line, commandAt, programEnd);
     const smtpd = command === 'smtpd';
-    if (line.charCodeAt(wordEnd) !== 58 /* : */) {
-      if (smtpd && line.charCodeAt(wordEnd) === 32) {
+    if (wordEnd >= lineEnd || line.charCodeAt(wordEnd) !== 58 /* : */) {
+      if (smtpd && wordEnd < lineEnd && line.charCodeAt(wordEnd) === 32) {
         if (line.startsWith('connect from ', body)) return 'connect';
         if (line.startsWith('disconnect from ', body)) return 'disconnect';
       }
@@ -93,7 +135,7 @@ export class PostfixTally {
     }
     const rest = wordEnd + 2;
     if (command === 'cleanup') {
-      const kind = this.cleanupAction(line, rest);
+      const kind = this.cleanupAction(line, rest, lineEnd);
       if (kind) return kind;
     }
     switch (line.charCodeAt(body)) {
@@ -102,7 +144,7 @@ export class PostfixTally {
       case 112 /* p */: {
         const level = is(line, body, wordEnd, 'warning') ? 'warning' : is(line, body, wordEnd, 'fatal') ? 'fatal' : is(line, body, wordEnd, 'panic') ? 'panic' : undefined;
         if (level) {
-          this.listener.warning?.(line.slice(commandAt, programEnd), level, line.slice(rest));
+          this.listener.warning?.(line.slice(commandAt, programEnd), level, line.slice(rest, lineEnd));
           return undefined;
         }
         break;
@@ -118,24 +160,25 @@ export class PostfixTally {
     if (command === 'master') return undefined;
     if (smtpd || command === 'postscreen') {
       if (line.charCodeAt(programEnd) !== 91 /* [ */) return undefined;
-      if (line.startsWith('client=', rest)) {
-        let end = line.indexOf(',', rest + 7);
-        if (end < 0) end = line.length;
-        this.received(line.slice(body, wordEnd), line.slice(rest + 7, end));
+      if (rest < lineEnd && line.startsWith('client=', rest)) {
+        let end = findWithin(line, ',', rest + 7, lineEnd);
+        if (end < 0) end = lineEnd;
+        this.received(queueKey(line, body, wordEnd), line.slice(rest + 7, end));
         return 'received';
       }
-      const colon = line.indexOf(': ', rest);
+      const colon = find(line, ': ', rest, lineEnd);
       return colon < 0 ? undefined : this.refusal(line, rest, colon);
     }
+    if (rest >= lineEnd) return undefined;
     const c = line.charCodeAt(rest);
-    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, line.slice(body, wordEnd), rest + 6);
-    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, line.slice(body, wordEnd), rest + 4);
+    if (c === 102 /* f */ && line.startsWith('from=<', rest)) return this.sender(line, queueKey(line, body, wordEnd), rest + 6, lineEnd);
+    if (c === 116 /* t */ && line.startsWith('to=<', rest)) return this.delivery(line, queueKey(line, body, wordEnd), rest + 4, lineEnd);
     if (c === 114 /* r */ && line.startsWith('removed', rest)) {
-      this.queue.delete(line.slice(body, wordEnd));
+      this.queue.delete(queueKey(line, body, wordEnd));
       return undefined;
     }
     if (command === 'pickup' && (line.startsWith('uid=', rest) || line.startsWith('sender=', rest))) {
-      this.received(line.slice(body, wordEnd), 'pickup');
+      this.received(queueKey(line, body, wordEnd), 'pickup');
       return 'received';
     }
     return undefined;
@@ -143,12 +186,12 @@ export class PostfixTally {
 
   /** The recipient domain of the message's first deferral, while it is in flight (what an expiry was waiting for). */
   deferredDomain(id: string): string | undefined {
-    return this.queue.get(id)?.deferredTo;
+    return this.queue.get(queueKey(id, 0, id.length))?.deferredTo;
   }
 
   /** cleanup's "reject: header ...", "milter-reject: END-OF-MESSAGE ...", "hold: body ...", "discard: ...", "warning: header ...". */
-  private cleanupAction(line: string, rest: number): PostfixLineKind {
-    const colon = line.indexOf(': ', rest);
+  private cleanupAction(line: string, rest: number, lineEnd: number): PostfixLineKind {
+    const colon = find(line, ': ', rest, lineEnd);
     if (colon < 0) return undefined;
     const what = colon + 2;
     if (!(line.startsWith('header ', what) || line.startsWith('body ', what) || line.startsWith('END-OF-MESSAGE ', what))) return undefined;
@@ -184,17 +227,17 @@ export class PostfixTally {
     return undefined;
   }
 
-  private entry(id: string): QueueEntry {
+  private entry(id: QueueKey): QueueEntry {
     let entry = this.queue.get(id);
     if (!entry) {
       entry = { origin: undefined, size: 0, sized: false, deferred: false, deferredTo: undefined };
       this.queue.set(id, entry);
-      if (this.queue.size > MAX_QUEUED) this.queue.delete(this.queue.keys().next().value as string);
+      if (this.queue.size > MAX_QUEUED) this.queue.delete(this.queue.keys().next().value as QueueKey);
     }
     return entry;
   }
 
-  private received(id: string, origin: string): void {
+  private received(id: QueueKey, origin: string): void {
     this.counts.received++;
     this.entry(id).origin = origin;
   }
@@ -203,11 +246,12 @@ export class PostfixTally {
    * qmgr: "from=<a>, size=N, nrcpt=1 (queue active)": the first one counts the sender and the bytes
    * received; "from=<a>, status=expired, returned to sender" is an expiry.
    */
-  private sender(line: string, id: string, at: number): PostfixLineKind {
-    const close = line.indexOf('>, ', at - 1);
+  private sender(line: string, id: QueueKey, at: number, lineEnd: number): PostfixLineKind {
+    const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
-    if (line.startsWith('status=expired', close + 3)) return 'expired';
-    if (!line.startsWith('size=', close + 3)) return undefined;
+    // "size=" most often: told from "status=" by its second letter before either is compared whole.
+    if (line.charCodeAt(close + 4) === 116 /* t */ && line.startsWith('status=expired', close + 3)) return 'expired';
+    if (line.charCodeAt(close + 4) !== 105 /* i */ || !line.startsWith('size=', close + 3)) return undefined;
     let i = close + 8;
     let size = 0;
     const digitsAt = i;
@@ -222,7 +266,7 @@ export class PostfixTally {
     if (address === '') address = 'from=<>';
     else address = lowerDomain(address);
     const atSign = address.indexOf('@');
-    const domain = atSign > 0 ? address.slice(atSign + 1) : entry.origin === 'pickup' ? address : clientDomain(entry.origin);
+    const domain = atSign > 0 ? address.slice(atSign + 1) : entry.origin === 'pickup' ? address : this.clientDomains.of(entry.origin);
     this.counts.bytesReceived += size;
     this.listener.sender?.(address, domain, size);
     // Counted once: the next from= line of the message (after a deferral) is no new reception.
@@ -231,33 +275,34 @@ export class PostfixTally {
   }
 
   /** "to=<b>, [orig_to=<c>, ]relay=..., [conn_use=..., ]delay=..., [delays=..., ][dsn=..., ]status=S ...". */
-  private delivery(line: string, id: string, at: number): PostfixLineKind {
+  private delivery(line: string, id: QueueKey, at: number, lineEnd: number): PostfixLineKind {
     this.lastDelay = -1;
-    const close = line.indexOf('>, ', at - 1);
+    const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     let pos = close + 3;
-    if (line.startsWith('orig_to=<', pos)) {
-      const end = line.indexOf('>, ', pos);
+    // Each optional field is told by its first letter before its name is compared (a call each).
+    if (line.charCodeAt(pos) === 111 /* o */ && line.startsWith('orig_to=<', pos)) {
+      const end = find(line, '>, ', pos, lineEnd);
       if (end < 0) return undefined;
       pos = end + 3;
     }
     if (!line.startsWith('relay=', pos)) return undefined;
-    pos = line.indexOf(', ', pos) + 2;
+    pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
-    if (line.startsWith('conn_use=', pos)) pos = line.indexOf(', ', pos) + 2;
+    if (line.charCodeAt(pos) === 99 /* c */ && line.startsWith('conn_use=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('delay=', pos)) return undefined;
     const delayAt = pos + 6;
-    pos = line.indexOf(', ', pos) + 2;
+    pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2) return undefined;
-    this.lastDelay = Number(line.slice(delayAt, pos - 2));
-    if (line.startsWith('delays=', pos)) pos = line.indexOf(', ', pos) + 2;
-    if (pos >= 2 && line.startsWith('dsn=', pos)) pos = line.indexOf(', ', pos) + 2;
+    this.lastDelay = decimal(line, delayAt, pos - 2);
+    if (line.charCodeAt(pos + 5) === 115 /* s */ && line.startsWith('delays=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    if (pos >= 2 && line.charCodeAt(pos + 1) === 115 /* s */ && line.startsWith('dsn=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('status=', pos)) return undefined;
     const statusAt = pos + 7;
     let statusEnd = statusAt;
-    while (statusEnd < line.length && line.charCodeAt(statusEnd) !== 32) statusEnd++;
+    while (statusEnd < lineEnd && line.charCodeAt(statusEnd) !== 32) statusEnd++;
     if (is(line, statusAt, statusEnd, 'sent')) {
-      if (line.includes('forwarded as ', statusEnd)) {
+      if (findWithin(line, 'forwarded as ', statusEnd, lineEnd) >= 0) {
         this.counts.forwarded++;
         return 'forwarded';
       }
@@ -290,10 +335,55 @@ export class PostfixTally {
   }
 }
 
+/**
+ * The number written at [start, end) of `line`, as Number() reads it: "0.73" is read digit by digit
+ * (an integer divided by a power of ten is rounded as the decimal is), anything else by Number().
+ */
+function decimal(line: string, start: number, end: number): number {
+  let whole = 0;
+  let scale = 1;
+  let point = false;
+  if (end <= start || end - start > 15) return Number(line.slice(start, end));
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      if (point) scale *= 10;
+    } else if (c === 46 /* . */ && !point && i > start && i < end - 1) point = true;
+    else return Number(line.slice(start, end));
+  }
+  return whole / scale;
+}
+
 /** "Alice@Example.COM" -> "Alice@example.com": the domain of an address is case-blind, its local part is not. */
 export function lowerDomain(address: string): string {
   const at = address.indexOf('@');
-  return at < 0 ? address : address.slice(0, at) + address.slice(at).toLowerCase();
+  if (at < 0) return address;
+  // Most domains are written in lower case already: no new string then.
+  for (let i = at + 1; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return address.slice(0, at) + address.slice(at).toLowerCase();
+  }
+  return address;
+}
+
+/**
+ * The domains of the clients one report has seen lately: a busy log names the same few thousand
+ * clients again and again. Each report has its own (two reports read at once share nothing).
+ */
+export class ClientDomains {
+  private readonly known = new Map<string, string>();
+
+  /** clientDomain(client), worked out once per client. */
+  of(client: string): string {
+    let domain = this.known.get(client);
+    if (domain === undefined) {
+      domain = clientDomain(client);
+      if (this.known.size >= 10_000) this.known.clear();
+      this.known.set(client, domain);
+    }
+    return domain;
+  }
 }
 
 /**
@@ -301,19 +391,6 @@ export function lowerDomain(address: string): string {
  * "example.co.uk", "unknown[192.0.2.1]" -> "192.0.2.1".
  */
 export function clientDomain(client: string): string {
-  let domain = domains.get(client);
-  if (domain === undefined) {
-    domain = findClientDomain(client);
-    if (domains.size >= 10_000) domains.clear();
-    domains.set(client, domain);
-  }
-  return domain;
-}
-
-/** Clients seen lately and their domains: a busy log names the same few thousand clients again and again. */
-const domains = new Map<string, string>();
-
-function findClientDomain(client: string): string {
   const open = client.search(/[[(/]/);
   let host = open >= 0 ? client.slice(0, open) : client;
   const close = open >= 0 ? client.slice(open + 1).search(/[\])]/) : -1;

@@ -296,3 +296,65 @@ function eximBody(line: string, at: number): number {
   if (line.charCodeAt(pos) === SPACE) pos++;
   return pos;
 }
+
+/**
+ * Reads in place the prefix of the commonest line of a busy Postfix log, a classic syslog header and
+ * a Postfix tag with a process id ("Nov 28 10:00:02 mx postfix/smtpd[1000]: "), of the line from
+ * `start` to `end` of `text`. Its columns are counted in `text` and are those readPrefix gives the
+ * line cut out, moved by `start`; any other shape gives false, for readPrefix to read the line.
+ * The day and the host of the line before are compared whole, not read again character by character.
+ */
+export class PostfixPrefixReader {
+  /** "Nov 28 " of the last line read here (a day read once is not read again). */
+  private day = '';
+  /** "mx postfix/" of the last line read here: its host, a space and the start of a Postfix tag. */
+  private hostTag = '';
+
+  read(text: string, start: number, end: number, out: LinePrefix): boolean {
+    let pos: number;
+    if (this.day.length > 0 && text.startsWith(this.day, start)) pos = start + this.day.length;
+    else {
+      if (!isUpper(text.charCodeAt(start)) || !isLower(text.charCodeAt(start + 1)) || !isLower(text.charCodeAt(start + 2)) || text.charCodeAt(start + 3) !== SPACE) return false;
+      let i = start + 4;
+      if (text.charCodeAt(i) === SPACE) i++;
+      const dayStart = i;
+      while (i < dayStart + 2 && isDigit(text.charCodeAt(i))) i++;
+      if (i === dayStart || text.charCodeAt(i) !== SPACE) return false;
+      pos = i + 1;
+      this.day = text.slice(start, pos);
+    }
+    // "HH:MM:SS " (a fraction of a second, or no host after it, is for readPrefix).
+    if (!digits(text, pos, 2) || text.charCodeAt(pos + 2) !== COLON || !digits(text, pos + 3, 2) || text.charCodeAt(pos + 5) !== COLON || !digits(text, pos + 6, 2)) return false;
+    const timeEnd = pos + 8;
+    const hostStart = timeEnd + 1;
+    if (text.charCodeAt(timeEnd) !== SPACE || hostStart >= end || text.charCodeAt(hostStart) === SPACE) return false;
+    // The host, up to the first space (readPrefix's rule), and "postfix/": the same as the line before's most often.
+    let tag: number;
+    if (this.hostTag.length > 0 && text.startsWith(this.hostTag, hostStart)) tag = hostStart + this.hostTag.length - 8;
+    else {
+      const space = text.indexOf(' ', hostStart);
+      if (space < 0 || space >= end || space >= hostStart + 256) return false;
+      tag = space + 1;
+      if (!text.startsWith('postfix/', tag)) return false;
+      this.hostTag = text.slice(hostStart, tag + 8);
+    }
+    // The rest of the tag: more of tagEnd's characters, then "[pid]: ".
+    let i = tag + 8;
+    const limit = Math.min(end, tag + 64);
+    for (; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (!(isLower(c) || isUpper(c) || isDigit(c) || c === 45 || c === 46 || c === 47 || c === 95)) break;
+    }
+    if (i >= limit || text.charCodeAt(i) !== 91 /* [ */) return false;
+    const close = text.indexOf(']', i);
+    if (close < 0 || close > i + 24 || close + 2 >= end || text.charCodeAt(close + 1) !== COLON || text.charCodeAt(close + 2) !== SPACE) return false;
+    out.timeStart = start;
+    out.timeEnd = timeEnd;
+    out.programStart = tag;
+    out.programEnd = i;
+    out.body = close + 3;
+    out.eximTime = false;
+    out.csv = false;
+    return true;
+  }
+}

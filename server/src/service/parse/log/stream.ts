@@ -119,27 +119,35 @@ export interface LogSource {
 
 /**
  * Cuts pieces of text of any size into lines (LF, CRLF or a lone CR, as an editor numbers them),
- * a line that runs on into the next piece being joined first.
+ * each handed over as a range of the piece it is in, with no string cut per line: a line that runs
+ * on into the next piece is joined first and handed over whole (its range is then all of `text`).
  */
-export class LineSplitter {
+export class LineRanges {
   /** The start of a line whose end has not come yet. */
   private carry = '';
+  /** The piece being cut has a CR somewhere: lines must be looked through for lone CRs. */
+  private crs = false;
 
-  constructor(private readonly visit: (line: string) => void) {}
+  constructor(private readonly visit: (text: string, start: number, end: number) => void) {}
 
   push(text: string): void {
     let pos = 0;
     const n = text.length;
+    this.crs = text.indexOf('\r') >= 0;
     while (pos < n) {
       const end = text.indexOf('\n', pos);
       if (end < 0) {
         this.carry += text.slice(pos);
         return;
       }
-      let line = this.carry.length > 0 ? this.carry + text.slice(pos, end) : text.slice(pos, end);
-      this.carry = '';
-      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      this.visit(line.indexOf('\r') >= 0 ? this.splitCR(line) : line);
+      if (this.carry.length > 0) {
+        const line = this.carry + text.slice(pos, end);
+        this.carry = '';
+        const crs = this.crs;
+        this.crs = true;
+        this.line(line, 0, line.length, true);
+        this.crs = crs;
+      } else this.line(text, pos, end, true);
       pos = end + 1;
     }
   }
@@ -149,14 +157,27 @@ export class LineSplitter {
     if (this.carry.length === 0) return;
     const line = this.carry;
     this.carry = '';
-    this.visit(line.indexOf('\r') >= 0 ? this.splitCR(line) : line);
+    this.crs = true;
+    this.line(line, 0, line.length, false);
   }
 
-  /** A line with lone CRs in it holds several lines; all but the last are visited here. */
-  private splitCR(line: string): string {
-    const parts = line.split('\r');
-    for (let i = 0; i < parts.length - 1; i++) this.visit(parts[i]);
-    return parts[parts.length - 1];
+  /** A line ended by LF (its CR before the LF is no part of it); lone CRs in it end lines of their own. */
+  private line(text: string, start: number, end: number, newline: boolean): void {
+    if (newline && end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (this.crs) {
+      for (let cr = text.indexOf('\r', start); cr >= 0 && cr < end; cr = text.indexOf('\r', start)) {
+        this.visit(text, start, cr);
+        start = cr + 1;
+      }
+    }
+    this.visit(text, start, end);
+  }
+}
+
+/** LineRanges handing over each line as a string of its own. */
+export class LineSplitter extends LineRanges {
+  constructor(visit: (line: string) => void) {
+    super((text, start, end) => visit(start === 0 && end === text.length ? text : text.slice(start, end)));
   }
 }
 

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { logReport, ReportReader } from '../../../server/src/service/report';
+import { emptyPrefix, PostfixPrefixReader, readPrefix, type LinePrefix } from '../../../server/src/service/parse/log/prefix';
+import { LineRanges } from '../../../server/src/service/parse/log/stream';
+import { postfixLog } from '../../../bench/generate';
+import { catalog, CORPUS_LOGS, FIXTURES } from './helpers';
+
+const CASES = readFileSync(resolve(FIXTURES, 'mail.log-postfix-cases'), 'utf8');
+
+/**
+ * Postfix lines whose words, read in place in a piece of text, could be taken from the next line:
+ * a delivery and a "forwarded as" after it, a client= with no comma and a line with one, a line that
+ * ends after its queue id, a cleanup line and a "header" refusal, fields cut short.
+ */
+const NEIGHBOURS = [
+  'Nov 28 10:00:01 mx postfix/smtpd[5000]: connect from a.example.net[192.0.2.1]',
+  'Nov 28 10:00:01 mx postfix/smtpd[5000]: 1A2B3C: client=a.example.net[192.0.2.1]',
+  'Nov 28 10:00:01 mx postfix/qmgr[99]: 1A2B3C: from=<x@Example.NET>, size=100, nrcpt=1 (queue active)',
+  'Nov 28 10:00:02 mx postfix/smtp[5001]: 1A2B3C: to=<y@example.org>, relay=r.example.org[198.51.100.1]:25, delay=1.5, delays=0.1/0/0.4/1, dsn=2.0.0, status=sent (250 ok)',
+  'Nov 28 10:00:02 mx postfix/local[5002]: 1A2B3C: to=<z@example.org>, relay=local, delay=0.2, status=sent (forwarded as 4D5E6F)',
+  'Nov 28 10:00:03 mx postfix/smtpd[5000]: 1A2B3D: client=b.example.net[192.0.2.2]',
+  'Nov 28 10:00:03 mx postfix/cleanup[5003]: 1A2B3D: message-id=<m1@example.net>',
+  'Nov 28 10:00:03 mx postfix/cleanup[5003]: 1A2B3D: reject: header Subject: win from b.example.net[192.0.2.2]; from=<s@example.net> to=<t@example.org>: 550 5.7.1 no',
+  'Nov 28 10:00:04 mx postfix/qmgr[99]: 1A2B3E:',
+  'from=<q@example.net>, size=5, nrcpt=1 (queue active)',
+  'Nov 28 10:00:04 mx postfix/smtp[5004]: 1A2B3C: to=<w@example.org>, relay=',
+  'Nov 28 10:00:04 mx postfix/smtp[5004]: 1A2B3C: to=<w@example.org>, relay=r.example.org[198.51.100.1]:25, delay=3, status=',
+  'deferred (connection timed out), forwarded as 7A7A7A, size=9',
+  'Nov 28 10:00:05 mx postfix/smtpd[5000]: disconnect from a.example.net[192.0.2.1] ehlo=1 quit=1 commands=2',
+  'Nov 28 10:00:05 mx postfix/qmgr[99]: 1A2B3C: removed',
+  'Nov 28 10:00:06 mx postfix/smtpd[5005]: NOQUEUE: reject: RCPT from c.example.net[192.0.2.3]: 554 5.7.1 <v@example.org>: Relay access denied; from=<u@example.net> to=<v@example.org> proto=ESMTP helo=<c>',
+  'Nov 28 10:00:07 mx postfix/smtpd[5005]: warning: c.example.net[192.0.2.3]: SASL LOGIN authentication failed: bad',
+  'Nov 28 10:00:07.123 mx postfix/smtpd[5005]: connect from d.example.net[192.0.2.4]',
+  'Nov 28 10:00:08 mx postfix/smtpd: connect from e.example.net[192.0.2.5]',
+  'Nov 28 10:00:08 other postfix/smtpd[5006]: connect from f.example.net[192.0.2.6]',
+].join('\n');
+
+/** The lines of `text` as LineRanges hands them over: the piece, and each line's range in it. */
+function ranges(text: string): Array<[string, number, number]> {
+  const out: Array<[string, number, number]> = [];
+  const cutter = new LineRanges((piece, start, end) => out.push([piece, start, end]));
+  cutter.push(text);
+  cutter.flush();
+  return out;
+}
+
+function columns(prefix: LinePrefix, by: number): number[] {
+  return [prefix.timeStart - by, prefix.timeEnd - by, prefix.programStart - by, prefix.programEnd - by, prefix.body - by, Number(prefix.eximTime), Number(prefix.csv)];
+}
+
+test('the Postfix prefix read in place gives readPrefix\'s columns, or leaves the line to readPrefix', () => {
+  const texts = [CASES, NEIGHBOURS, postfixLog(100_000, 4)];
+  if (existsSync(CORPUS_LOGS)) for (const name of readdirSync(CORPUS_LOGS)) texts.push(readFileSync(join(CORPUS_LOGS, name), 'utf8'));
+  let inPlace = 0;
+  let declined = 0;
+  for (const text of texts) {
+    const reader = new PostfixPrefixReader();
+    for (const [piece, start, end] of ranges(text)) {
+      const fast = emptyPrefix();
+      const line = piece.slice(start, end);
+      if (!reader.read(piece, start, end, fast)) {
+        declined++;
+        continue;
+      }
+      inPlace++;
+      const slow = emptyPrefix();
+      readPrefix(line, slow);
+      assert.deepEqual(columns(fast, start), columns(slow, 0), line);
+    }
+  }
+  assert.ok(inPlace > 1000 && declined > 100, `${inPlace} lines read in place, ${declined} left to readPrefix`);
+  // The shapes it leaves: a fraction of a second, no process id; another host is read (and remembered).
+  const reader = new PostfixPrefixReader();
+  const lines = NEIGHBOURS.split('\n');
+  const read = (line: string): boolean => reader.read(line, 0, line.length, emptyPrefix());
+  assert.equal(read(lines[0]), true);
+  assert.equal(read(lines.find((l) => l.includes('10:00:07.123'))!), false);
+  assert.equal(read(lines.find((l) => l.includes('postfix/smtpd: connect'))!), false);
+  assert.equal(read(lines.find((l) => l.includes(' other '))!), true);
+});
+
+/** The report of `text` with every line cut in two pieces: each is joined and read as a string of its own, never in place. */
+function reportLineByLine(text: string): unknown {
+  const reader = new ReportReader(catalog, 'en');
+  reader.startSource('');
+  for (const line of (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n')) {
+    const half = line.length >> 1;
+    reader.push(line.slice(0, half));
+    reader.push(line.slice(half) + '\n');
+  }
+  return reader.finish();
+}
+
+test('a report read in place is the report of the lines read one by one, next lines never answering for a line', () => {
+  for (const text of [NEIGHBOURS + '\n', CASES, postfixLog(150_000, 6)]) {
+    assert.deepEqual(logReport(text, catalog, 'en'), reportLineByLine(text));
+  }
+  const report = logReport(NEIGHBOURS + '\n', catalog, 'en');
+  // Neither the "forwarded as" nor the "deferred" of a next line counts for the line before.
+  assert.equal(report.totals.forwarded, 1);
+  assert.equal(report.totals.delivered, 1);
+  assert.equal(report.totals.deferred, 0);
+  assert.deepEqual(report.senders.byCount.map((r) => r.address), ['x@example.net']);
+});
