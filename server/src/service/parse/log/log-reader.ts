@@ -38,7 +38,12 @@ export function readLogLines(text: string, keep?: (lineNo: number) => boolean): 
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
       // Exchange and Zeek headers (#Fields: ..., #fields\t...); the comments of a log sample (# failJSON ...) say nothing.
-      if (exchange.header(line) || zeek.header(line)) known++;
+      if (exchange.header(line)) known++;
+      else if (zeek.header(line)) {
+        // The header says what the log is: Zeek's lines, as its rows are.
+        builder.counted('zeek');
+        known++;
+      }
       return;
     }
     if (keep && !keep(lineNo)) return;

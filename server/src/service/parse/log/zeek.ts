@@ -33,7 +33,7 @@ export class ZeekLog {
       if (this.path !== 'smtp') this.columns = undefined;
       return this.path === 'smtp';
     }
-    if (!line.startsWith('#fields\t')) return this.columns !== undefined && /^#(?:separator|set_separator|empty_field|unset_field|open|close|types)\b/.test(line);
+    if (!line.startsWith('#fields\t')) return this.path === 'smtp' && /^#(?:open|close|types)\b/.test(line);
     const names = line.slice(8).split('\t');
     const reply = names.indexOf('last_reply');
     this.columns = reply >= 0 && (this.path === '' || this.path === 'smtp')

@@ -640,7 +640,7 @@ export class TranscriptReader {
 
     for (let i = window.from; i < end; i++) {
       const raw = lines.at(i) ?? '';
-      const match = raw === '' ? undefined : matchDialect(raw, preferred);
+      const match: DialectMatch | undefined = raw === '' ? undefined : matchDialect(raw, preferred);
       const time = raw === '' ? undefined : lineTime(raw);
       if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
       let continuations: Continuation[] | undefined;
