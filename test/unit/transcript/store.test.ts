@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../helpers/root';
 import { capabilitiesOf, LineEnd, type Reply } from '../../../server/src/service/parse';
 import { KNOWN_VERBS, VERB_OTHER, verbNumber } from '../../../server/src/service/parse/transcript/codes';
 import { memoOn } from '../../../server/src/service/parse/memo';
@@ -8,6 +11,8 @@ import { splitLines, TextLines } from '../../../server/src/service/parse/transcr
 import { readTranscript } from '../../../server/src/service/parse/transcript/transcript-reader';
 import { StoredSession, withScratchObjects } from '../../../server/src/service/parse/transcript/session';
 import { isBlank, replyCodeAt, skipWhitespace, verbAt, verbLengthAt } from '../../../server/src/service/parse/transcript/text-scan';
+import { pathStart } from '../../../server/src/service/parse/transcript/command-line';
+import { CapabilitiesCursor, capabilitiesBefore } from '../../../server/src/service/analyze/capabilities';
 import { transcript } from '../../../bench/generate';
 import { fixture } from './helpers';
 
@@ -29,6 +34,42 @@ test('the character scanners answer what the regular expressions and string meth
     assert.equal(isBlank(s, from, to), body.trim() === '');
     assert.equal(skipWhitespace(s, from, to) - from, body.length - body.trimStart().length);
   }), { numRuns: 3000 });
+});
+
+test('the start of a MAIL or RCPT path is found where /^(?:FROM|TO)\\s*:\\s*/i finds it', () => {
+  const piece = fc.constantFrom('FROM', 'from', 'fRoM', 'To', 'tO', 'FRO', 'T', ':', ' ', '\t', '\u00a0', '\u2028', '<', 'x', 'M');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 6 }), fc.nat(3), (parts, before) => {
+    const s = 'q'.repeat(before) + parts.join('');
+    const found = /^(?:FROM|TO)\s*:\s*/i.exec(s.slice(before));
+    assert.equal(pathStart(s, before), found ? before + found[0].length : -1);
+  }), { numRuns: 3000 });
+});
+
+test('an entry\'s text read where it stands is the text made from it: plain, CRLF, swaks and unquoted dialects', () => {
+  const folder = path.join(projectRoot(), 'test', 'fixtures', 'transcripts');
+  const fixtures = readdirSync(folder).filter((name) => /\.(txt|smtp|log)$/.test(name)).map((name) => readFileSync(path.join(folder, name), 'utf8'));
+  assert.ok(fixtures.length > 20);
+  const texts = [transcript(200_000, 3), transcript(50_000, 4).replace(/\n/g, '\r\n'), ...fixtures];
+  for (const text of texts) {
+    const model = readTranscript(text);
+    for (const session of model.sessions) {
+      const { store, ranges } = session as StoredSession;
+      for (let e = ranges.firstEntry; e < ranges.entryEnd; e++) {
+        assert.equal(store.readEntryText(e, (s, from, to) => s.slice(from, to), undefined), store.entryText(e));
+      }
+    }
+  }
+});
+
+test('the capabilities cursor answers what capabilitiesBefore answers, command after command', () => {
+  const model = readTranscript(transcript(300_000, 5) + 'S: 220 x\nC: EHLO a\nS: 250-x\nS: 250 SIZE 10\nC: STARTTLS\nS: 220 go\nC: MAIL FROM:<a@b>\nC: EHLO a\nS: 250 x\nC: MAIL FROM:<a@b>\n');
+  let asked = 0;
+  for (const session of model.sessions) {
+    const { ranges } = session as StoredSession;
+    const cursor = new CapabilitiesCursor(session);
+    for (let c = ranges.firstCommand; c < ranges.commandEnd; c++, asked++) assert.equal(cursor.before(c), capabilitiesBefore(session, c));
+  }
+  assert.ok(asked > 1000);
 });
 
 test('every verb the readers know is recognised in any case; others are VERB_OTHER', () => {

@@ -25,6 +25,26 @@ export function capabilitiesBefore(session: Session, command: number): Capabilit
   return found;
 }
 
+/**
+ * capabilitiesBefore for the commands of one session asked in increasing order, as a rule walks them:
+ * the session's timeline is looked up once and walked once, not again from its start for each command.
+ */
+export class CapabilitiesCursor {
+  private readonly changes: CapabilityChange[];
+  private next = 0;
+  private found: CapabilitiesAt | undefined;
+
+  constructor(session: Session) {
+    this.changes = timeline(session);
+  }
+
+  /** What capabilitiesBefore(session, command) answers; `command` is never below the one asked before. */
+  before(command: number): CapabilitiesAt | undefined {
+    while (this.next < this.changes.length && this.changes[this.next].from <= command) this.found = this.changes[this.next++].capabilities;
+    return this.found;
+  }
+}
+
 /** Where in a session the advertised capabilities change: each EHLO reply, and STARTTLS forgetting them. */
 interface CapabilityChange {
   /** Index of the first command it applies to. */

@@ -46,12 +46,13 @@ function reportableReplies(columns: SessionColumns): number[] {
  * judged on the columns; only those reported become objects.
  */
 export function failureRule(spec: FailureRuleSpec): Rule {
+  // Filled anew for each reply it is asked about: one object per rule, not one per session analysed.
+  const facts: ReplyFacts = { code: 0, verb: -1, connection: false, implied: false };
   return {
     id: spec.id,
     defaultSeverity: spec.defaultSeverity,
     check(model: TranscriptModel, { catalog, language }: RuleContext): Finding[] {
       const findings: Finding[] = [];
-      const facts: ReplyFacts = { code: 0, verb: -1, connection: false, implied: false };
       for (const session of model.sessions) {
         const columns = columnsOf(session);
         for (const r of reportableReplies(columns)) {

@@ -1,4 +1,4 @@
-import type { Command, Span, TranscriptLine } from './model';
+import type { Command, Span } from './model';
 import { decodeBase64, encodeBase64, utf8Decode, utf8Encode } from './base64';
 import { memoOn } from './memo';
 
@@ -47,19 +47,18 @@ function readAuthSteps(command: Command): AuthStep[] {
   let lastChallenge = '';
   if (initial) steps.push(response(initial.text, initial.span, mechanism, responses++, ''));
   const challenges = command.replies.filter((r) => r.code === '334');
+  const sent = command.authResponses;
   // Replies and responses alternate: challenge i is answered by response i (after any initial response).
-  const order: Array<{ line: TranscriptLine; role: AuthStep['role'] }> = [
-    ...challenges.map((r) => ({ line: r.lines[0].source, role: 'challenge' as const })),
-    ...command.authResponses.map((line) => ({ line, role: 'response' as const })),
-  ].sort((a, b) => a.line.line - b.line.line);
-  for (const { line, role } of order) {
-    if (role === 'challenge') {
-      const replyLine = challenges.find((r) => r.lines[0].source === line)!.lines[0];
+  // Both lists are in the order of their lines: merged by line, a challenge first where they share one.
+  for (let c = 0, s = 0; c < challenges.length || s < sent.length;) {
+    if (s >= sent.length || (c < challenges.length && challenges[c].lines[0].source.line <= sent[s].line)) {
+      const replyLine = challenges[c++].lines[0];
       const step = challenge(replyLine.text.trim(), replyLine.textSpan);
       // A challenge that is no Base64 was printed decoded ("Username:"): it still says what is asked.
       lastChallenge = step.fields[0]?.value ?? (step.state === 'invalid' ? step.text : '');
       steps.push(step);
     } else {
+      const line = sent[s++];
       const text = line.text.trim();
       const start = line.column + (line.text.length - line.text.trimStart().length);
       steps.push(response(text, { line: line.line, start, end: start + text.length }, mechanism, responses++, lastChallenge));

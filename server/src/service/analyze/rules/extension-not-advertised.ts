@@ -3,7 +3,7 @@ import { columnsOf, verbs, type SessionColumns } from '../../parse';
 import { VERBS } from '../../parse/transcript/codes';
 import { mailParameters } from '../../parse/transcript/command-line';
 import { COMMAND_PIPELINED, INFO_CONTINUATION } from '../../parse/transcript/store';
-import { capabilitiesBefore } from '../capabilities';
+import { CapabilitiesCursor } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
@@ -73,8 +73,9 @@ export const extensionNotAdvertised: Rule = {
     for (const session of model.sessions) {
       let pipeliningReported = false;
       const columns = columnsOf(session);
+      const capabilities = new CapabilitiesCursor(session);
       for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
-        const caps = capabilitiesBefore(session, c);
+        const caps = capabilities.before(c);
         if (!caps || !mayUseUnadvertised(columns, c, caps.keywords, catalog)) continue;
         const command = columns.command(c);
         for (const use of extensionsUsed(command.verb, command.pipelined, command.params, catalog)) {

@@ -11,8 +11,7 @@ export const multilineCodeMismatch: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        const code = columns.code(r);
-        if (!columns.someReplyLine(r, (s, from, to) => replyCodeAt(s, from, to) !== code)) continue;
+        if (!columns.someReplyLine(r, hasOtherCode)) continue;
         const reply = columns.reply(r);
         for (const line of reply.lines.slice(1)) {
           if (line.code === reply.code) continue;
@@ -28,3 +27,7 @@ export const multilineCodeMismatch: Rule = {
   },
 };
 
+/** A reply line whose code is not the reply's. */
+function hasOtherCode(s: string, from: number, to: number, code: number): boolean {
+  return replyCodeAt(s, from, to) !== code;
+}

@@ -1,7 +1,7 @@
 import { columnsOf, verbs, type SessionColumns } from '../../parse';
 import { mailParameters } from '../../parse/transcript/command-line';
 import { INFO_CONTINUATION } from '../../parse/transcript/store';
-import { capabilitiesBefore } from '../capabilities';
+import { CapabilitiesCursor } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
 
@@ -13,9 +13,10 @@ export const sizeExceedsLimit: Rule = {
     const findings: Finding[] = [];
     for (const session of model.sessions) {
       const columns = columnsOf(session);
+      const capabilities = new CapabilitiesCursor(session);
       for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
         if (columns.verb(c) !== verbs.MAIL) continue;
-        const limit = Number(capabilitiesBefore(session, c)?.keywords.get('SIZE')?.[0]);
+        const limit = Number(capabilities.before(c)?.keywords.get('SIZE')?.[0]);
         if (!(limit > 0) || !mayExceed(columns, c, limit)) continue;
         const command = columns.command(c);
         const size = command.params.find((p) => p.keyword === 'SIZE');

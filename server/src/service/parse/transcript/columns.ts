@@ -91,13 +91,15 @@ export class SessionColumns {
 
   /**
    * Whether `test` holds for the text of any of a reply's lines (see replyLineEntries): [from, to) of
-   * `s` is the line's text, read where it stands (see TranscriptStore.readEntryText).
+   * `s` is the line's text, read where it stands (see TranscriptStore.readEntryText); `code` is the
+   * reply's (its first line's) code.
    */
-  someReplyLine(r: number, test: (s: string, from: number, to: number) => boolean): boolean {
+  someReplyLine(r: number, test: (s: string, from: number, to: number, code: number) => boolean): boolean {
     const store = this.store;
+    const code = store.replyCode[r];
     for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
       if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
-      if (store.readEntryText(e, test)) return true;
+      if (store.readEntryText(e, test, code)) return true;
     }
     return false;
   }

@@ -1,9 +1,7 @@
 import type { Command, Parameter, Span, TranscriptLine } from '../model';
-import { verbLengthAt } from './text-scan';
+import { skipWhitespace, verbLengthAt } from './text-scan';
 
 const VERB = /^([A-Za-z][A-Za-z-]*)(?=\s|:|$)/;
-/** FROM: or TO: where the path begins; sticky, read at an offset (lastIndex) instead of on a slice. */
-const PATH = /(?:FROM|TO)\s*:\s*/iy;
 
 /** A further written line that carries the rest of a command (Postfix wraps long transcript lines). */
 export interface Continuation {
@@ -85,11 +83,22 @@ function readPath(text: string, from: number): { start: number; end: number; add
   return { start, end, address: text.slice(open ? start + 1 : start, open && close >= 0 ? close : end) };
 }
 
-/** Where the path starts after "FROM:" or "TO:" at `from`, or -1 when neither stands there. */
-function pathStart(text: string, from: number): number {
-  PATH.lastIndex = from;
-  return PATH.test(text) ? PATH.lastIndex : -1;
+/**
+ * Where the path starts after "FROM:" or "TO:" at `from`, or -1 when neither stands there: what
+ * `^(?:FROM|TO)\s*:\s*` finds, ignoring case, on the text from `from`; read by characters, as every
+ * MAIL and RCPT line is.
+ */
+export function pathStart(text: string, from: number): number {
+  let i = from;
+  if (lowerAt(text, i) === 0x66 && lowerAt(text, i + 1) === 0x72 && lowerAt(text, i + 2) === 0x6f && lowerAt(text, i + 3) === 0x6d) i += 4;
+  else if (lowerAt(text, i) === 0x74 && lowerAt(text, i + 1) === 0x6f) i += 2;
+  else return -1;
+  i = skipWhitespace(text, i, text.length);
+  return text.charCodeAt(i) === 0x3a ? skipWhitespace(text, i + 1, text.length) : -1;
 }
+
+/** The character at `i` in lower case if it is an ASCII letter (other characters are only compared with letters). */
+const lowerAt = (text: string, i: number): number => text.charCodeAt(i) | 0x20;
 
 /** Where readPath's path ends (`from` when there is none), without making it. */
 function pathEnd(text: string, from: number): number {

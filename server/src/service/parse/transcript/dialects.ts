@@ -75,20 +75,22 @@ function at(dialect: DialectId, side: Side, line: string, column: number, extra:
   return { dialect, side, column, text: line.slice(column), verbatim: true, ...extra };
 }
 
-/** swaks: " -> " client, "<-  " server, "<** " error reply, " ~> "/"<~  " inside TLS, "=== "/"*** " notes. */
-const SWAKS = /^(?: -> | ~> |<- {2}|<~ {2}|<\*\* |<~\* |=== |\*\*\* )/;
+/**
+ * swaks: " -> " client, "<-  " server, "<** " error reply, " ~> "/"<~  " inside TLS, "=== "/"*** " notes.
+ * Every marker is four characters: looked up as such, without a regular expression's match per line.
+ */
+const SWAKS_MARKERS = new Set([' -> ', ' ~> ', '<-  ', '<~  ', '<** ', '<~* ', '=== ', '*** ']);
 const swaks: Dialect = {
   id: 'swaks',
   match(line) {
     const c = line[0];
     if (c !== ' ' && c !== '<' && c !== '=' && c !== '*') return undefined;
-    const m = SWAKS.exec(line);
-    if (!m) {
+    const marker = line.length >= 4 ? line.slice(0, 4) : '';
+    if (!SWAKS_MARKERS.has(marker)) {
       // swaks writes an empty received line as "<-  " or, with trailing blanks trimmed, "<-".
       if (line === '<-' || line === '<- ' || line === '<~' || line === '<~ ') return { dialect: 'swaks', side: 'server', column: line.length, text: '', tls: line[1] === '~' };
       return undefined;
     }
-    const marker = m[0];
     const tls = marker.includes('~');
     if (marker === '=== ' || marker === '*** ') {
       return at('swaks', 'meta', line, 4, { opensSession: line.startsWith('=== Trying') });

@@ -193,19 +193,20 @@ export class TranscriptStore extends KeptColumnFields {
   }
 
   /**
-   * `read(s, from, to)` on the entry's SMTP text where it stands: [from, to) of the document's text,
-   * not a string sliced out of it. Rules that test every reply line this way make no string per line.
+   * `read(s, from, to, arg)` on the entry's SMTP text where it stands: [from, to) of the document's
+   * text, not a string sliced out of it. Rules that test every reply line this way make no string per
+   * line (nor a function per line: what the test needs besides the text comes as `arg`).
    */
-  readEntryText<T>(entry: number, read: (s: string, from: number, to: number) => T): T {
+  readEntryText<T, A>(entry: number, read: (s: string, from: number, to: number, arg: A) => T, arg: A): T {
     const own = this.texts.size > 0 ? this.texts.get(entry) : undefined;
     const line = this.entryLine[entry];
     if (own === undefined && this.lines instanceof TextLines && line < this.lines.length) {
       const start = this.lines.start(line);
       const end = this.lines.end(line);
-      return read(this.lines.text, Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end));
+      return read(this.lines.text, Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end), arg);
     }
     const text = own ?? this.entryText(entry);
-    return read(text, 0, text.length);
+    return read(text, 0, text.length, arg);
   }
 
   /** Length of the entry's SMTP text, without making it. */
