@@ -103,7 +103,7 @@ function parseArgs(args: string[]): CliOptions {
 
 /** A line only Exim writes: its timestamp (and [pid]), then H=/U=/F= fields, a refusal or an authenticator's failure. */
 const POSTFIX_PART = /^(?:NOQUEUE|[0-9A-F]{6,12}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,16}): (?:reject|milter-reject|to=<|from=<|client=)/m;
-const SERVER_LOG_LINE = /^\[\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d\] (?:Attempt to deliver to unknown recipient|Relay attempt from|IP address \S+ found in DNS blacklist|Failed SMTP login|SMTP: User |SMTP Spam attack|Client with IP address|Message from IP address)|^(?:\[[0-9A-Fa-f:-]+\] )?(?:\d\d[-./]\d\d[-./]\d{4}|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d +(?:SMTP Server[: ]|smtp: )/m;
+const SERVER_LOG_LINE = /^\[\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d\] (?:Attempt to deliver to unknown recipient|Relay attempt from|IP address \S+ found in DNS blacklist|Failed SMTP login|SMTP: User |SMTP Spam attack|Client with IP address|Message from IP address)|^(?:\[[0-9A-Fa-f:-]+\] )?(?:\d\d[-./]\d\d[-./]\d{4}|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d +(?:SMTP Server[: ]|smtp: )|^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ +\[[^\]\n]*\] \[[^\]\n]*\boip=[^\]\n]*\] \S+ - handler exception: authentication failed for /m;
 const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:(?:H|U|F)=\S|\S+ authenticator failed for |SMTP connection from |no host name found for |(?:Start|End) queue run)/m;
 
 const EXCHANGE_PROTOCOL_ROW = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?,[^,\n]*,[0-9A-F]{16},\d+,[^,\n]*,[^,\n]*,[-+*<>],/m;
@@ -126,7 +126,9 @@ export function languageOf(path: string, text = ''): LanguageId {
   if (/^#Fields: /m.test(head)) return 'maillog';
   // Exchange protocol log rows without their header: date-time,connector-id,session-id,sequence-number,...,event,
   if (EXCHANGE_PROTOCOL_ROW.test(head)) return 'maillog';
-  // The refusals Kerio Connect's security log and Domino's SMTP task write, under their own timestamps.
+  // Zeek's smtp.log: its header names the log and the column of the last reply.
+  if (/^#path\tsmtp$|^#fields\t.*\tlast_reply\t/m.test(head) || /^\{"ts":[^\n]*"last_reply":"/m.test(head)) return 'maillog';
+  // The refusals Kerio Connect's security log, Domino's SMTP task and Zimbra's mailbox.log write, under their own timestamps.
   if (SERVER_LOG_LINE.test(head)) return 'maillog';
   if (looksLikeMessage(head)) return 'eml';
   return 'smtp';

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnostics } from '../../../server/src/service';
+import { diagnostics, readTranscript } from '../../../server/src/service';
+import type { TranscriptModel } from '../../../server/src/service/parse/model';
 import { languageOf, main } from '../../../server/src/cli';
 import { decodeText } from '../../../server/src/text-input';
 import { logSummary, serverWords } from '../../../server/src/service/features/log/summary';
@@ -177,4 +178,49 @@ test('a NUL byte does not make a text file unreadable: it is read, and the note 
   assert.equal(latin.encoding, 'windows-1252');
   assert.ok(latin.text.includes('Información') && !latin.text.includes('\uFFFD'));
   assert.equal(decodeText(Buffer.from('Größe: 550 5.2.2\n', 'utf8')).encoding, 'utf-8');
+});
+
+test('RFC 821\'s marks: "S:" is the sender-SMTP (client) and "R:" the receiver-SMTP (server); its refused RCPT is found', () => {
+  const found = findings('transcripts/rfc0821__example-L3076.txt');
+  assert.deepEqual(ids(found), ['12 smtp.rcpt-rejected']);
+  assert.match(found[0], /RCPT TO:<Green@MIT-Multics\.ARPA> rejected: 550/);
+  assert.deepEqual(ids(findings('transcripts/rfc0821__example-L412.txt')), ['8 smtp.rcpt-rejected']);
+  const text = readFileSync(join(corpusRoot(), 'transcripts', 'rfc0821__example-L3136.txt'), 'utf8');
+  const [session] = (open(text).model as TranscriptModel).sessions;
+  assert.deepEqual(session.commands.map((c) => `${c.verb} ${c.replies.map((r) => r.code).join(',')}`), ['HELO 250', 'MAIL 250', 'RCPT 250', 'DATA 354,250', 'QUIT 221']);
+  assert.equal(session.replies[0].answers, 'connection');
+  assert.equal(session.commands[3].content.length, 9, 'the "S:" lines after DATA are the message');
+  // Documents that mark the client "C:" keep "S:" as the server; Exim's debug "R: router" lines are no replies.
+  assert.deepEqual(ids(findings('transcripts/rfc1870__example-L348.txt')), ['14 smtp.rcpt-rejected', '16 smtp.temporary-failure']);
+});
+
+test('XFORWARD (Postfix, quoted in a real bounce): each is answered by 250 in the same session; no new greeting follows it', () => {
+  assertCorpusPresent();
+  const lines = readFileSync(join(corpusRoot(), 'eml', 'set-of-emails__lhost-postfix-75.eml'), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.includes('Out: 220 mx22.example.com'));
+  const model = readTranscript(lines.slice(start, start + 31).join('\n'));
+  assert.equal(model.sessions.length, 1);
+  const [session] = model.sessions;
+  assert.ok(session.capabilities.has('XFORWARD'));
+  assert.deepEqual(session.commands.map((c) => `${c.verb} ${c.replies.map((r) => r.code).join(',')}`),
+    ['EHLO 250', 'XFORWARD 250', 'XFORWARD 250', 'MAIL 250', 'RCPT 250', 'DATA 354,451', 'QUIT 221']);
+  // Only the queue file write error is a problem; XFORWARD's wrapped attributes are part of its line.
+  assert.deepEqual(ids(findings('eml/set-of-emails__lhost-postfix-75.eml', 'eml')), ['42 smtp.delivery-delayed', '46 smtp.temporary-failure']);
+});
+
+test('an RFC example that shows a BDAT chunk as "(… octets …)" ends the chunk there: the next BDAT is a command (RFC 3030)', () => {
+  const text = readFileSync(join(corpusRoot(), 'transcripts', 'rfc3030__example-L431.txt'), 'utf8');
+  const [session] = (open(text).model as TranscriptModel).sessions;
+  assert.deepEqual(session.commands.map((c) => `${c.verb} ${c.replies.map((r) => r.code).join(',')}`),
+    ['EHLO 250', 'MAIL 250', 'RCPT 250', 'RCPT 250', 'BDAT 250', 'BDAT 250', 'BDAT 250', 'QUIT 221']);
+  assert.deepEqual(findings('transcripts/rfc3030__example-L431.txt'), []);
+});
+
+test('RFC 821\'s SEND, SOML and SAML open a mail transaction as MAIL does: the RCPT after them is inside it', () => {
+  for (const file of ['transcripts/rfc0821__example-L3250.txt', 'transcripts/rfc0821__example-L3366.txt']) {
+    assert.deepEqual(findings(file), [], file);
+    const text = readFileSync(join(corpusRoot(), file), 'utf8');
+    const [session] = (open(text).model as TranscriptModel).sessions;
+    assert.deepEqual(session.transactions.map((t) => `${t.mail.verb} ${t.recipients.length} ${t.data?.verb}`), [`${file.includes('3250') ? 'SEND' : 'SOML'} 1 DATA`], file);
+  }
 });

@@ -74,7 +74,7 @@ test('the sample is the first lines after any blank ones, however long the docum
 });
 
 test('corpus: recall on transcripts and on the log formats we read; no offer for the other logs', { skip: !corpusPresent && 'no ../shared/corpus here' }, (t) => {
-  const ours = /^log\/(postfix|exim|sendmail|exchange|kerio|ibm\/hcl domino)/i;
+  const ours = /^log\/(postfix|exim|sendmail|exchange|kerio|ibm\/hcl domino|zeek smtp\.log|zimbra)/i;
   const formatOf = new Map(readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').split('\n').map((row) => row.split('\t')).map((f) => [f[0], f[4] ?? '']));
   let transcripts = 0, transcriptHits = 0, logs = 0, logHits = 0;
   const falseOffers: string[] = [];

@@ -110,3 +110,52 @@ test('Exchange protocol log with whole sessions: refusals the dialogue pairs wit
   const send = '2024-05-06T12:00:00.230Z,EX01\\Internet,08DC6D1A00000009,5,192.0.2.10:50123,198.51.100.25:25,<,550 5.7.1 Relay denied,';
   assert.deepEqual(readLog(send).rejections, []);
 });
+
+test('Zeek smtp.log: a 4xx/5xx last_reply is the server refusing the transaction\'s client (id.orig_h); columns by the #fields header', () => {
+  const invalid = corpusLog('zeek__smtp.mail-transactions-invalid-disable-analyzer-smtp.log');
+  assert.deepEqual(readLog(invalid).formats, ['zeek']);
+  // Zeek keeps the last reply of each transaction, not the command it answered.
+  assert.deepEqual(refusals(invalid), ['11 undefined [127.0.0.1] -: unrecognized command', '12 undefined [127.0.0.1] -: unrecognized command']);
+  const bdat = corpusLog('zeek__smtp.bdat-chunk-size-overflow2-smtp.log');
+  assert.deepEqual(refusals(bdat), ['10 undefined [127.0.0.1] -: Syntax: BDAT count [LAST]']);
+  const [event] = readLog(bdat).rejections;
+  assert.deepEqual([event.code, event.enhanced, event.time], ['521', '5.5.4', 'XXXXXXXXXX.XXXXXX']);
+  // Transactions that ended in 250 refuse nothing; weird.log is no mail log (its rows name anomalies, not replies).
+  for (const name of ['zeek__smtp.attachment-smtp.log', 'zeek__smtp.bdat-gap-smtp.log']) {
+    const model = readLog(corpusLog(name));
+    assert.deepEqual([model.formats, model.rejections.length], [['zeek'], 0], name);
+  }
+  assert.deepEqual(readLog(corpusLog('zeek__smtp.bdat-gap-weird.log')).formats, []);
+  for (const [name, count] of [['zeek__smtp.mail-transactions-invalid-disable-analyzer-smtp.log', 2], ['zeek__smtp.bdat-chunk-size-overflow2-smtp.log', 1]] as const) {
+    const text = corpusLog(name);
+    assert.equal(languageOf('smtp.log', text), 'maillog', name);
+    assert.equal(logSummary(readLog(text), catalog, 'en').rejections, count, name);
+    assert.equal(logReport(text, catalog, 'en', name).totals.rejected, count, name);
+  }
+  assert.equal(languageOf('weird.log', corpusLog('zeek__smtp.bdat-gap-weird.log')), 'smtp');
+});
+
+test('Zeek smtp.log written as JSON lines: the same refusal from last_reply and id.orig_h', () => {
+  // The corpus record of bdat-chunk-size-overflow2 as Zeek writes it with LogAscii::use_json.
+  const json = '{"ts":1678283401.123456,"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"127.0.0.1","id.orig_p":33762,"id.resp_h":"127.0.0.1","id.resp_p":25,"trans_depth":1,"helo":"localhost","mailfrom":"zeek@localhost","rcptto":["root@localhost"],"last_reply":"521 5.5.4 Syntax: BDAT count [LAST]","path":["127.0.0.1","127.0.0.1"],"tls":false}';
+  const model = readLog(json);
+  assert.deepEqual(model.formats, ['zeek']);
+  assert.deepEqual(refusals(json), ['1 undefined [127.0.0.1] -: Syntax: BDAT count [LAST]']);
+  const [event] = model.rejections;
+  assert.equal(json.slice(event.codeAt, event.codeAt! + 3), '521');
+  assert.equal(event.time, '1678283401.123456');
+  assert.deepEqual(readLog(json.replace('521 5.5.4 Syntax: BDAT count [LAST]', '250 2.0.0 Ok: queued')).rejections, []);
+  assert.equal(languageOf('smtp.json', json), 'maillog');
+});
+
+test('Zimbra mailbox.log: SMTP AUTH failures (oproto=smtp) refuse the client at oip=; a web client\'s failed login refuses no SMTP client', () => {
+  const text = corpusLog('crowdsec-hub__zimbra-bf__zimbra-bf.log');
+  assert.deepEqual(readLog(text).formats, ['zimbra']);
+  const users = ['toto.tata', 'toto.titi', 'toto.toto', 'toto.tete', 'toto.tutu', 'toto.tutu'];
+  assert.deepEqual(refusals(text), users.map((user, i) => `${i + 1} AUTH [192.168.7.15] -: authentication failed for [${user}], account not found`));
+  assert.equal(readLog(text).rejections[0].time, '2021-03-03 19:51:53,762');
+  assert.equal(readLog(text).formatLines.zimbra, 7);
+  assert.equal(languageOf('mailbox.log', text), 'maillog');
+  assert.equal(logSummary(readLog(text), catalog, 'en').rejections, 6);
+  assert.equal(logReport(text, catalog, 'en').totals.rejected, 6);
+});

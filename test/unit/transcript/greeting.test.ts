@@ -71,3 +71,15 @@ test('XCLIENT (a real swaks run): its 220 is the new greeting in the same sessio
   assert.deepEqual(commands, ['EHLO 250', 'XCLIENT 220', 'EHLO 250', 'MAIL 250', 'RCPT 250', 'DATA 354,250', 'QUIT 221']);
   assert.equal(model.sessions[0].capabilitiesReply?.lines[0].source.line, 20, 'the capabilities are those of the EHLO after XCLIENT');
 });
+
+test('after the session ATRN turned, the provider\'s next greeting opens the next connection, with the roles as marked', () => {
+  // RFC 2645: the turned session ends with QUIT and the connection; the customer then connects again.
+  const text = readFileSync(path.join(fixturesDir, 'rfc2645-atrn.txt'), 'utf8');
+  const again = text + '\n' + text;
+  const model = readTranscript(again);
+  const shape = (m: TranscriptModel): string[][] => m.sessions.map((s) => s.commands.map((c) => `${c.verb} ${c.replies.map((r) => r.code).join(',')}`));
+  assert.deepEqual(shape(model), [...shape(readTranscript(text)), ...shape(readTranscript(text))]);
+  assert.equal(model.sessions[2].replies[0].answers, 'connection', 'the provider\'s "P: 220" greets the second connection');
+  assert.ok(model.sessions[2].lines.filter((l) => l.text.startsWith('EHLO example.org')).every((l) => l.direction === 'client'));
+  assert.deepEqual(findingIds(again), []);
+});

@@ -1,5 +1,5 @@
 import { columnsOf, verbs, type Command, type Session, type SessionColumns } from '../parse';
-import { replyTextStart } from '../parse/transcript/reply-line';
+import { replyTextStart, replyTextStartIn } from '../parse/transcript/reply-line';
 import { INFO_CONTINUATION } from '../parse/transcript/store';
 import { capabilitiesOf, capabilitiesOfTexts } from '../parse/transcript/views';
 import { memoOn } from '../parse/memo';
@@ -79,17 +79,20 @@ function timeline(session: Session): CapabilityChange[] {
 /** The keywords an EHLO reply advertised, read from its lines' texts (from the object when a line was wrapped). */
 function advertised(columns: SessionColumns, reply: number): Map<string, string[]> {
   const entries = columns.replyLineEntries(reply);
-  const texts: string[] = [];
   for (let i = 1; i < entries.length; i++) {
     const e = entries[i];
     if (e + 1 < columns.entryEnd && (columns.store.entryInfo[e + 1] & INFO_CONTINUATION) !== 0) return capabilitiesOf(columns.reply(reply));
-    const text = columns.text(e);
-    texts.push(text.slice(replyTextStart(text)));
   }
   // A server answers every EHLO alike: its keywords are read once per document, and shared (read only).
-  // The reply read last is compared first: sessions with the same server tend to follow one another.
+  // The reply read last is compared first, where its lines stand: sessions with the same server tend
+  // to follow one another, and most EHLO replies then make no string at all.
   const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => ({ byText: new Map<string, Map<string, string[]>>(), lastTexts: [] as string[], last: undefined as Map<string, string[]> | undefined }));
-  if (known.last && sameTexts(texts, known.lastTexts)) return known.last;
+  if (known.last && sameAsLast(columns, entries, known.lastTexts)) return known.last;
+  const texts: string[] = [];
+  for (let i = 1; i < entries.length; i++) {
+    const text = columns.text(entries[i]);
+    texts.push(text.slice(replyTextStart(text)));
+  }
   const key = texts.join('\n');
   let keywords = known.byText.get(key);
   if (!keywords) {
@@ -103,10 +106,17 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
 
 const KEYWORDS_BY_TEXT = Symbol('EHLO keywords by the text of the reply');
 
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether the texts of an EHLO reply's lines after the first (after their codes) are `last`, in order. */
+function sameAsLast(columns: SessionColumns, entries: readonly number[], last: readonly string[]): boolean {
+  if (entries.length - 1 !== last.length) return false;
+  for (let i = 1; i < entries.length; i++) if (!columns.store.readEntryText(entries[i], isReplyText, last[i - 1])) return false;
   return true;
+}
+
+/** Whether the reply line [from, to) of `s` reads `expected` after its code. */
+function isReplyText(s: string, from: number, to: number, expected: string): boolean {
+  const start = replyTextStartIn(s, from, to);
+  return to - start === expected.length && s.startsWith(expected, start);
 }
 
 /** The AUTH mechanisms an EHLO reply offered ("AUTH PLAIN LOGIN" and the old "AUTH=LOGIN" form). */

@@ -20,7 +20,7 @@ export enum LineEnd { None = 0, LF = 1, CR = 2, CRLF = 3 }
 /** The formats a transcript line can be written in. */
 export type DialectId =
   | 'plain' | 'swaks' | 'sendmail' | 'exim-client' | 'exim-debug' | 'postfix-inout' | 'postfix-verbose'
-  | 'smtplib' | 'phpmailer' | 'curl' | 'exchange-csv' | 'unprefixed';
+  | 'smtplib' | 'phpmailer' | 'curl' | 'exchange-csv' | 'rfc821' | 'unprefixed';
 
 export type LineKind =
   | 'command' | 'reply' | 'data' | 'data-end' | 'auth-response' | 'tls' | 'meta' | 'text' | 'blank';

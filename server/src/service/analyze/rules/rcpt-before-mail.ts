@@ -2,7 +2,7 @@ import type { Finding, Rule } from '../finding';
 import { commandText } from '../describe';
 import { columnsOf, verbs } from '../../parse';
 
-/** RFC 5321 §3.3: RCPT belongs to a transaction opened by MAIL (and closed by RSET, HELO/EHLO or the end of DATA). */
+/** RFC 5321 §3.3: RCPT belongs to a transaction opened by MAIL (or RFC 821's SEND, SOML, SAML) (and closed by RSET, HELO/EHLO or the end of DATA). */
 export const rcptBeforeMail: Rule = {
   id: 'smtp.rcpt-before-mail',
   defaultSeverity: 'warning',
@@ -13,8 +13,12 @@ export const rcptBeforeMail: Rule = {
       if (!columns.showsStart()) continue;
       let open = false;
       for (let c = columns.firstCommand; c < columns.commandEnd; c++) {
-        switch (columns.verb(c)) {
-          case verbs.MAIL: open = true; break;
+        const verb = columns.verb(c);
+        if (verbs.opensTransaction(verb)) {
+          open = true;
+          continue;
+        }
+        switch (verb) {
           case verbs.RSET: case verbs.HELO: case verbs.EHLO: case verbs.LHLO: case verbs.STARTTLS: open = false; break;
           case verbs.RCPT:
             if (!open) {

@@ -9,7 +9,7 @@ import { escapeMarkdown, inlineCode } from '../markdown';
 /** Events beyond this many are counted, not listed: a hover is read, not scrolled. */
 const MAX_TIMELINE = 30;
 
-export const FORMAT_NAMES: Record<LogFormat, string> = { postfix: 'Postfix', exim: 'Exim', sendmail: 'Sendmail', exchange: 'Exchange', kerio: 'Kerio Connect', domino: 'Domino' };
+export const FORMAT_NAMES: Record<LogFormat, string> = { postfix: 'Postfix', exim: 'Exim', sendmail: 'Sendmail', exchange: 'Exchange', kerio: 'Kerio Connect', domino: 'Domino', zimbra: 'Zimbra', zeek: 'Zeek' };
 
 /** "bounced", "delivered", "deferred" ... in the reader's language. */
 export function outcomeWord(outcome: string, catalog: Catalog, lang: Language): string {

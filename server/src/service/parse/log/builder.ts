@@ -108,7 +108,7 @@ export class LogBuilder extends LogSink {
   private readonly byHash = new Map<number, number>();
   private readonly collided = new Map<string, number>();
   /** Lines read per format, and the formats in the order first seen (which breaks ties between counts). */
-  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0 };
+  private readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0, zimbra: 0, zeek: 0 };
   private readonly formatsSeen: LogFormat[] = [];
   /** The message the last line named: it may have left the queue on that line. */
   private touched = -1;

@@ -4,6 +4,7 @@ import { readKerio } from './kerio';
 import { readPostfix } from './postfix';
 import { isProgram, type LinePrefix } from './prefix';
 import { readSendmail } from './sendmail';
+import { readZimbra } from './zimbra';
 import type { LogSink } from './sink';
 
 /** Where a reader puts the SMTP dialogue lines it meets (Postfix verbose logging), for the transcript readers. */
@@ -26,6 +27,10 @@ export function readBody(line: string, lineNo: number, prefix: LinePrefix, sink:
   }
   if (readDomino(line, lineNo, sink)) {
     sink.counted('domino');
+    return true;
+  }
+  if (readZimbra(line, lineNo, sink)) {
+    sink.counted('zimbra');
     return true;
   }
   return false;

@@ -7,6 +7,7 @@ import { forEachLine } from './lines';
 import type { LogModel } from './model';
 import { emptyPrefix, readPrefix } from './prefix';
 import { MessageTable } from './table';
+import { ZeekLog } from './zeek';
 
 /** Characters of a short log line, to size the line columns once for most logs (finish() cuts them to the line count). */
 const TYPICAL_LINE = 100;
@@ -22,24 +23,39 @@ export function readLog(text: string): LogModel {
 
 /**
  * readLog over the lines `keep` accepts only (numbers and offsets stay those of the whole text): a
- * window of a large log and the other lines of the messages it shows. Exchange's header lines are
- * always read (a row needs the #Fields above it). Without `keep`, a text no reader knows a line of
+ * window of a large log and the other lines of the messages it shows. Exchange's and Zeek's header lines
+ * are always read (a row needs the #Fields or #fields above it). Without `keep`, a text no reader knows a line of
  * is read as a transcript.
  */
 export function readLogLines(text: string, keep?: (lineNo: number) => boolean): LogModel {
   const builder = new LogBuilder(Math.ceil(text.length / TYPICAL_LINE));
   const exchange = new ExchangeLog();
+  const zeek = new ZeekLog();
   const prefix = emptyPrefix();
   const dialogue: DialogueLines = { lines: [], lineNumbers: [] };
   let known = 0;
   const lineCount = forEachLine(text, (line, lineNo, offset) => {
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
-      // Exchange headers (#Fields: ...); the comments of a log sample (# failJSON ...) say nothing.
+      // Exchange and Zeek headers (#Fields: ..., #fields\t...); the comments of a log sample (# failJSON ...) say nothing.
       if (exchange.header(line)) known++;
+      else if (zeek.header(line)) {
+        // The header says what the log is: Zeek's lines, as its rows are.
+        builder.counted('zeek');
+        known++;
+      }
       return;
     }
     if (keep && !keep(lineNo)) return;
+    if (zeek.mayRead(line)) {
+      const [timeStart, timeEnd] = zeek.timeColumn(line);
+      builder.startLine(line, offset, timeStart, timeEnd);
+      if (zeek.readRow(line, lineNo, builder)) {
+        builder.counted('zeek');
+        known++;
+        return;
+      }
+    }
     readPrefix(line, prefix);
     builder.startLine(line, offset, prefix.timeStart, prefix.timeEnd);
     if (prefix.csv) {

@@ -27,7 +27,7 @@ export interface LogModel {
 }
 
 /** The MTAs whose delivery lines are read, and servers whose logs show only refusals (Kerio Connect, Domino). */
-export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange' | 'kerio' | 'domino';
+export type LogFormat = 'postfix' | 'exim' | 'sendmail' | 'exchange' | 'kerio' | 'domino' | 'zimbra' | 'zeek';
 
 /**
  * What one delivery attempt to one recipient came to. `discarded`: the delivery failed, and the message

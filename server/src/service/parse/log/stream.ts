@@ -3,6 +3,7 @@ import { readBody, type DialogueLines } from './line-reader';
 import type { LogEvent, LogFormat, LogMessage } from './model';
 import { emptyPrefix, readPrefix, type LinePrefix } from './prefix';
 import { LogSink } from './sink';
+import { ZeekLog } from './zeek';
 
 /**
  * What a streamed log tells as it goes. Messages are handed over once they leave the queue (or when
@@ -28,7 +29,7 @@ class StreamSink extends LogSink {
   readonly detailed = true;
   /** Messages in flight by id, oldest first (Map keeps insertion order). */
   readonly open = new Map<string, LogMessage>();
-  readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0 };
+  readonly formatLines: Record<LogFormat, number> = { postfix: 0, exim: 0, sendmail: 0, exchange: 0, kerio: 0, domino: 0, zimbra: 0, zeek: 0 };
   /** The message the current line named. */
   touched?: LogMessage;
   /** The format whose reader knew the current line, if one did. */
@@ -190,6 +191,7 @@ export class LogStream {
   private readonly sink: StreamSink;
   private readonly prefix = emptyPrefix();
   private readonly exchange = new ExchangeLog();
+  private readonly zeek = new ZeekLog();
   private readonly dialogue: DialogueLines = { lines: [], lineNumbers: [] };
   private readonly splitter = new LineSplitter((line) => this.line(line));
   private lineNo = 0;
@@ -242,7 +244,7 @@ export class LogStream {
     const lineNo = this.lineNo++;
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
-      this.exchange.header(line);
+      this.header(line);
       return;
     }
     readPrefix(line, this.prefix);
@@ -253,6 +255,16 @@ export class LogStream {
   read(line: string, lineNo: number, prefix: LinePrefix): void {
     if (lineNo >= this.lineNo) this.lineNo = lineNo + 1;
     const sink = this.sink;
+    if (this.zeek.mayRead(line)) {
+      const [timeStart, timeEnd] = this.zeek.timeColumn(line);
+      sink.startLine(line, 0, timeStart, timeEnd);
+      if (this.zeek.readRow(line, lineNo, sink)) {
+        sink.counted('zeek');
+        this.listener.line?.(line, prefix, lineNo);
+        sink.endLine();
+        return;
+      }
+    }
     sink.startLine(line, 0, prefix.timeStart, prefix.timeEnd);
     if (prefix.csv) {
       if (this.exchange.isDialogue(line, 0)) {
@@ -269,8 +281,8 @@ export class LogStream {
     sink.endLine();
   }
 
-  /** An Exchange header line (#Fields: ...), for a caller that reads lines itself. */
+  /** An Exchange or Zeek header line (#Fields: ..., #fields\t...), for a caller that reads lines itself. */
   header(line: string): void {
-    this.exchange.header(line);
+    if (!this.exchange.header(line)) this.zeek.header(line);
   }
 }

@@ -27,7 +27,7 @@ export const DIRECTION_SERVER = 2;
 
 export const DIALECT_IDS: readonly DialectId[] = [
   'plain', 'swaks', 'sendmail', 'exim-client', 'exim-debug', 'postfix-inout', 'postfix-verbose',
-  'smtplib', 'phpmailer', 'curl', 'exchange-csv', 'unprefixed',
+  'smtplib', 'phpmailer', 'curl', 'exchange-csv', 'rfc821', 'unprefixed',
 ];
 const DIALECT_NUMBERS = new Map<DialectId, number>(DIALECT_IDS.map((d, i) => [d, i]));
 export const DIALECT_UNPREFIXED = DIALECT_IDS.indexOf('unprefixed');
@@ -62,6 +62,9 @@ export const VERB_ATRN = 17;
 export const VERB_BURL = 18;
 export const VERB_XCLIENT = 19;
 export const VERB_TURN = 21;
+export const VERB_SEND = 22;
+export const VERB_SOML = 23;
+export const VERB_SAML = 24;
 
 const VERB_NUMBERS = new Map<string, number>(VERBS.map((v, i) => [v, i]));
 
@@ -72,6 +75,11 @@ export function verbNumber(upper: string): number {
 
 /** Upper-case verbs the readers recognise as SMTP commands. */
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(VERBS.slice(1));
+
+/** MAIL, or RFC 821's SEND, SOML and SAML (§3.4: the same transaction, delivered to a terminal too): a reverse-path opens a transaction. */
+export function opensTransaction(verb: number): boolean {
+  return verb === VERB_MAIL || verb === VERB_SEND || verb === VERB_SOML || verb === VERB_SAML;
+}
 
 /** A command that opens a new greeting (EHLO, HELO, LHLO) and so ends any open transaction, as RSET does. */
 export function endsTransaction(verb: number): boolean {

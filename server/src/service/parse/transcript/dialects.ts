@@ -394,8 +394,46 @@ function csvField(line: string, from: number): [number, string] {
 /** In the order they are tried: the more specific prefixes first. */
 export const DIALECTS: readonly Dialect[] = [exchange, swaks, phpmailer, smtplib, postfixVerbose, eximDebug, postfixInOut, sendmail, plain, curl];
 
+const RFC821_MARK = /^(\s*)([RS]):(?: |$)/;
+
+/**
+ * RFC 821's own marks (its examples, and texts written after them): "S:" is the sender-SMTP, the
+ * client, and "R:" the receiver-SMTP, the server. Read only where the document's lines say so
+ * (documentMarksReceiver): everywhere else "S:" is the server of C:/S:, so this dialect is never
+ * tried on a line by itself.
+ */
+const rfc821: Dialect = {
+  id: 'rfc821',
+  match(line) {
+    const m = RFC821_MARK.exec(line);
+    return m ? at('rfc821', m[2] === 'R' ? 'server' : 'client', line, m[0].length) : undefined;
+  },
+};
+
+/** A line marked "C:" (the client of C:/S:) or "S:" with a reply code (its server), after any indentation. */
+const CLIENT_SERVER_MARK = /^\s*(?:C:(?: |$)|S: [2-5]\d\d(?:[ -]|$))/;
+/** A reply marked "R:": RFC 821's receiver (Exim's debug output has "R: router" lines, no reply codes). */
+const RECEIVER_REPLY = /^\s*R: [2-5]\d\d(?:[ -]|$)/;
+
+/**
+ * Whether lines [from, to) mark directions as RFC 821 does: among the first `limit` non-blank ones,
+ * replies are marked "R:", and no line is marked "C:" nor carries a reply marked "S:". Then "S:" is the client.
+ */
+export function documentMarksReceiver(lineAt: (line: number) => string | undefined, from: number, to: number, limit: number): boolean {
+  let receiver = false;
+  let seen = 0;
+  for (let i = from; i < to && seen < limit; i++) {
+    const line = lineAt(i) ?? '';
+    if (line.trim() === '') continue;
+    seen++;
+    if (CLIENT_SERVER_MARK.test(line)) return false;
+    if (!receiver && RECEIVER_REPLY.test(line)) receiver = true;
+  }
+  return receiver;
+}
+
 /** The first dialect whose prefix the line carries, or undefined for an unprefixed line. */
-const DIALECT_BY_ID = new Map<DialectId, Dialect>(DIALECTS.map((d) => [d.id, d]));
+const DIALECT_BY_ID = new Map<DialectId, Dialect>([...DIALECTS, rfc821].map((d) => [d.id, d]));
 
 export function matchDialect(line: string, preferred?: DialectId): DialectMatch | undefined {
   if (preferred) {

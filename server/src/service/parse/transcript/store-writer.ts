@@ -155,7 +155,9 @@ export class StoreWriter extends WriterColumnFields {
       const start = from[table];
       const n = count[table];
       const to = at[table];
-      if (refers === 'value') target.set(source.subarray(start, start + n), to);
+      // Nothing moved (the sessions before an edit; after one that kept the line count, all of them): copied as they are.
+      const unchanged = refers === 'value' || (refers === 'line' ? move === 0 : refers === 'owner' ? commandShift === 0 && replyShift === 0 : shift[refers] === 0);
+      if (unchanged) target.set(source.subarray(start, start + n), to);
       else if (refers === 'line') moveLines(source, target, start, n, to, move);
       else if (refers === 'owner') carryOwners(source, store.entryKind, target, start, n, to, commandShift, replyShift);
       else shiftIndexes(source, target, start, n, to, shift[refers]);

@@ -4,7 +4,7 @@ import {
   KIND_TEXT, KIND_TLS, VERB_AUTH, VERB_BDAT, VERB_DATA, VERB_MAIL, VERB_OTHER, VERB_RCPT, VERB_STARTTLS, VERB_ATRN, VERB_TURN, VERB_XCLIENT,
   dialectNumber, endsTransaction, isTrafficKind,
 } from './codes';
-import { isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
+import { documentMarksReceiver, isWrappedContinuation, matchDialect, type DialectMatch, type Side } from './dialects';
 import { parseCommand, type Continuation } from './command-line';
 import { lineTime, type LineTime } from './line-time';
 import { TextLines, type LineSource } from './lines';
@@ -42,6 +42,12 @@ const isStageDirection = (text: string): boolean => {
   const trimmed = text.trim();
   return trimmed.length > 2 && trimmed[0] === '<' && trimmed[trimmed.length - 1] === '>' && !trimmed.includes('@') && / /.test(trimmed);
 };
+
+/**
+ * A line that stands for a BDAT chunk in an RFC's example ("(First 10000 octets of canonical MIME
+ * message data)", RFC 3030): the chunk is shown elided, so it ends with this line.
+ */
+const CHUNK_STAND_IN = /^\([^()]*\b(?:octets|bytes)\b[^()]*\)$/i;
 
 /** Where content lines go: DATA after its 354 (or sent straight after DATA), or a BDAT chunk. */
 interface ContentState {
@@ -330,6 +336,10 @@ class SessionReader {
     out.entryOwner[e] = content.command;
     out.commandLastOwned[content.command] = e;
     if (!content.bdat) return;
+    if (CHUNK_STAND_IN.test(text.trim())) {
+      this.content = undefined;
+      return;
+    }
     const size = text.length + 2;
     if (size > content.bdatRemaining && match && content.bdatRemaining < text.length) {
       // The chunk ends inside this line: what follows was sent after it (a command, as a rule).
@@ -616,7 +626,8 @@ export class TranscriptReader {
     const all: SessionReader[] = [];
     let current: SessionReader | undefined;
     let justOpened = false;
-    let preferred: DialectId | undefined;
+    // RFC 821's "S:"/"R:" (sender, receiver) are read as that dialect from the first line; "S:" is otherwise the server.
+    let preferred: DialectId | undefined = documentMarksReceiver((line) => lines.at(line), window.from, end, SNIFF_LINES) ? 'rfc821' : undefined;
     const bindChannel = (channel: string, reader: SessionReader): void => {
       channels.set(channel, reader);
       reader.channel = channel;
@@ -629,7 +640,7 @@ export class TranscriptReader {
 
     for (let i = window.from; i < end; i++) {
       const raw = lines.at(i) ?? '';
-      const match = raw === '' ? undefined : matchDialect(raw, preferred);
+      const match: DialectMatch | undefined = raw === '' ? undefined : matchDialect(raw, preferred);
       const time = raw === '' ? undefined : lineTime(raw);
       if (match && match.side !== 'meta' && !match.loose) preferred = match.dialect;
       let continuations: Continuation[] | undefined;
@@ -664,7 +675,10 @@ export class TranscriptReader {
         const turned = target?.turned === true;
         const startsAnother = target !== undefined && (turned
           || (match?.opensSession === true && target.hasTraffic)
-          || ((side === 'server' || side === 'either' || (!match && !prefixed)) && target.isNewGreeting(match ? match.text : raw)));
+          || ((side === 'server' || side === 'either' || (!match && !prefixed)) && target.isNewGreeting(match ? match.text : raw))
+          // The turned session ends the connection (RFC 2645: its QUIT is the last command of the connection):
+          // a greeting in the server's own marks after it is the next connection's, with the roles as marked.
+          || (target.reversed && match?.side === 'server' && target.isNewGreeting(match.text)));
         if (!target || startsAnother) {
           if (resumeAt && lineNo >= window.to && resumeAt.has(lineNo)) {
             stoppedAt = lineNo;

@@ -4,3 +4,4 @@ export {
   VERB_DATA as DATA, VERB_BDAT as BDAT, VERB_RSET as RSET, VERB_VRFY as VRFY, VERB_EXPN as EXPN, VERB_QUIT as QUIT,
   VERB_STARTTLS as STARTTLS, VERB_AUTH as AUTH, VERB_BURL as BURL,
 } from './codes';
+export { opensTransaction } from './codes';

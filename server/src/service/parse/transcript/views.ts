@@ -1,5 +1,5 @@
 import type { Command, LineEnd, LineEntry, Reply, ReplyLine, Session, Transaction, TranscriptLine } from '../model';
-import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LINE_KINDS, VERB_BDAT, VERB_DATA, VERB_EHLO, VERB_LHLO, VERB_MAIL, VERB_RCPT, VERB_STARTTLS, endsTransaction } from './codes';
+import { DIALECT_IDS, DIRECTIONS, KIND_AUTH_RESPONSE, KIND_DATA, KIND_REPLY, LINE_KINDS, VERB_BDAT, VERB_DATA, VERB_EHLO, VERB_LHLO, VERB_RCPT, VERB_STARTTLS, endsTransaction, opensTransaction } from './codes';
 import { parseCommand } from './command-line';
 import { parseReplyLine } from './reply-line';
 import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_PIPELINED, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, INFO_TLS, type StoreRanges, type TranscriptStore } from './store';
@@ -146,7 +146,7 @@ function derived(store: TranscriptStore, firstCommand: number, commandEnd: numbe
   for (let c = firstCommand; c < commandEnd; c++) {
     const command = commands[c - firstCommand];
     const verb = store.commandVerb[c];
-    if (verb === VERB_MAIL) {
+    if (opensTransaction(verb)) {
       open = { mail: command, recipients: [] };
       transactions.push(open);
       transactionOf.set(c, open);
