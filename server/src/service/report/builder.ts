@@ -6,6 +6,7 @@ import { emptyPrefix, isProgram, PostfixPrefixReader, readPrefix, type LinePrefi
 import { LogSink } from '../parse/log/sink';
 import { LineRanges, LogStream, type LogStreamListener } from '../parse/log/stream';
 import type { AddressRow, DelaySplit, LogReport, ProgramMessage, ReasonRow, ReportTotals, SlowDelivery, TrafficRow } from './model';
+import { detached } from './detached';
 import { ClientDomains, lowerDomain, PostfixTally } from './postfix-totals';
 
 /** Rows of each list in the report. */
@@ -47,7 +48,7 @@ function addTo(map: Map<string, { count: number; bytes: number }>, key: string, 
   if (row) {
     row.count++;
     row.bytes += bytes;
-  } else map.set(key, { count: 1, bytes });
+  } else map.set(detached(key), { count: 1, bytes });
 }
 
 function domainOf(address: string): string {
@@ -221,7 +222,7 @@ export class ReportBuilder implements LogStreamListener {
     this.currentLine = lineNo;
     this.clockRead = false;
     this.clockColon = prefix.timeEnd - 6;
-    if (this.first === undefined) this.first = text.slice(prefix.timeStart, prefix.timeEnd);
+    if (this.first === undefined) this.first = detached(text.slice(prefix.timeStart, prefix.timeEnd));
     this.lastLine = text;
     this.lastTimeStart = prefix.timeStart;
     this.lastTimeEnd = prefix.timeEnd;
@@ -241,7 +242,7 @@ export class ReportBuilder implements LogStreamListener {
     this.clockRead = false;
     this.clockColon = -1;
     if (prefix.timeStart >= 0) {
-      if (this.first === undefined) this.first = line.slice(prefix.timeStart, prefix.timeEnd);
+      if (this.first === undefined) this.first = detached(line.slice(prefix.timeStart, prefix.timeEnd));
       this.lastLine = line;
       this.lastTimeStart = prefix.timeStart;
       this.lastTimeEnd = prefix.timeEnd;
@@ -431,7 +432,7 @@ export class ReportBuilder implements LogStreamListener {
     if (row) {
       row.count++;
       if (row.lines.length < LINES_PER_ROW) row.lines.push(this.currentLine);
-    } else if (map.size < 10_000) map.set(key, { program, text, count: 1, lines: [this.currentLine] });
+    } else if (map.size < 10_000) map.set(detached(key), { program: detached(program), text: detached(text), count: 1, lines: [this.currentLine] });
     // "warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: ..." is a failed login by that client.
     if (level === 'warning') {
       const sasl = text.indexOf(': SASL ');
@@ -444,7 +445,7 @@ export class ReportBuilder implements LogStreamListener {
     if (row) {
       row.count++;
       if (row.lines.length < LINES_PER_ROW) row.lines.push(this.currentLine);
-    } else this.sasl.set(client, { count: 1, lines: [this.currentLine] });
+    } else this.sasl.set(detached(client), { count: 1, lines: [this.currentLine] });
   }
 
   /** smtpd's connect and disconnect lines (ending at `end` of `line`): how long clients stayed. */
@@ -477,7 +478,7 @@ export class ReportBuilder implements LogStreamListener {
       host.connections++;
       host.totalSeconds += seconds;
       if (seconds > host.longestSeconds) host.longestSeconds = seconds;
-    } else if (this.connectionsByHost.size < 100_000) this.connectionsByHost.set(open.host, { connections: 1, totalSeconds: seconds, longestSeconds: seconds });
+    } else if (this.connectionsByHost.size < 100_000) this.connectionsByHost.set(detached(open.host), { connections: 1, totalSeconds: seconds, longestSeconds: seconds });
   }
 
   private handle(line: string, message: LogMessage | undefined, event: LogEvent, postfix: boolean, prefix: LinePrefix): void {
@@ -594,11 +595,12 @@ export class ReportBuilder implements LogStreamListener {
         reason: text, meaning: eventMeaning(event, this.catalog, this.lang), code: event.code, enhanced: event.enhanced ?? event.dsn,
         command: event.command, count: 0, domains: new Map(), lines: [],
       };
-      map.set(key, row);
+      map.set(detached(key), row);
     }
     row.count++;
     if (row.lines.length < LINES_PER_ROW) row.lines.push(event.line);
-    row.domains.set(domain, (row.domains.get(domain) ?? 0) + 1);
+    const seen = row.domains.get(domain);
+    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
   }
 
   /** reasonKey, worked out once per distinct text: a busy log repeats its refusals and deferrals word for word. */
@@ -606,7 +608,8 @@ export class ReportBuilder implements LogStreamListener {
     let key = this.reasonKeys.get(text);
     if (key === undefined) {
       if (this.reasonKeys.size >= 10_000) this.reasonKeys.clear();
-      this.reasonKeys.set(text, key = reasonKey(text));
+      key = detached(reasonKey(text));
+      this.reasonKeys.set(detached(text), key);
     }
     return key;
   }
@@ -618,8 +621,8 @@ export class ReportBuilder implements LogStreamListener {
     const list = this.slowest;
     if (list.length >= SLOWEST && delay <= list[list.length - 1].delay) return;
     const entry: SlowDelivery = {
-      queueId: message.id, recipient: event.recipient ?? '', status: event.status ?? '', relay: event.peer, delay,
-      delays: delaySplit(line), time: event.time, line: event.line,
+      queueId: detached(message.id), recipient: detached(event.recipient ?? ''), status: event.status ?? '', relay: event.peer === undefined ? undefined : detached(event.peer), delay,
+      delays: delaySplit(line), time: event.time === undefined ? undefined : detached(event.time), line: event.line,
     };
     let i = list.length;
     while (i > 0 && list[i - 1].delay < delay) i--;

@@ -1,5 +1,6 @@
 import type { LinePrefix } from '../parse/log/prefix';
 import type { ReportTotals } from './model';
+import { detached } from './detached';
 
 /**
  * The grand totals of a Postfix log, counted line by line by the rules pflogsumm counts them with,
@@ -380,7 +381,7 @@ export class ClientDomains {
     if (domain === undefined) {
       domain = clientDomain(client);
       if (this.known.size >= 10_000) this.known.clear();
-      this.known.set(client, domain);
+      this.known.set(detached(client), domain);
     }
     return domain;
   }
