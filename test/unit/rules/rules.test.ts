@@ -60,6 +60,9 @@ const cases: Array<{ id: string; lines: string[]; line: number; message?: RegExp
   { id: 'smtp.mail-rejected', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 553 5.1.8 Sender address rejected: Domain not found'], line: 8, severity: 'error' },
   { id: 'smtp.data-rejected', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 250 OK', 'C: DATA', 'S: 354 go', 'C: .', 'S: 554 5.7.1 Message rejected as spam'], line: 14 },
   { id: 'smtp.auth-failed', lines: [...greet, 'C: AUTH PLAIN AHUAcA==', 'S: 535 5.7.8 Authentication credentials invalid'], line: 8 },
+  // Exchange's failed login: the registry's X.7.3 (a security conversion) is not what 535 means after AUTH.
+  { id: 'smtp.auth-failed', lines: [...greet, 'C: AUTH PLAIN AHUAcA==', 'S: 535 5.7.3 Authentication unsuccessful'], line: 8,
+    message: /^AUTH PLAIN failed: 535 5\.7\.3 Authentication Credentials Invalid — “Authentication unsuccessful”$/ },
   { id: 'smtp.command-rejected', lines: ['S: 220 mx ESMTP', 'C: VRFY bob', 'S: 502 5.5.1 VRFY disabled'], line: 2 },
   { id: 'smtp.connection-refused', lines: ['S: 554 5.7.1 Your IP is listed on a blocklist'], line: 0 },
   { id: 'smtp.temporary-failure', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 451 4.7.1 Greylisted, try again later'], line: 10, severity: 'warning' },

@@ -19,13 +19,25 @@ export function impliedCommandText(reply: Reply): string {
  */
 export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): string {
   const verb = reply.answers === 'connection' ? 'CONNECT' : reply.answers?.verb ?? reply.implied;
-  const detail = reply.enhanced ? catalog.enhanced(reply.enhanced).detail : undefined;
-  const entry = detail ? undefined : catalog.reply(reply.code, verb, reply.lines[0].text);
-  const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
+  const name = codeName(catalog, reply.code, reply.enhanced, verb, reply.lines[0].text, lang);
   // The parts that are there, joined by spaces: a failure rule writes this for every reply it reports.
   let meaning = reply.code;
   for (const part of [reply.enhanced, name]) if (part) meaning = meaning ? `${meaning} ${part}` : part;
   return meaning;
+}
+
+/**
+ * The catalog's most specific name for a reply (transcripts and logs alike): the enhanced code's detail,
+ * else the reply code in the sense of the command it answered; '' when the catalog has neither.
+ */
+export function codeName(catalog: Catalog, code: string | undefined, enhanced: string | undefined, verb: string | undefined, text: string | undefined, lang: Language): string {
+  let detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
+  // A login refused with a code the registry gives another sense ("535 5.7.3 Authentication
+  // unsuccessful" from Exchange: X.7.3 is a security conversion): RFC 4954 fixes what 535 means after AUTH.
+  if (detail && code && verb === 'AUTH' && !detail.replyCodes.includes(code)) detail = undefined;
+  if (detail) return catalog.text(detail.name, lang);
+  const entry = code ? catalog.reply(code, verb, text) : undefined;
+  return entry ? catalog.text(entry.name, lang) : '';
 }
 
 /** The server's own words on the reply's first line, after the enhanced code, shortened. */

@@ -3,6 +3,7 @@ import type { Span } from '../../parse';
 import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
 import { Memo } from './memo';
+import { codeName } from '../describe';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -27,9 +28,7 @@ export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language):
 const meanings = new Memo<string>();
 
 function meaning(code: string | undefined, enhanced: string | undefined, command: string | undefined, catalog: Catalog, lang: Language): string {
-  const detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
-  const entry = code ? catalog.reply(code, command) : undefined;
-  const name = detail ? catalog.text(detail.name, lang) : entry ? catalog.text(entry.name, lang) : '';
+  const name = codeName(catalog, code, enhanced, command, undefined, lang);
   const parts = [code, enhanced, name].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
 }
