@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyze, capabilitiesOf } from '../../../server/src/service';
+import { catalog } from '../../helpers/catalog';
+import { oneLineKeywordTexts } from '../../../server/src/service/parse/transcript/views';
 import { answers, codes, command, fixture, lineAt, lineOf, reply, sessionAt } from './helpers';
 
 test('Postfix In:/Out: transcript from a bounce: Out is the server, wrapped commands are read whole', () => {
@@ -107,8 +110,14 @@ test('Exchange receive protocol log (hand-written from the documented format): s
   assert.equal(sessionAt(doc, auth.source.line), b);
   assert.deepEqual(codes(auth), ['334', '535']);
   assert.equal(auth.replies[1].enhanced, '5.7.3');
-  // Exchange 2013 and later write the EHLO reply on one line: its keywords are not split out.
-  assert.equal(command(doc, '<,EHLO [203.0.113.9],').replies[0].lines.length, 1);
+  // Exchange 2013 and later write the EHLO reply on one line: it stays one line, and its keywords are read
+  // from it (a number, or a mechanism after AUTH, belongs to the keyword before it).
+  const ehloReply = command(doc, '<,EHLO [203.0.113.9],').replies[0];
+  assert.equal(ehloReply.lines.length, 1);
+  assert.deepEqual([...capabilitiesOf(ehloReply)], [['SIZE', ['37748736']], ['PIPELINING', []], ['DSN', []], ['ENHANCEDSTATUSCODES', []],
+    ['STARTTLS', []], ['AUTH', ['NTLM', 'LOGIN']], ['8BITMIME', []], ['BINARYMIME', []], ['CHUNKING', []]]);
+  // So its AUTH LOGIN was advertised: the one finding of that session is the failed login.
+  assert.deepEqual(analyze(doc.model, { catalog, language: 'en' }).filter((f) => sessionAt(doc, f.span.line) === b).map((f) => f.id), ['smtp.auth-failed']);
 });
 
 test('Exchange protocol log lines from CrowdSec (server replies only): serverOnly, no greeting', () => {
@@ -121,4 +130,11 @@ test('Exchange protocol log lines from CrowdSec (server replies only): serverOnl
   const logs = fixture('exchange-crowdsec-logs.log');
   assert.deepEqual(logs.model.sessions.map((s) => [s.replies.length, s.serverOnly]), [[1, true]]);
   assert.equal(logs.model.sessions[0].replies[0].lines[0].text, '5.7.3 Authentication unsuccessful');
+});
+
+test('a one-line EHLO reply that is not Exchange\'s advertises nothing', () => {
+  for (const text of ['vm Hello client.example [192.0.2.10]', 'mx.example.org', 'mx Hello [192.0.2.1]', 'mx Hello [192.0.2.1] nice to meet you']) {
+    assert.deepEqual(oneLineKeywordTexts(text), [], text);
+  }
+  assert.deepEqual(oneLineKeywordTexts('ex01 Hello [192.0.2.1] SIZE 37748736 AUTH GSSAPI NTLM X-EXPS GSSAPI NTLM XRDST'), ['SIZE 37748736', 'AUTH GSSAPI NTLM', 'X-EXPS GSSAPI NTLM', 'XRDST']);
 });

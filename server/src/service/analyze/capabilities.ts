@@ -1,7 +1,7 @@
 import { columnsOf, verbs, type Command, type Session, type SessionColumns } from '../parse';
 import { replyTextStart, replyTextStartIn } from '../parse/transcript/reply-line';
 import { INFO_CONTINUATION } from '../parse/transcript/store';
-import { capabilitiesOf, capabilitiesOfTexts } from '../parse/transcript/views';
+import { capabilitiesOf, capabilitiesOfTexts, oneLineKeywordTexts } from '../parse/transcript/views';
 import { memoOn } from '../parse/memo';
 
 /** What the server had advertised when a command was sent: the last successful EHLO before it. */
@@ -87,11 +87,16 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
   // The reply read last is compared first, where its lines stand: sessions with the same server tend
   // to follow one another, and most EHLO replies then make no string at all.
   const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => ({ byText: new Map<string, Map<string, string[]>>(), lastTexts: [] as string[], last: undefined as Map<string, string[]> | undefined }));
-  if (known.last && sameAsLast(columns, entries, known.lastTexts)) return known.last;
+  // (A one-line reply has no lines after its first to compare: its keywords, if any, are on that line.)
+  if (known.last && entries.length > 1 && sameAsLast(columns, entries, known.lastTexts)) return known.last;
   const texts: string[] = [];
   for (let i = 1; i < entries.length; i++) {
     const text = columns.text(entries[i]);
     texts.push(text.slice(replyTextStart(text)));
+  }
+  if (entries.length === 1) {
+    const text = columns.text(entries[0]);
+    texts.push(...oneLineKeywordTexts(text.slice(replyTextStart(text))));
   }
   const key = texts.join('\n');
   let keywords = known.byText.get(key);

@@ -193,10 +193,38 @@ function derived(store: TranscriptStore, firstCommand: number, commandEnd: numbe
   return { transactions, capabilities, capabilitiesReply };
 }
 
-/** EHLO keywords from the lines after the first of a 250 reply. */
+/** EHLO keywords from the lines after the first of a 250 reply (or from its one line, as Exchange logs it). */
 export function capabilitiesOf(reply: Reply): Map<string, string[]> {
+  if (reply.lines.length === 1) return capabilitiesOfTexts(oneLineKeywordTexts(reply.lines[0].text));
   return capabilitiesOfTexts(reply.lines.slice(1).map((line) => line.text));
 }
+
+/**
+ * Exchange 2013 and later log their EHLO reply on one line: "ex01.example.net Hello [203.0.113.9] SIZE 37748736
+ * PIPELINING ... AUTH NTLM LOGIN ... CHUNKING". The words after "Hello [address]" are its keywords, one text per
+ * keyword as the lines of a multi-line reply would hold them: a number is the parameter of the keyword before it,
+ * and so are the SASL mechanisms after AUTH or X-EXPS. Any other one-line reply advertises nothing (none).
+ */
+export function oneLineKeywordTexts(text: string): string[] {
+  const hello = /^\S+ Hello \[[^\]\s]*\] +(?=[A-Z0-9-]+(?: |$))/.exec(text);
+  if (!hello) return [];
+  const texts: string[] = [];
+  let takesMechanisms = false;
+  for (const word of text.slice(hello[0].length).split(' ')) {
+    if (!word) continue;
+    const parameter = texts.length > 0 && (/^\d+$/.test(word) || (takesMechanisms && SASL_MECHANISMS.has(word.toUpperCase())));
+    if (parameter) {
+      texts[texts.length - 1] += ` ${word}`;
+    } else {
+      texts.push(word);
+      takesMechanisms = /^(?:AUTH|X-EXPS)$/i.test(word);
+    }
+  }
+  return texts;
+}
+
+/** The mechanisms Exchange names after AUTH and X-EXPS, and the other common ones. */
+const SASL_MECHANISMS = new Set(['PLAIN', 'LOGIN', 'NTLM', 'GSSAPI', 'XOAUTH2', 'OAUTHBEARER', 'CRAM-MD5', 'DIGEST-MD5', 'EXCHANGEAUTH', 'EXTERNAL', 'ANONYMOUS']);
 
 /** EHLO keywords from the texts of a 250 reply's lines after the first. */
 export function capabilitiesOfTexts(texts: readonly string[]): Map<string, string[]> {
