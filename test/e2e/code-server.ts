@@ -420,7 +420,10 @@ export class CodeServerSession {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 5000 });
       await input.fill(relativePath);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      // Enter takes the focused row. Until Quick Open has filtered, that is the most recent file of its
+      // history, while the file asked for may already show further down (it was opened before): wait
+      // for the focused row to be the one asked for (on fresh clones Enter reopened the last file).
+      const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: 5000 });
       } catch (error) {
