@@ -3,6 +3,7 @@ import { columnsOf, verbs, type SessionColumns } from '../../parse';
 import { VERBS } from '../../parse/transcript/codes';
 import { mailParameters } from '../../parse/transcript/command-line';
 import { COMMAND_PIPELINED, INFO_CONTINUATION } from '../../parse/transcript/store';
+import { memoOn } from '../../parse/memo';
 import { CapabilitiesCursor } from '../capabilities';
 import { commandText } from '../describe';
 import type { Finding, Rule } from '../finding';
@@ -34,12 +35,11 @@ function parameterExtension(param: { keyword: string; value?: string }, catalog:
   return param.keyword === 'BODY' && value ? (value === '7BIT' ? undefined : value) : catalog.parameter(param.keyword)?.extension;
 }
 
-/** Per catalog, the extension each verb (by number) needs, '' for none: looked up once per verb, not per command. */
-const VERB_EXTENSIONS = new WeakMap<Catalog, Array<string | undefined>>();
+/** Kept on the catalog: the extension each verb (by number) needs, '' for none, looked up once per verb, not per command. */
+const VERB_EXTENSIONS = Symbol('extension each verb needs');
 
 function verbExtension(verb: number, catalog: Catalog): string {
-  let known = VERB_EXTENSIONS.get(catalog);
-  if (!known) VERB_EXTENSIONS.set(catalog, (known = []));
+  const known = memoOn(catalog, VERB_EXTENSIONS, (): Array<string | undefined> => []);
   return (known[verb] ??= catalog.command(VERBS[verb])?.extension ?? '');
 }
 

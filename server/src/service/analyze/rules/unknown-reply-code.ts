@@ -1,16 +1,16 @@
 import type { Catalog } from '../../catalog';
 import { columnsOf } from '../../parse';
+import { memoOn } from '../../parse/memo';
 import { codeText } from '../../parse/transcript/store';
 import type { Finding, Rule } from '../finding';
 import { isValidReplyCode } from '../../parse/transcript/reply-line';
 
-/** Per catalog, for each code 0–999: 0 not yet judged, 1 reported, 2 not. A 20 MB capture has 250,000 replies and a few dozen codes. */
-const JUDGED = new WeakMap<Catalog, Uint8Array>();
+/** Kept on the catalog, for each code 0–999: 0 not yet judged, 1 reported, 2 not. A 20 MB capture has 250,000 replies and a few dozen codes. */
+const JUDGED = Symbol('reply codes judged unknown');
 
 /** Whether replies with this code are reported: well-formed, and unknown to the catalog. */
 function isReported(code: number, catalog: Catalog): boolean {
-  let judged = JUDGED.get(catalog);
-  if (!judged) JUDGED.set(catalog, (judged = new Uint8Array(1000)));
+  const judged = memoOn(catalog, JUDGED, () => new Uint8Array(1000));
   if (judged[code] === 0) {
     const text = codeText(code);
     judged[code] = isValidReplyCode(text) && catalog.replyMeanings(text).length === 0 ? 1 : 2;
