@@ -125,15 +125,14 @@ export interface LogSource {
 export class LineRanges {
   /** The start of a line whose end has not come yet. */
   private carry = '';
-  /** The piece being cut has a CR somewhere: lines must be looked through for lone CRs. */
-  private crs = false;
 
   constructor(private readonly visit: (text: string, start: number, end: number) => void) {}
 
   push(text: string): void {
     let pos = 0;
     const n = text.length;
-    this.crs = text.indexOf('\r') >= 0;
+    // Only a piece with a CR somewhere has lines to look through for lone CRs.
+    const crs = text.indexOf('\r') >= 0;
     while (pos < n) {
       const end = text.indexOf('\n', pos);
       if (end < 0) {
@@ -143,11 +142,8 @@ export class LineRanges {
       if (this.carry.length > 0) {
         const line = this.carry + text.slice(pos, end);
         this.carry = '';
-        const crs = this.crs;
-        this.crs = true;
-        this.line(line, 0, line.length, true);
-        this.crs = crs;
-      } else this.line(text, pos, end, true);
+        this.line(line, 0, line.length, true, true);
+      } else this.line(text, pos, end, true, crs);
       pos = end + 1;
     }
   }
@@ -157,14 +153,13 @@ export class LineRanges {
     if (this.carry.length === 0) return;
     const line = this.carry;
     this.carry = '';
-    this.crs = true;
-    this.line(line, 0, line.length, false);
+    this.line(line, 0, line.length, false, true);
   }
 
-  /** A line ended by LF (its CR before the LF is no part of it); lone CRs in it end lines of their own. */
-  private line(text: string, start: number, end: number, newline: boolean): void {
+  /** A line ended by LF (its CR before the LF is no part of it); lone CRs in it (where `crs` says there may be some) end lines of their own. */
+  private line(text: string, start: number, end: number, newline: boolean, crs: boolean): void {
     if (newline && end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (this.crs) {
+    if (crs) {
       for (let cr = text.indexOf('\r', start); cr >= 0 && cr < end; cr = text.indexOf('\r', start)) {
         this.visit(text, start, cr);
         start = cr + 1;
