@@ -77,10 +77,11 @@ export function parseCommand(source: TranscriptLine, index: number, pipelined: b
 function readPath(text: string, from: number): { start: number; end: number; address: string } | undefined {
   const start = pathStart(text, from);
   if (start < 0) return undefined;
+  const end = pathEndAt(text, start);
+  // "<address>", or "<address" cut short (to the end of the line), or a bare address.
   const open = text[start] === '<';
-  const close = open ? text.indexOf('>', start) : -1;
-  const end = open ? (close < 0 ? text.length : close + 1) : nextSpace(text, start);
-  return { start, end, address: text.slice(open ? start + 1 : start, open && close >= 0 ? close : end) };
+  const closed = open && text[end - 1] === '>';
+  return { start, end, address: text.slice(open ? start + 1 : start, closed ? end - 1 : end) };
 }
 
 /**
@@ -103,7 +104,11 @@ const lowerAt = (text: string, i: number): number => text.charCodeAt(i) | 0x20;
 /** Where readPath's path ends (`from` when there is none), without making it. */
 function pathEnd(text: string, from: number): number {
   const start = pathStart(text, from);
-  if (start < 0) return from;
+  return start < 0 ? from : pathEndAt(text, start);
+}
+
+/** The end of a path that starts at `start`: after its ">", at the end of the text if none, or at the space after a bare address. */
+function pathEndAt(text: string, start: number): number {
   if (text[start] !== '<') return nextSpace(text, start);
   const close = text.indexOf('>', start);
   return close < 0 ? text.length : close + 1;
