@@ -776,12 +776,12 @@ function follows(previous: StoredSession, next: StoredSession): boolean {
   return previous.store === next.store && b.firstEntry === a.entryEnd && b.firstCommand === a.commandEnd && b.firstReply === a.replyEnd;
 }
 
-/** The dialect most of a session's traffic is written in (its notes count only when it has none). */
 /** sessionDialect's counts, made once and cleared for each session (a 20 MB capture has 15,000 sessions). */
 const TRAFFIC_COUNTS = new Int32Array(DIALECT_IDS.length);
 const NOTE_COUNTS = new Int32Array(DIALECT_IDS.length);
 const FIRST_SEEN = new Int32Array(DIALECT_IDS.length);
 
+/** The dialect most of a session's traffic is written in (its notes count only when it has none). */
 function sessionDialect(store: TranscriptStore, ranges: StoreRanges): DialectId {
   const traffic = TRAFFIC_COUNTS.fill(0);
   const notes = NOTE_COUNTS.fill(0);
