@@ -23,6 +23,7 @@ import {
   definition, documentSymbols, foldingRanges, hover, inlayHints, kindOfLanguage, references, type DocumentKind, type WindowSource,
 } from './kinds';
 import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
+import type { TextLines } from './parse/transcript/lines';
 
 /** A document as the service reads it: the editor's TextDocument is one. */
 export interface ServiceDocument {
@@ -30,6 +31,11 @@ export interface ServiceDocument {
   readonly languageId: string;
   readonly version: number;
   getText(): string;
+  /**
+   * Where the lines of getText() start, when the host keeps them (the server's documents do, and
+   * update them around each edit): the service then need not find them in the whole text again.
+   */
+  readonly lines?: TextLines;
 }
 
 /** One content change as LSP sends it: a range and its new text, or the whole text. */
@@ -162,7 +168,8 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const edit = state.edit;
     state.edit = undefined;
     const text = document.getText();
-    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit) : undefined) ?? state.kind.read(text);
+    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit, document.lines) : undefined)
+      ?? state.kind.read(text, document.lines);
     state.model = { version: document.version, model };
     return model;
   };
@@ -176,7 +183,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
     const key = `${document.version}:${start}`;
     if (state.window?.key === key) return state.window.model;
-    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText()) };
+    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText(), document.lines) };
     const model = state.kind.readWindow(state.source.source, start, start + 3 * WINDOW_LINES);
     state.window = { key, model };
     return model;
@@ -308,10 +315,11 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
 }
 
 /** The text of one version, and a place for what kinds work out of it once (its lines ...). */
-function windowSource(text: string): WindowSource {
+function windowSource(text: string, lines?: TextLines): WindowSource {
   const kept = new Map<string, unknown>();
   return {
     text,
+    lines,
     memo<T>(key: string, make: () => T): T {
       if (!kept.has(key)) kept.set(key, make());
       return kept.get(key) as T;
