@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver';
 import {
   CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, LOG_REPORT_TREE_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST,
@@ -149,9 +149,11 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     // Analysed a slice at a time, so that hovers and the rest are answered while a large file is;
     // a later publish (new version, new settings) or closing the document stops the work (the
     // findings made so far are kept with their sessions).
+    // A long transcript opened gets the findings of its first lines first, while the rest is read.
     const stillCurrent = (): boolean => documents.get(current.uri)?.version === current.version;
-    service.diagnosticsInSlices(current, options, stillCurrent).then((found) => {
-      if (found) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    const send = (found: Diagnostic[]): void => void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    service.diagnosticsInSlices(current, options, stillCurrent, send).then((found) => {
+      if (found) send(found);
     }, (error: unknown) => connection.console.error(`SMTP Lens: diagnostics failed: ${describe(error)}`));
   }
 
