@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PageResult } from '../../protocol';
 import {
-  bundledCatalog, createLanguageService, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, looksLikeMessage,
+  bundledCatalog, createLanguageService, resolveOptions, summaryText, type Language, type LanguageId, type LanguageService, type LogSummary, type ServiceOptions, classifyContent,
 } from './service';
 import { bounceCommand } from './bounce-command';
 import { HOST_RUNTIME } from './runtime';
@@ -101,13 +101,6 @@ function parseArgs(args: string[]): CliOptions {
   return options;
 }
 
-/** A line only Exim writes: its timestamp (and [pid]), then H=/U=/F= fields, a refusal or an authenticator's failure. */
-const POSTFIX_PART = /^(?:NOQUEUE|[0-9A-F]{6,12}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,16}): (?:reject|milter-reject|to=<|from=<|client=)/m;
-const SERVER_LOG_LINE = /^\[\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d\] (?:Attempt to deliver to unknown recipient|Relay attempt from|IP address \S+ found in DNS blacklist|Failed SMTP login|SMTP: User |SMTP Spam attack|Client with IP address|Message from IP address)|^(?:\[[0-9A-Fa-f:-]+\] )?(?:\d\d[-./]\d\d[-./]\d{4}|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d +(?:SMTP Server[: ]|smtp: )|^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ +\[[^\]\n]*\] \[[^\]\n]*\boip=[^\]\n]*\] \S+ - handler exception: authentication failed for /m;
-const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:(?:H|U|F)=\S|\S+ authenticator failed for |SMTP connection from |no host name found for |(?:Start|End) queue run)/m;
-
-const EXCHANGE_PROTOCOL_ROW = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?,[^,\n]*,[0-9A-F]{16},\d+,[^,\n]*,[^,\n]*,[-+*<>],/m;
-
 /** The language a file is read as, from its name, as the editor would choose it. */
 export function languageOf(path: string, text = ''): LanguageId {
   const name = basename(path).toLowerCase();
@@ -115,23 +108,9 @@ export function languageOf(path: string, text = ''): LanguageId {
   if (/^(mail\.(log|err|warn|info)|maillog|mainlog|rejectlog|paniclog)([.-].*)?$/.test(name)) return 'maillog';
   if (/^(msgtrk|recv|send).*\.log$/.test(name)) return 'maillog';
   if (/\.(smtp|smtplog)$/.test(name)) return 'smtp';
-  // Any other name: judge by the first lines, as a person would.
-  const head = text.slice(0, 4096);
-  if (/^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*) \S+ (?:postfix|sendmail|exim|sm-mta)[\w/-]*\[\d+\]:/m.test(head)) return 'maillog';
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:\[\d+\] )?(?:\w{6}-\w{6,11}-\w{2,4} )?(?:<=|=>|->|\*\*|==|Completed)/m.test(head)) return 'maillog';
-  // An Exim mainlog or rejectlog by any name: its refusals, authenticator failures and connection notes.
-  if (EXIM_LINE.test(head)) return 'maillog';
-  // Postfix's own words pasted without their syslog header ("NOQUEUE: reject: ...", "4E7461: to=<...>").
-  if (POSTFIX_PART.test(head)) return 'maillog';
-  if (/^#Fields: /m.test(head)) return 'maillog';
-  // Exchange protocol log rows without their header: date-time,connector-id,session-id,sequence-number,...,event,
-  if (EXCHANGE_PROTOCOL_ROW.test(head)) return 'maillog';
-  // Zeek's smtp.log: its header names the log and the column of the last reply.
-  if (/^#path\tsmtp$|^#fields\t.*\tlast_reply\t/m.test(head) || /^\{"ts":[^\n]*"last_reply":"/m.test(head)) return 'maillog';
-  // The refusals Kerio Connect's security log, Domino's SMTP task and Zimbra's mailbox.log write, under their own timestamps.
-  if (SERVER_LOG_LINE.test(head)) return 'maillog';
-  if (looksLikeMessage(head)) return 'eml';
-  return 'smtp';
+  // Any other name: judge by the first lines, with the readers the editor asks about a document opened
+  // as plain text (a mail log, a saved message, else a transcript).
+  return classifyContent(text)?.languageId ?? 'smtp';
 }
 
 /** Reads a file as text, or says in one line why it cannot be read. */

@@ -301,7 +301,19 @@ const phpTime = opt(seq(cap(R`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}`, S.timestamp)
  * data: whether DATA/AUTH blocks are built (the prefix must mark every line of the exchange).
  * info: extra line rules for the dialect's tool messages.
  */
+// RFC 821's examples: "S:" is the sender-SMTP (the client), "R:" the receiver (the server). A line
+// cannot see the rest of the document, so a command verb after "S:" and a reply code after "R:" tell
+// them from the usual C:/S: marks, where a server line never starts with a verb. Inside DATA every
+// "S:" line is the message's; `dataClient` is that marker without the verb.
+const RFC821_VERB = R`(?i:HELO|MAIL|RCPT|DATA|SEND|SOML|SAML|RSET|VRFY|EXPN|HELP|NOOP|QUIT|TURN)\b`;
 const DIALECTS = [
+  {
+    id: 'rfc821',
+    client: [seq(R`[ \t]*`, cap('S:', S.dirClient)), seq(R`[ ]?`, ahead(seq(R`[ \t]*`, RFC821_VERB)))],
+    dataClient: [seq(R`[ \t]*`, cap('S:', S.dirClient)), R`[ ]?`],
+    server: [seq(R`[ \t]*`, cap('R:', S.dirServer)), seq(R`[ ]?`, ahead(R`[2-5]\d\d(?:[ -]|$)`))],
+    data: true,
+  },
   {
     id: 'plain',
     client: [seq(R`[ \t]*`, cap('C:', S.dirClient)), R`[ ]?`],
@@ -392,24 +404,26 @@ function dialectRules(dialect) {
   repo[`${d.id}-lines`] = { patterns: [serverLine, clientLine, ...(d.info ?? [])] };
   const patterns = [];
   if (d.data) {
-    const clientPlain = plain(d.client);
+    // Inside DATA and AUTH the client's lines are the message's and the credentials: any client mark.
+    const client = dialect.dataClient ? seq(...dialect.dataClient) : d.client;
+    const clientPlain = plain(client);
     const serverPlain = plain(d.server);
     const dataEnd = alt(
-      seq('^', d.client, cap(DOT, S.endOfData), R`[ \t]*$`),
+      seq('^', client, cap(DOT, S.endOfData), R`[ \t]*$`),
       ahead(seq('^', serverPlain, NON354)),
     );
-    const prefixOnly = match(seq('^', d.client));
-    const dotStuffed = match(seq('^', d.client, cap(DOT, S.dotStuffing), ahead(DOT)));
+    const prefixOnly = match(seq('^', client));
+    const dotStuffed = match(seq('^', client, cap(DOT, S.dotStuffing), ahead(DOT)));
     const headerField = block({
       name: S.header,
-      begin: seq('^', d.client, cap(R`[A-Za-z][\w-]*`, S.headerName), R`[ \t]*`, cap(':', S.headerSep)),
+      begin: seq('^', client, cap(R`[A-Za-z][\w-]*`, S.headerName), R`[ \t]*`, cap(':', S.headerSep)),
       // a folded line: the marker, the usual single space, then more white space
       end: `^(?!${clientMarker}[ ][ \\t]+\\S)`,
       patterns: [prefixOnly, include('#header-value')],
     });
     const body = block({
       contentName: S.dataBody,
-      begin: seq('^', d.client, R`[ \t]*$`),
+      begin: seq('^', client, R`[ \t]*$`),
       end: ahead(alt(seq('^', clientPlain, DOT, R`[ \t]*$`), seq('^', serverPlain, NON354))),
       patterns: [serverLine, dotStuffed, prefixOnly, ...(d.info ?? [])],
     });
@@ -427,7 +441,7 @@ function dialectRules(dialect) {
         // the AUTH command line itself: the begin consumed only the prefix
         include('#command-auth'),
         serverLine,
-        match(seq('^', d.client, R`[ \t]*`, cap(alt(B64, R`\*`), S.base64), R`[ \t]*$`)),
+        match(seq('^', client, R`[ \t]*`, cap(alt(B64, R`\*`), S.base64), R`[ \t]*$`)),
         clientLine,
         ...(d.info ?? []),
       ],

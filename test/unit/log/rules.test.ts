@@ -126,3 +126,22 @@ test('a bounce of a bounce that Exim discards ("error ignored") is no error; the
   assert.equal(report.totals.discarded, 1);
   assert.deepEqual(report.problems.bounces.map((r) => r.count), [1]);
 });
+
+test('a provider\'s own sense of its code names the delivery: Postfix bounced by Exchange Online with 5.1.10 (not a null MX)', () => {
+  const bounce = (id: string, to: string, relay: string, said: string) => [
+    `Oct  1 08:00:00 mx postfix/qmgr[10]: ${id}: from=<alice@example.com>, size=2048, nrcpt=1 (queue active)`,
+    `Oct  1 08:00:01 mx postfix/smtp[11]: ${id}: to=<${to}>, relay=${relay}, delay=1, delays=0.1/0/0.4/0.5, dsn=5.1.10, status=bounced (${said})`,
+    `Oct  1 08:00:02 mx postfix/qmgr[10]: ${id}: removed`,
+  ];
+  const lines = [
+    ...bounce('4A1B2C3D4E', 'carol@fabrikam.example', 'fabrikam-example.mail.protection.outlook.com[192.0.2.5]:25',
+      'host fabrikam-example.mail.protection.outlook.com[192.0.2.5] said: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup (in reply to RCPT TO command)'),
+    ...bounce('5B2C3D4E5F', 'dave@nullmx.example', 'mx.nullmx.example[192.0.2.6]:25',
+      'host mx.nullmx.example[192.0.2.6] said: 556 5.1.10 Recipient address has null MX (in reply to RCPT TO command)'),
+  ].join('\n');
+  for (const [language, directory, nullMx] of [['en', "Recipient not found in the organisation's directory", 'Recipient address has null MX'], ['zh-cn', '收件人不在该组织的目录中', '收件人地址使用空 MX']] as const) {
+    const [carol, dave] = findings(lines, 'smtp.delivery-bounced', language);
+    assert.ok(carol.message.includes(`550 5.1.10 ${directory}`), carol.message);
+    assert.ok(dave.message.includes(`556 5.1.10 ${nullMx}`), dave.message);
+  }
+});

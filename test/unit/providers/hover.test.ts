@@ -94,6 +94,7 @@ for (const lang of ['en', 'zh-cn'] as const) {
       ['set-of-emails__rhost-tencent-02.eml', 'Diagnostic-Code: smtp; 550 Connection', '550', 'tencent-frequency', 'Connection frequency limited'],
       ['set-of-emails__lhost-mimecast-02.eml', 'Diagnostic-Code : smtp;550 5.7.54', '550', 'exchange-relay-non-accepted', '5.7.54'],
       ['set-of-emails__rhost-apple-03.eml', 'Diagnostic-Code: smtp; 552 5.2.2', '552', 'icloud-over-quota', 'over quota'],
+      ['set-of-emails__rhost-microsoft-03.eml', 'Diagnostic-Code: smtp;550 5.1.10', '550', 'microsoft-recipient-not-found-directory', '5.1.10'],
     ];
     for (const [file, lineNeedle, needle, rule, token] of bounces) {
       test(`a real bounce: ${file}`, { skip: !present && 'no ../shared/corpus here' }, () => {
@@ -101,6 +102,13 @@ for (const lang of ['en', 'zh-cn'] as const) {
         assertLead(hoverAt(text, 'eml', lineNeedle, needle, 1, lang), rule, token, lang);
       });
     }
+    // Microsoft's own sense of 5.1.10 leads; the registry's (RFC 7505's null MX) would contradict it.
+    test('Microsoft 5.1.10 on a DSN Status: no null MX under the directory lead', { skip: !present && 'no ../shared/corpus here' }, () => {
+      const text = readFileSync(resolve(corpus, 'eml', 'set-of-emails__rhost-microsoft-03.eml'), 'utf8');
+      const value = hoverAt(text, 'eml', 'Status: 5.1.10', '5.1.10', 1, lang);
+      assertLead(value, 'microsoft-recipient-not-found-directory', '5.1.10', lang);
+      assert.ok(!value.includes(catalog.enhanced('5.1.10').detail!.name[lang]), value);
+    });
   });
 }
 

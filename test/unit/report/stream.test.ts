@@ -28,6 +28,22 @@ test('lines are the same however the text is cut into pieces, CRLF and lone CR i
   }
 });
 
+test('CRs far apart in a long piece: each line cut where an editor cuts it, wherever the CRs stand', () => {
+  // Lines with no CR between the ones with a CRLF or a lone CR, so that the next CR is found ahead of
+  // many lines and then searched for again; one CR right before a piece's end, one at a piece's start.
+  const rows: string[] = [];
+  for (let i = 0; i < 400; i++) rows.push(i % 97 === 5 ? `row ${i}\r\n` : i % 61 === 7 ? `row ${i}a\rrow ${i}b\n` : `row ${i}\n`);
+  const text = `${rows.join('')}\r\rtail`;
+  const expected = text.split(/\r\n|\n|\r/);
+  for (const size of [text.length, 1000, 333, 64]) {
+    const lines: string[] = [];
+    const pieces = new LineSplitter((line) => lines.push(line));
+    for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+    pieces.flush();
+    assert.deepEqual(lines, expected, `pieces of ${size}`);
+  }
+});
+
 test('a report is the same from pieces of any size as from the whole text', () => {
   const text = CASES + postfixLog(200_000, 3);
   const whole = logReport(text, catalog, 'en');

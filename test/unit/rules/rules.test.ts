@@ -63,6 +63,15 @@ const cases: Array<{ id: string; lines: string[]; line: number; message?: RegExp
   // Exchange's failed login: the registry's X.7.3 (a security conversion) is not what 535 means after AUTH.
   { id: 'smtp.auth-failed', lines: [...greet, 'C: AUTH PLAIN AHUAcA==', 'S: 535 5.7.3 Authentication unsuccessful'], line: 8,
     message: /^AUTH PLAIN failed: 535 5\.7\.3 Authentication Credentials Invalid — “Authentication unsuccessful”$/ },
+  // Exchange's 5.1.10 is a recipient missing from its directory (a provider rule says so), not RFC 7505's null MX ...
+  { id: 'smtp.rcpt-rejected', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<bob@example.org>', 'S: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'], line: 10,
+    message: /^RCPT TO:<bob@example.org> rejected: 550 5\.1\.10 Recipient not found in the organisation's directory — / },
+  // ... which a server that means the null MX still gets.
+  { id: 'smtp.rcpt-rejected', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<bob@example.org>', 'S: 556 5.1.10 Recipient address has null MX'], line: 10,
+    message: /^RCPT TO:<bob@example.org> rejected: 556 5\.1\.10 Recipient address has null MX — / },
+  // Gmail's 5.7.27 is a bulk sender's failed SPF check, not a null MX of the sender.
+  { id: 'smtp.data-rejected', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 250 OK', 'C: DATA', 'S: 354 go', 'C: .', 'S: 550 5.7.27 The sender does not meet basic SPF requirements. a1si123 - gsmtp'], line: 14,
+    message: /^DATA rejected: 550 5\.7\.27 Bulk sender requirement: SPF did not pass — / },
   { id: 'smtp.command-rejected', lines: ['S: 220 mx ESMTP', 'C: VRFY bob', 'S: 502 5.5.1 VRFY disabled'], line: 2 },
   { id: 'smtp.connection-refused', lines: ['S: 554 5.7.1 Your IP is listed on a blocklist'], line: 0 },
   { id: 'smtp.temporary-failure', lines: [...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 OK', 'C: RCPT TO:<b@example.org>', 'S: 451 4.7.1 Greylisted, try again later'], line: 10, severity: 'warning' },

@@ -1,4 +1,5 @@
 import type { Catalog, Language } from '../catalog';
+import { providerNaming } from '../catalog/providers';
 import { columnsOf, type Command, type Reply, type Session } from '../parse';
 
 /** The command as the user wrote it, shortened; AUTH never shows its credentials. */
@@ -27,10 +28,13 @@ export function replyMeaning(reply: Reply, catalog: Catalog, lang: Language): st
 }
 
 /**
- * The catalog's most specific name for a reply (transcripts and logs alike): the enhanced code's detail,
- * else the reply code in the sense of the command it answered; '' when the catalog has neither.
+ * The catalog's most specific name for a reply (transcripts and logs alike): the provider's own sense
+ * of its enhanced code where the provider gives it one, else the enhanced code's detail, else the reply
+ * code in the sense of the command it answered; '' when the catalog has neither.
  */
 export function codeName(catalog: Catalog, code: string | undefined, enhanced: string | undefined, verb: string | undefined, text: string | undefined, lang: Language): string {
+  const named = enhanced && text !== undefined ? providerNaming({ text, code, enhanced }, catalog) : undefined;
+  if (named) return catalog.text(named.title, lang);
   let detail = enhanced ? catalog.enhanced(enhanced).detail : undefined;
   // A login refused with a code the registry gives another sense ("535 5.7.3 Authentication
   // unsuccessful" from Exchange: X.7.3 is a security conversion): RFC 4954 fixes what 535 means after AUTH.

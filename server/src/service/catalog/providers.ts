@@ -52,6 +52,9 @@ const MAX_TEXT = 2000;
 
 const compiled = new WeakMap<Catalog, CompiledProvider[]>();
 
+/** Per catalog: every enhanced code ("5.1.10") a `namesCode` rule gives a sense of its provider's. */
+const renamedCodes = new WeakMap<Catalog, ReadonlySet<string>>();
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(catalog: Catalog): CompiledProvider[] {
@@ -101,6 +104,32 @@ function ruleHolds(entry: CompiledRule, text: string, code: string | undefined, 
   }
   if (!entry.pattern) return null;
   return entry.pattern.exec(text) ?? undefined;
+}
+
+function codesRenamed(catalog: Catalog): ReadonlySet<string> {
+  let codes = renamedCodes.get(catalog);
+  if (codes) return codes;
+  const found = new Set<string>();
+  for (const provider of compile(catalog)) {
+    for (const { rule, enhanced } of provider.rules) {
+      if (!rule.namesCode) continue;
+      for (const e of enhanced) for (let n = e.from; n <= e.to; n++) found.add(`${e.cls}.${e.subject}.${n}`);
+    }
+  }
+  codes = found;
+  renamedCodes.set(catalog, codes);
+  return codes;
+}
+
+/**
+ * The provider rule that names a reply when its provider uses the enhanced code in a sense other than
+ * the registry's ("550 5.1.10 RESOLVER.ADR.RecipientNotFound" is a recipient missing from Exchange's
+ * directory, not RFC 7505's null MX). Undefined for any other reply: one set lookup for nearly all.
+ */
+export function providerNaming(facts: ReplyFacts & { enhanced: string }, catalog: Catalog): ProviderRuleEntry | undefined {
+  if (!codesRenamed(catalog).has(facts.enhanced)) return undefined;
+  const match = providerMatch(facts, catalog);
+  return match?.rule.namesCode ? match.rule : undefined;
 }
 
 /**

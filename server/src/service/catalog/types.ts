@@ -231,6 +231,8 @@ export interface ProviderRuleEntry {
   reply?: string[];
   /** True when the pattern alone names the provider (its own token), so no host needs to be seen. */
   standalone?: boolean;
+  /** True when the provider uses `enhanced` in a sense other than the registry's: the title names the reply. */
+  namesCode?: boolean;
   meaning: LocalizedText;
   whatToDo: LocalizedText;
   /** Where to go for this reply; the provider's postmaster page when absent. */

@@ -6,7 +6,7 @@
  * occurs, the whole advice, references) is on the Explain page, behind the link every summary ends with.
  */
 import type { Catalog, Language, ReplyCodeEntry } from '../catalog';
-import type { ReplyFacts } from '../catalog/providers';
+import { providerNaming, type ReplyFacts } from '../catalog/providers';
 import { brief, MEANING_COLUMNS, WHAT_TO_DO_COLUMNS } from './brief';
 import { boldLabel, escapeMarkdown } from './markdown';
 import { commandLink, COMPARE_COMMAND, EXPLAIN_COMMAND } from './pages/links';
@@ -62,7 +62,9 @@ function codeHeading(input: ReplySummaryInput, catalog: Catalog, lang: Language)
     return `**${escapeMarkdown(input.code)}${name}**${outcome}`;
   }
   const { classEntry, subjectEntry, detail } = catalog.enhanced(input.enhanced ?? '');
-  const names = [classEntry?.name, subjectEntry?.name, detail?.name].flatMap((n) => (n ? [escapeMarkdown(catalog.text(n, lang))] : []));
+  // Under a provider's own sense of the code (Microsoft's 5.1.10), the registry's would contradict the lead.
+  const renamed = input.facts && input.enhanced ? providerNaming({ ...input.facts, enhanced: input.enhanced }, catalog) : undefined;
+  const names = [classEntry?.name, subjectEntry?.name, renamed ? undefined : detail?.name].flatMap((n) => (n ? [escapeMarkdown(catalog.text(n, lang))] : []));
   return [`**${escapeMarkdown(input.enhanced ?? '')}**`, ...names].join(' · ');
 }
 

@@ -4,6 +4,7 @@ import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
 import { Memo } from './memo';
 import { codeName } from '../describe';
+import { providerNaming } from '../../catalog/providers';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -22,6 +23,10 @@ export function enhancedOf(event: LogEvent): string | undefined {
  */
 export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
   const enhanced = enhancedOf(event);
+  // A provider's own sense of a code depends on its words, so it is not kept by codes like the rest;
+  // it concerns a few codes only, told by one set lookup.
+  const named = enhanced && event.text ? providerNaming({ text: event.text, code: event.code, enhanced }, catalog) : undefined;
+  if (named) return [event.code, enhanced, catalog.text(named.title, lang)].filter(Boolean).join(' ');
   return meanings.get(catalog, lang, `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
 }
 
