@@ -126,3 +126,31 @@ test('a report keeps no piece of the log in memory for the addresses and clients
   assert.ok(kept < 4 * 1024 * 1024, `${(kept / 1048576).toFixed(1)} MB of the 24 MB log kept after reading it`);
   assert.ok(reader.finish().totals.recipients > 10_000);
 });
+
+test('a deferral or bounce whose reason a line before had is counted on that reason\'s row like a line read in full', () => {
+  const lines: string[] = [];
+  const delivery = (n: number, to: string, delay: number, dsn: string, status: string, reason: string): void => {
+    lines.push(`Nov 28 10:${String(n % 60).padStart(2, '0')}:01 mx postfix/smtp[${5000 + n}]: ${(0xA0000 + n).toString(16).toUpperCase()}: to=<${to}>, relay=r.example.org[198.51.100.1]:25, delay=${delay}, delays=0.1/0/0.4/1, dsn=${dsn}, status=${status} (${reason})`);
+  };
+  // The slowest deliveries kept fill up first: the lines after them are slower than none.
+  for (let n = 0; n < 25; n++) delivery(n, `slow${n}@example.net`, 1000 + n, '2.0.0', 'sent', '250 2.0.0 Ok: queued as 4F2A81C0042');
+  const unknown = 'host mx.example.org[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command)';
+  const domains = ['a.example', 'B.Example', 'a.example'];
+  for (let n = 0; n < 30; n++) delivery(100 + n, n === 7 ? 'postmaster' : `u${n}@${domains[n % 3]}`, 2, '5.1.1', 'bounced', unknown);
+  // The same words with another dsn= and status, and one slower than every delivery kept (read in full, kept as slowest).
+  for (let n = 0; n < 4; n++) delivery(200 + n, `v${n}@c.example`, 3, '4.4.1', 'deferred', 'connect to mx.c.example[192.0.2.9]:25: Connection timed out');
+  for (let n = 0; n < 3; n++) delivery(300 + n, `w${n}@a.example`, 2, '5.0.0', 'bounced', unknown);
+  delivery(400, 'x@a.example', 5000, '5.1.1', 'bounced', unknown);
+  const text = lines.join('\n') + '\n';
+  const report = logReport(text, catalog, 'en');
+  const bounces = report.problems.bounces;
+  // One row (the enhanced code of the server's reply names it, whatever dsn= says), every line counted by its recipient's domain.
+  assert.deepEqual(bounces.map((r) => [r.reason, r.code, r.enhanced, r.command, r.count]), [['User unknown', '550', '5.1.1', 'RCPT', 34]]);
+  assert.deepEqual(bounces[0].domains, [{ domain: 'a.example', count: 24 }, { domain: 'b.example', count: 9 }, { domain: '(local)', count: 1 }]);
+  assert.deepEqual(bounces[0].lines, Array.from({ length: 10 }, (_, i) => 25 + i));
+  assert.deepEqual(report.problems.deferrals.map((r) => [r.count, r.domains]), [[4, [{ domain: 'c.example', count: 4 }]]]);
+  assert.equal(report.slowestDeliveries[0].recipient, 'x@a.example');
+  assert.equal(report.slowestDeliveries[0].status, 'bounced');
+  // The same report when every line is read as a string of its own.
+  assert.deepEqual(report, reportLineByLine(text));
+});

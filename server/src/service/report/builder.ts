@@ -150,6 +150,11 @@ export class ReportBuilder implements LogStreamListener {
   private connectionLongest = 0;
   private slowest: SlowDelivery[] = [];
   private readonly reasonKeys = new Map<string, string>();
+  /** The reason row of a deferred or bounced line by its words from dsn= (or status=) to its end. */
+  private readonly problemRowKeys = new Map<string, string>();
+  /** The kind and key of each reason row counted while a line is read in full (kind, key, kind, key...). */
+  private readonly reasonRows: string[] = [];
+  private keepReasonRows = false;
   /** Events the stream's readers added on the current line, handled once the line is seen whole. */
   private readonly pending: Array<{ message: LogMessage | undefined; event: LogEvent }> = [];
   private first?: string;
@@ -274,6 +279,9 @@ export class ReportBuilder implements LogStreamListener {
         return;
       case 'deferred':
       case 'bounced':
+        this.traffic(text, prefix, kind);
+        if (!this.repeatedProblem(text, start, end, lineNo, prefix, kind)) this.readPostfixLine(text, start, end, lineNo, prefix);
+        return;
       case 'rejected':
         this.traffic(text, prefix, kind);
         this.readPostfixLine(text, start, end, lineNo, prefix);
@@ -284,6 +292,45 @@ export class ReportBuilder implements LogStreamListener {
       default:
         return;
     }
+  }
+
+  /**
+   * A deferred or bounced delivery whose reason (dsn= to the line's end) a line before had word for
+   * word: counted on that line's reason row without reading the line again, when it is no slowest
+   * delivery either. False when the line must be read in full (then its reason is kept for the next).
+   */
+  private repeatedProblem(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix, kind: 'deferred' | 'bounced'): boolean {
+    const tally = this.tally;
+    const reasonAt = tally.lastReasonAt;
+    if (reasonAt < 0) return false;
+    const slowest = this.slowest;
+    // Below the slowest kept by more than a rounding: slow() would not keep it (delay= is read the same way there).
+    if (!(slowest.length >= SLOWEST && tally.lastDelay >= 0 && tally.lastDelay < slowest[SLOWEST - 1].delay * (1 - 1e-9))) return false;
+    const reason = text.slice(reasonAt, end);
+    const rowKey = this.problemRowKeys.get(reason);
+    const row = rowKey === undefined ? undefined : this.reasons[kind].get(rowKey);
+    if (!row) {
+      this.keepReasonRows = true;
+      this.readPostfixLine(text, start, end, lineNo, prefix);
+      this.keepReasonRows = false;
+      const counted = this.reasonRows;
+      // Kept only when the line counted one row of its own kind, as a line with this reason always would.
+      if (counted.length === 2 && counted[0] === kind) {
+        if (this.problemRowKeys.size >= 10_000) this.problemRowKeys.clear();
+        this.problemRowKeys.set(detached(reason), detached(counted[1]));
+      }
+      counted.length = 0;
+      return true;
+    }
+    row.count++;
+    if (row.lines.length < LINES_PER_ROW) row.lines.push(lineNo);
+    // domainOf(recipient), the recipient read where it stands.
+    let at = tally.lastRecipientEnd - 1;
+    while (at >= tally.lastRecipientStart && text.charCodeAt(at) !== 64 /* @ */) at--;
+    const domain = at >= tally.lastRecipientStart ? text.slice(at + 1, tally.lastRecipientEnd).toLowerCase() : '(local)';
+    const seen = row.domains.get(domain);
+    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+    return true;
   }
 
   /** A Postfix line read in full by the readers: cut out of the piece first when it is read in place. */
@@ -598,6 +645,7 @@ export class ReportBuilder implements LogStreamListener {
       map.set(detached(key), row);
     }
     row.count++;
+    if (this.keepReasonRows) this.reasonRows.push(kind, key);
     if (row.lines.length < LINES_PER_ROW) row.lines.push(event.line);
     const seen = row.domains.get(domain);
     row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);

@@ -107,6 +107,14 @@ export class PostfixTally {
   private readonly queue = new Map<QueueKey, QueueEntry>();
   /** The delay= of the last delivery line read (seconds), or -1. */
   lastDelay = -1;
+  /**
+   * Of the last delivery line read, when it was deferred or bounced with no orig_to= and a recipient
+   * with no '>' in it (its fields then stand where Postfix's delivery reader finds them): where its
+   * recipient is and where its dsn= (or status=, when it has no dsn=) starts; else reasonAt is -1.
+   */
+  lastRecipientStart = -1;
+  lastRecipientEnd = -1;
+  lastReasonAt = -1;
 
   constructor(private readonly listener: PostfixTallyListener = {}, readonly clientDomains = new ClientDomains()) {}
 
@@ -278,14 +286,17 @@ export class PostfixTally {
   /** "to=<b>, [orig_to=<c>, ]relay=..., [conn_use=..., ]delay=..., [delays=..., ][dsn=..., ]status=S ...". */
   private delivery(line: string, id: QueueKey, at: number, lineEnd: number): PostfixLineKind {
     this.lastDelay = -1;
+    this.lastReasonAt = -1;
     const close = find(line, '>, ', at - 1, lineEnd);
     if (close < 0) return undefined;
     let pos = close + 3;
+    let plain = true;
     // Each optional field is told by its first letter before its name is compared (a call each).
     if (line.charCodeAt(pos) === 111 /* o */ && line.startsWith('orig_to=<', pos)) {
       const end = find(line, '>, ', pos, lineEnd);
       if (end < 0) return undefined;
       pos = end + 3;
+      plain = false;
     }
     if (!line.startsWith('relay=', pos)) return undefined;
     pos = find(line, ', ', pos, lineEnd) + 2;
@@ -297,6 +308,7 @@ export class PostfixTally {
     if (pos < 2) return undefined;
     this.lastDelay = decimal(line, delayAt, pos - 2);
     if (line.charCodeAt(pos + 5) === 115 /* s */ && line.startsWith('delays=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
+    const reasonAt = pos;
     if (pos >= 2 && line.charCodeAt(pos + 1) === 115 /* s */ && line.startsWith('dsn=', pos)) pos = find(line, ', ', pos, lineEnd) + 2;
     if (pos < 2 || !line.startsWith('status=', pos)) return undefined;
     const statusAt = pos + 7;
@@ -324,15 +336,26 @@ export class PostfixTally {
         const address = line.slice(at, close);
         entry.deferredTo = address.slice(address.indexOf('@') + 1).toLowerCase();
       }
+      if (plain) this.problemFields(line, at, close, reasonAt);
       return 'deferred';
     }
     if (is(line, statusAt, statusEnd, 'bounced')) {
       this.counts.bounced++;
+      if (plain) this.problemFields(line, at, close, reasonAt);
       return 'bounced';
     }
     // "status=expired, returned to sender" on a recipient's line: no total of pflogsumm's, an expiry of ours.
     if (line.startsWith('expired', statusAt)) return 'expired';
     return undefined;
+  }
+
+  /** Keeps where a deferred or bounced line's recipient and reason stand, when its recipient has no '>' in it. */
+  private problemFields(line: string, at: number, close: number, reasonAt: number): void {
+    const gt = line.indexOf('>', at);
+    if (gt !== close) return;
+    this.lastRecipientStart = at;
+    this.lastRecipientEnd = close;
+    this.lastReasonAt = reasonAt;
   }
 }
 
