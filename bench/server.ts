@@ -27,6 +27,8 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 interface BigDocumentRun {
   /** didOpen to the first diagnostics published. */
   openMs: number;
+  /** didOpen to the last diagnostics published for the opened version (those of the whole document). */
+  allMs: number;
   /** A hover sent right behind didOpen: answered after. */
   hoverWhileOpeningMs: number;
   /** Each one-character edit: didChange to its diagnostics. */
@@ -50,6 +52,14 @@ async function bigDocument(text: string, server?: string): Promise<BigDocumentRu
       .then(() => performance.now() - openStart);
     await opened;
     const openMs = performance.now() - openStart;
+    // A long transcript gets the diagnostics of its first lines first: the last publish of version 1,
+    // a second without another after it, is the whole document's.
+    let allMs = openMs;
+    for (;;) {
+      const next = await Promise.race([lsp.nextDiagnostics(uri, 1).then(() => true), pause(1000).then(() => false)]);
+      if (!next) break;
+      allMs = performance.now() - openStart;
+    }
     const lineCount = text.split('\n').length;
     const middle = Math.floor(lineCount / 2);
     const editMs: number[] = [];
@@ -70,7 +80,7 @@ async function bigDocument(text: string, server?: string): Promise<BigDocumentRu
     hovers.sort((a, b) => a - b);
     await pause(500);
     return {
-      openMs, hoverWhileOpeningMs, editMs,
+      openMs, allMs, hoverWhileOpeningMs, editMs,
       hoverP50: hovers[hovers.length >> 1], hoverP99: hovers[Math.floor(hovers.length * 0.99)],
       rssMB: residentMB(lsp.process.pid),
     };
@@ -99,13 +109,17 @@ export async function serverBenchmarks(): Promise<Row[]> {
   const ours = await bigDocument(text);
 
   rows.push({
-    name: 'open the 20 MB transcript: didOpen to its first diagnostics', value: ours.openMs, unit: 'ms',
+    name: 'open the 20 MB transcript: didOpen to its first diagnostics (those of its first 2,000 lines)', value: ours.openMs, unit: 'ms',
     baseline: { name: 'bare server (keeps the text, publishes empty diagnostics)', value: bare.openMs, unit: 'ms' }, ratio: ours.openMs / bare.openMs,
     target: '≤ 500 ms', met: ours.openMs <= 500,
   });
   rows.push({
+    name: 'open the 20 MB transcript: didOpen to the diagnostics of the whole document', value: ours.allMs, unit: 'ms',
+    baseline: { name: 'bare server', value: bare.allMs, unit: 'ms' }, ratio: ours.allMs / bare.allMs,
+  });
+  rows.push({
     name: 'hover sent right after opening the 20 MB transcript: answered after', value: ours.hoverWhileOpeningMs, unit: 'ms',
-    baseline: { name: 'diagnostics of the whole file published after', value: ours.openMs, unit: 'ms' }, ratio: ours.hoverWhileOpeningMs / ours.openMs,
+    baseline: { name: 'diagnostics of the whole file published after', value: ours.allMs, unit: 'ms' }, ratio: ours.hoverWhileOpeningMs / ours.allMs,
   });
   // The slowest of the five edits: a user waits for each one.
   const editMs = Math.max(...ours.editMs);

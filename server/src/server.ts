@@ -1,7 +1,6 @@
 import {
-  CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CATALOG_ITEMS_REQUEST, COMMANDS, COMPARE_REQUEST, EXPLAIN_REQUEST, FOLLOW_MESSAGE_REQUEST, LOG_REPORT_REQUEST, LOG_REPORT_TREE_REQUEST, REDACT_REQUEST, REPRODUCE_REQUEST,
   SETTINGS_SECTION, type PageResult, type RequestKind,
@@ -10,6 +9,7 @@ import {
   Catalog, catalogData, createLanguageService, isRecord, resolveOptions, type CatalogFiles, type FollowInput, type LanguageService, type LogReport, type RedactOptions, type ServiceOptions,
 } from './service';
 import { HOST_RUNTIME } from './runtime';
+import { OpenDocuments, type DocumentVersion } from './open-documents';
 
 /** How long typing must pause before a document is analysed again. */
 const DIAGNOSTICS_DELAY_MS = 100;
@@ -29,13 +29,7 @@ export interface ServerHost {
 export function startServer(connection: Connection, given?: Catalog, host?: ServerHost): void {
   // Made by initialize (the catalog may come with it); LSP sends no other request before it.
   let service: LanguageService = given ? createLanguageService(given, HOST_RUNTIME) : (undefined as unknown as LanguageService);
-  const documents = new TextDocuments({
-    create: TextDocument.create,
-    update: (document, changes, version) => {
-      service.didChange(document.uri, changes);
-      return TextDocument.update(document, changes, version);
-    },
-  });
+  const documents = new OpenDocuments();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let displayLanguage = 'en';
   /** The settings sent with initialize, or pushed for the whole workspace: for documents without their own yet. */
@@ -127,7 +121,7 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     }
   }
 
-  function schedule(document: TextDocument): void {
+  function schedule(document: DocumentVersion): void {
     clearTimeout(pending.get(document.uri));
     pending.set(document.uri, setTimeout(() => {
       pending.delete(document.uri);
@@ -138,7 +132,7 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
   /** Documents over the size threshold already told about, so the user hears it once. */
   const toldLarge = new Set<string>();
 
-  function publish(document: TextDocument): void {
+  function publish(document: DocumentVersion): void {
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return;
     const options = optionsFor(current.uri);
@@ -155,40 +149,42 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     // Analysed a slice at a time, so that hovers and the rest are answered while a large file is;
     // a later publish (new version, new settings) or closing the document stops the work (the
     // findings made so far are kept with their sessions).
+    // A long transcript opened gets the findings of its first lines first, while the rest is read.
     const stillCurrent = (): boolean => documents.get(current.uri)?.version === current.version;
-    service.diagnosticsInSlices(current, options, stillCurrent).then((found) => {
-      if (found) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    const send = (found: Diagnostic[]): void => void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: found });
+    service.diagnosticsInSlices(current, options, stillCurrent, send).then((found) => {
+      if (found) send(found);
     }, (error: unknown) => connection.console.error(`SMTP Lens: diagnostics failed: ${describe(error)}`));
   }
 
-  documents.onDidOpen((e) => {
-    if (canPullConfiguration) {
-      awaitingSettings.add(e.document.uri);
-      void refreshSettings([e.document.uri]);
-    } else {
-      publish(e.document);
-    }
-    // The document's line offsets are worked out on first use, which would otherwise be the first
-    // edit (tens of milliseconds on a 20 MB file): work them out with the first read instead.
-    void e.document.lineCount;
-  });
-  // (Opening a document is a change of content too: analysed once its settings are known.)
-  documents.onDidChangeContent((e) => {
-    if (!awaitingSettings.has(e.document.uri)) schedule(e.document);
-  });
-  documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri));
-    pending.delete(e.document.uri);
-    service.close(e.document.uri);
-    documentOptions.delete(e.document.uri);
-    awaitingSettings.delete(e.document.uri);
-    toldLarge.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  documents.listen(connection, {
+    opened(document) {
+      // Analysed once its settings are known, or at once when the client cannot be asked for them.
+      if (canPullConfiguration) {
+        awaitingSettings.add(document.uri);
+        void refreshSettings([document.uri]);
+      } else {
+        publish(document);
+      }
+    },
+    changed(document, changes) {
+      service.didChange(document.uri, changes);
+      if (!awaitingSettings.has(document.uri)) schedule(document);
+    },
+    closed(document) {
+      clearTimeout(pending.get(document.uri));
+      pending.delete(document.uri);
+      service.close(document.uri);
+      documentOptions.delete(document.uri);
+      awaitingSettings.delete(document.uri);
+      toldLarge.delete(document.uri);
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    },
   });
 
   /** Routes a request about a document to the service, with that document's settings. */
   function onDocument<P extends { textDocument: { uri: string } }, T>(name: string, empty: T,
-    work: (document: TextDocument, options: ServiceOptions, params: P) => T): (params: P, token: CancellationToken) => T {
+    work: (document: DocumentVersion, options: ServiceOptions, params: P) => T): (params: P, token: CancellationToken) => T {
     return (params, token) => guarded(name, empty, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document || token.isCancellationRequested) return empty;
@@ -304,7 +300,6 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
     }
   });
 
-  documents.listen(connection);
   connection.listen();
 }
 

@@ -11,6 +11,7 @@ export {
 export * from './catalog';
 export { bundledCatalog, loadCatalogData } from './catalog/bundled';
 export * from './parse';
+export { TextLines } from './parse/transcript/lines';
 export * from './analyze';
 export * from './features/options';
 export { diagnosticSlices, diagnostics } from './features/diagnostics';

@@ -18,11 +18,12 @@ import { logReport } from './report';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import { swaksReplays, swaksScript } from './share/reproduce';
-import type { DocumentModel } from './parse';
+import { transcriptOf, type DocumentModel } from './parse';
 import {
   definition, documentSymbols, foldingRanges, hover, inlayHints, kindOfLanguage, references, type DocumentKind, type WindowSource,
 } from './kinds';
 import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
+import type { TextLines } from './parse/transcript/lines';
 
 /** A document as the service reads it: the editor's TextDocument is one. */
 export interface ServiceDocument {
@@ -30,6 +31,11 @@ export interface ServiceDocument {
   readonly languageId: string;
   readonly version: number;
   getText(): string;
+  /**
+   * Where the lines of getText() start, when the host keeps them (the server's documents do, and
+   * update them around each edit): the service then need not find them in the whole text again.
+   */
+  readonly lines?: TextLines;
 }
 
 /** One content change as LSP sends it: a range and its new text, or the whole text. */
@@ -42,6 +48,11 @@ export interface ServiceRuntime {
   /** Runs `work` once the requests waiting now have been answered. */
   nextTurn(work: () => void): void;
 }
+
+/** A transcript this long (characters) gets the diagnostics of its first lines published before it is read whole. */
+const EARLY_TEXT_LENGTH = 1 << 20;
+/** How many first lines those are: read and analysed in a few milliseconds. */
+const EARLY_LINES = 2000;
 
 /** A large document is read in windows of three times this many lines around what is looked at. */
 const WINDOW_LINES = 2000;
@@ -88,9 +99,12 @@ export interface LanguageService {
   /**
    * Diagnostics, analysed a slice at a time with the runtime's nextTurn between slices, so other
    * requests are answered meanwhile. Resolves to undefined when `isCurrent` turns false or a later
-   * run for the same document starts (the findings made so far are kept).
+   * run for the same document starts (the findings made so far are kept). When a long transcript
+   * is to be read whole (on opening it), `first` hears the diagnostics of its first lines before:
+   * those of the sessions wholly within them, the same as the whole document's for those lines.
    */
-  diagnosticsInSlices(document: ServiceDocument, options: ServiceOptions, isCurrent: () => boolean): Promise<Diagnostic[] | undefined>;
+  diagnosticsInSlices(document: ServiceDocument, options: ServiceOptions, isCurrent: () => boolean,
+    first?: (diagnostics: Diagnostic[]) => void): Promise<Diagnostic[] | undefined>;
   diagnostics(document: ServiceDocument, options: ServiceOptions, isCancelled?: () => boolean): Diagnostic[];
   hover(document: ServiceDocument, position: Position, options: ServiceOptions): Hover | null;
   definition(document: ServiceDocument, position: Position, options: ServiceOptions): Location[] | null;
@@ -162,7 +176,8 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const edit = state.edit;
     state.edit = undefined;
     const text = document.getText();
-    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit) : undefined) ?? state.kind.read(text);
+    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit, document.lines) : undefined)
+      ?? state.kind.read(text, document.lines);
     state.model = { version: document.version, model };
     return model;
   };
@@ -176,7 +191,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
     const key = `${document.version}:${start}`;
     if (state.window?.key === key) return state.window.model;
-    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText()) };
+    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText(), document.lines) };
     const model = state.kind.readWindow(state.source.source, start, start + 3 * WINDOW_LINES);
     state.window = { key, model };
     return model;
@@ -187,6 +202,24 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
   /** The model features read at a line: the whole document's, or for a large one a window around the line. */
   const modelAt = (document: ServiceDocument, line: number, options: ServiceOptions): DocumentModel =>
     (isLarge(document, options) ? windowOf(document, line) : modelOf(document));
+
+  /** Whether the document's model of this version is still to be read from the whole text (not re-read around an edit). */
+  const readsWhole = (state: DocumentState, document: ServiceDocument): boolean =>
+    state.model?.version !== document.version && (state.model === undefined || state.edit === undefined || state.edit === 'all');
+
+  /**
+   * The diagnostics of a long transcript's first lines, read as a window of the whole document:
+   * every session but the last, which may go on past the window. Undefined for a short document
+   * (read whole at once), another kind, or more findings than the document may show (the summary
+   * that says how many there are in all needs all of them).
+   */
+  const firstLinesDiagnostics = (state: DocumentState, document: ServiceDocument, options: ServiceOptions): Diagnostic[] | undefined => {
+    if (state.kind.name !== 'transcript' || document.getText().length < EARLY_TEXT_LENGTH) return undefined;
+    const window = transcriptOf(state.kind.readWindow(windowSource(document.getText(), document.lines), 0, EARLY_LINES));
+    if (window.sessions.length < 2) return undefined;
+    const found = diagnostics({ ...window, sessions: window.sessions.slice(0, -1) }, catalog, options, undefined, document.uri);
+    return found.length < options.maxProblems ? found : undefined;
+  };
 
   const pageLanguage = (requested: unknown, options: ServiceOptions): Language =>
     (requested === 'en' || requested === 'zh-cn' ? requested : options.language);
@@ -220,24 +253,30 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     isLarge,
     model: modelOf,
 
-    diagnosticsInSlices(document, options, isCurrent) {
-      const model = modelOf(document);
+    diagnosticsInSlices(document, options, isCurrent, first) {
       const state = stateOf(document);
       const run = ++runs;
       state.run = run;
-      const slices = diagnosticSlices(model, catalog, options, runtime.now);
       const going = (): boolean => states.get(document.uri) === state && state.run === run && isCurrent();
       return new Promise((resolve, reject) => {
+        let model: DocumentModel | undefined;
+        let slices: Generator<void, void, void> | undefined;
         const step = (): void => {
           try {
             if (!going()) return resolve(undefined);
+            model ??= modelOf(document);
+            slices ??= diagnosticSlices(model, catalog, options, runtime.now);
             if (slices.next().done !== true) return runtime.nextTurn(step);
             resolve(diagnostics(model, catalog, options, undefined, document.uri));
           } catch (error) {
             reject(error);
           }
         };
-        step();
+        const early = first && readsWhole(state, document) ? firstLinesDiagnostics(state, document, options) : undefined;
+        if (!early) return step();
+        // Sent before the whole is read: the read holds the thread, and the message goes out on a later turn.
+        first?.(early);
+        runtime.nextTurn(step);
       });
     },
 
@@ -308,10 +347,11 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
 }
 
 /** The text of one version, and a place for what kinds work out of it once (its lines ...). */
-function windowSource(text: string): WindowSource {
+function windowSource(text: string, lines?: TextLines): WindowSource {
   const kept = new Map<string, unknown>();
   return {
     text,
+    lines,
     memo<T>(key: string, make: () => T): T {
       if (!kept.has(key)) kept.set(key, make());
       return kept.get(key) as T;

@@ -4,6 +4,7 @@ import type { Catalog, Language } from '../catalog';
 import type { ServiceOptions } from '../features/options';
 import type { DocumentModel } from '../parse';
 import type { LineEdit } from '../parse/transcript/incremental';
+import type { TextLines } from '../parse/transcript/lines';
 
 /**
  * The text of one version of a large document, from which windows are read; `memo` keeps what a
@@ -11,6 +12,8 @@ import type { LineEdit } from '../parse/transcript/incremental';
  */
 export interface WindowSource {
   readonly text: string;
+  /** Where the text's lines start, when the host keeps them already (the server does). */
+  readonly lines?: TextLines;
   memo<T>(key: string, make: () => T): T;
 }
 
@@ -26,9 +29,10 @@ export interface DocumentKind<M extends DocumentModel = DocumentModel> {
   readonly name: M['kind'];
   /** The language ids (package.json) read as this kind. */
   readonly languageIds: readonly string[];
-  read(text: string): M;
+  /** The model of a text; `lines`, where the host keeps them, are where the text's lines start. */
+  read(text: string, lines?: TextLines): M;
   /** The model of the edited text from the one before, or undefined when it must be read whole. */
-  reread(previous: M, text: string, edit: LineEdit): M | undefined;
+  reread(previous: M, text: string, edit: LineEdit, lines?: TextLines): M | undefined;
   /** Lines from..to of a large document, read as they are in the whole document, with what they need of the rest. */
   readWindow(source: WindowSource, from: number, to: number): DocumentModel;
   /** Rules over the kind's own structure (the transcript rules run over its dialogue as well). */

@@ -2,12 +2,12 @@ import { shiftCachedFindings } from '../analyze';
 import type { TranscriptModel } from '../parse';
 import { linesAfterEdit, rereadTranscript } from '../parse/transcript/incremental';
 import { TextLines } from '../parse/transcript/lines';
-import { readModel, readTranscript, usesPrefixes } from '../parse/transcript/transcript-reader';
+import { readModel, usesPrefixes } from '../parse/transcript/transcript-reader';
 import type { DocumentKind, WindowSource } from './kind';
 
 /** The dialogue in lines from..to of a large document, read as it would be in the whole document. */
 export function transcriptWindow(source: WindowSource, from: number, to: number): TranscriptModel {
-  const lines = source.memo('lines', () => TextLines.of(source.text));
+  const lines = source.lines ?? source.memo('lines', () => TextLines.of(source.text));
   const prefixed = source.memo('prefixed', () => usesPrefixes(lines));
   return readModel(lines, [{ from, to: Math.min(lines.length, to) }], prefixed);
 }
@@ -19,8 +19,8 @@ export function transcriptWindow(source: WindowSource, from: number, to: number)
 export const TRANSCRIPT_KIND: DocumentKind<TranscriptModel> = {
   name: 'transcript',
   languageIds: ['smtp'],
-  read: readTranscript,
-  reread: (previous, text, edit) => rereadTranscript(previous, linesAfterEdit(previous, text, edit), edit, shiftCachedFindings),
+  read: (text, lines = TextLines.of(text)) => readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines)),
+  reread: (previous, text, edit, lines) => rereadTranscript(previous, lines ?? linesAfterEdit(previous, text, edit), edit, shiftCachedFindings),
   readWindow: transcriptWindow,
   // The transcript rules run over every kind's dialogue, session by session (analyzeWith).
   rules: [],
