@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readTranscript, type TranscriptModel } from '../../../server/src/service/parse';
 import { linesAfterEdit, rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
 import { analyze } from '../../../server/src/service';
-import { shiftCachedFindings } from '../../../server/src/service/analyze';
+import { shiftCachedFindings, type Finding } from '../../../server/src/service/analyze';
 import { transcript } from '../../../bench/generate';
 import { catalog } from '../../helpers/documents';
 
@@ -74,4 +74,19 @@ test('several edits composed into one re-read give the same model as reading the
     }
     assert.deepEqual(canonical(rereadTranscript(previous, document.getText(), pending!) ?? readTranscript(document.getText())), canonical(readTranscript(document.getText())));
   }), { numRuns: 120, seed: 5 });
+});
+
+test('findings whose details are read before an edit, or only after it, name the lines where they are then', () => {
+  const document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+  const previous = readTranscript(BASE);
+  const before = analyze(previous, { catalog, language: 'en' });
+  // Half the findings are read before the edit (as a published diagnostic is), half are not.
+  before.forEach((f, i) => { if (i % 2 === 0) void f.related; });
+  const at = document.offsetAt({ line: 10, character: 0 });
+  const edited = BASE.slice(0, at) + 'S: 250 inserted\r\nS: 250 inserted again\r\n' + BASE.slice(at);
+  const model = rereadTranscript(previous, edited, { start: 10, end: 10, newLineCount: 3 }, shiftCachedFindings)!;
+  const read = (f: Finding) => [f.id, f.span, f.message, f.data, f.related?.map((r) => [r.span, r.message])];
+  const incremental = analyze(model, { catalog, language: 'en' });
+  assert.ok(incremental.some((f) => f.related && f.related.length > 0), 'the base transcript has findings with related lines');
+  assert.deepEqual(incremental.map(read), analyze(readTranscript(edited), { catalog, language: 'en' }).map(read));
 });

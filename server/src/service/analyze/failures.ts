@@ -1,8 +1,9 @@
-import { columnsOf, type Reply, type SessionColumns, type TranscriptModel } from '../parse';
+import type { Catalog, Language } from '../catalog';
+import { columnsOf, type Reply, type Session, type SessionColumns, type TranscriptModel } from '../parse';
 import { memoOn } from '../parse/memo';
 import { consequenceReplies } from './consequences';
 import { commandText, forwardPath, impliedCommandText, namedAddress, replyMeaning, serverText } from './describe';
-import type { Finding, Rule, RuleContext, Severity } from './finding';
+import { DeferredFinding, type Finding, type FindingDetails, type Rule, type RuleContext, type Severity } from './finding';
 
 /** A reply as the store's columns give it: enough to decide whether a failure rule reports it. */
 export interface ReplyFacts {
@@ -43,7 +44,8 @@ function reportableReplies(columns: SessionColumns): number[] {
 /**
  * A rule that reports replies refusing a command (or the connection): one finding on the reply
  * code, naming the command it answered, with what the quick fixes need in `data`. Replies are
- * judged on the columns; only those reported become objects.
+ * judged on the columns; the reply and command become objects only when a finding's message or
+ * data is read (see DeferredFinding).
  */
 export function failureRule(spec: FailureRuleSpec): Rule {
   // Filled anew for each reply it is asked about: one object per rule, not one per session analysed.
@@ -63,35 +65,45 @@ export function failureRule(spec: FailureRuleSpec): Rule {
           if (!spec.matches(facts)) continue;
           // A refusal that only follows from an earlier one is reported once, at its cause.
           if (consequenceReplies(session).has(r)) continue;
-          const reply = columns.reply(r);
-          const command = reply.answers === 'connection' ? undefined : reply.answers;
-          // A 421 after the greeting closes the session; it refuses no connection (RFC 5321 §3.8).
-          const closing = reply.code === '421' && reply.answers === 'connection' && r !== columns.firstReply;
-          const label = command ? commandText(command) : reply.implied ? impliedCommandText(reply) : catalog.message('diagnostic.connection', language);
-          const text = serverText(reply);
-          const message = closing ? 'diagnostic.sessionClosed' : spec.message;
-          const finding: Finding = {
-            id: spec.id,
-            severity: spec.defaultSeverity,
-            span: reply.lines[0].codeSpan,
-            message: closing
-              ? catalog.message(message, language, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : '')
-              : catalog.message(message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
-            data: {
-              code: reply.code,
-              enhanced: reply.enhanced,
-              command: command?.verb ?? reply.implied ?? 'CONNECT',
-              forwardPath: forwardPath(reply),
-              address: command?.path?.address ?? (reply.implied ? namedAddress(reply) : undefined),
-            },
-          };
-          if (command) finding.related = [{ span: command.verbSpan, message: commandText(command) }];
-          findings.push(finding);
+          // The code of the reply's first line (its codeSpan), read from the columns: the message and
+          // data are worked out only for the findings that are shown.
+          const first = columns.store.replyFirstEntry[r];
+          const start = columns.store.entryColumn[first];
+          const span = { line: columns.store.entryLine[first], start, end: start + 3 };
+          const inSession = r - columns.firstReply;
+          findings.push(new DeferredFinding(spec.id, spec.defaultSeverity, span, () => failureDetails(session, inSession, spec, catalog, language)));
         }
       }
       return findings;
     },
   };
+}
+
+/** The message, data and related command of a failure finding on the reply `inSession` replies into `session`. */
+function failureDetails(session: Session, inSession: number, spec: FailureRuleSpec, catalog: Catalog, language: Language): FindingDetails {
+  const columns = columnsOf(session);
+  const r = columns.firstReply + inSession;
+  const reply = columns.reply(r);
+  const command = reply.answers === 'connection' ? undefined : reply.answers;
+  // A 421 after the greeting closes the session; it refuses no connection (RFC 5321 §3.8).
+  const closing = reply.code === '421' && reply.answers === 'connection' && r !== columns.firstReply;
+  const label = command ? commandText(command) : reply.implied ? impliedCommandText(reply) : catalog.message('diagnostic.connection', language);
+  const text = serverText(reply);
+  const message = closing ? 'diagnostic.sessionClosed' : spec.message;
+  const details: FindingDetails = {
+    message: closing
+      ? catalog.message(message, language, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : '')
+      : catalog.message(message, language, label, replyMeaning(reply, catalog, language), text ? ` — “${text}”` : ''),
+    data: {
+      code: reply.code,
+      enhanced: reply.enhanced,
+      command: command?.verb ?? reply.implied ?? 'CONNECT',
+      forwardPath: forwardPath(reply),
+      address: command?.path?.address ?? (reply.implied ? namedAddress(reply) : undefined),
+    },
+  };
+  if (command) details.related = [{ span: command.verbSpan, message: commandText(command) }];
+  return details;
 }
 
 /** 5xx: refused for good. */

@@ -1,5 +1,5 @@
 import { transcriptOf, withScratchObjects, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
-import type { Finding, Rule, RuleContext } from './finding';
+import { DeferredFinding, type Finding, type Rule, type RuleContext } from './finding';
 import { memoOn } from '../parse/memo';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
@@ -130,7 +130,7 @@ export function shiftCachedFindings(sessions: readonly Session[], delta: number,
     for (const found of findingsOf(session).values()) {
       for (const finding of found) {
         span(finding.span);
-        for (const r of finding.related ?? []) span(r.span);
+        for (const r of (finding instanceof DeferredFinding ? finding.relatedSoFar() : finding.related) ?? []) span(r.span);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { columnsOf } from '../../parse';
-import { enhancedClassAt, replyTextStartIn } from '../../parse/transcript/reply-line';
+import { LINE_CLASS_MISMATCH } from '../../parse/transcript/reply-line';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 2034 §4: a 2xx reply carries 2.X.X, 4xx 4.X.X, 5xx 5.X.X. Exchange's "550 4.4.7" breaks it. */
@@ -11,7 +11,7 @@ export const enhancedClassMismatch: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (!columns.someReplyLine(r, mayMismatch)) continue;
+        if (!columns.replyLineShows(r, LINE_CLASS_MISMATCH)) continue;
         for (const line of columns.reply(r).lines) {
           const enhanced = line.enhanced;
           if (!enhanced || !/^[245]$/.test(line.code[0]) || enhanced.code[0] === line.code[0]) continue;
@@ -26,9 +26,3 @@ export const enhancedClassMismatch: Rule = {
     return findings;
   },
 };
-
-/** A reply line whose enhanced code may be of another class than its reply code: only these are read whole. */
-function mayMismatch(s: string, from: number, to: number): boolean {
-  const enhanced = enhancedClassAt(s, replyTextStartIn(s, from, to), to);
-  return enhanced !== 0 && enhanced !== s.charCodeAt(from);
-}

@@ -1,6 +1,5 @@
 import { columnsOf } from '../../parse';
-import { replyTextStartIn } from '../../parse/transcript/reply-line';
-import { isWhitespace } from '../../parse/transcript/text-scan';
+import { LINE_MALFORMED_ENHANCED } from '../../parse/transcript/reply-line';
 import type { Finding, Rule } from '../finding';
 
 /** Something shaped like class.subject.detail at the start of the text, that RFC 3463 §2 does not allow. */
@@ -18,7 +17,7 @@ export const malformedEnhancedCode: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (!columns.someReplyLine(r, mayBeMalformed)) continue;
+        if (!columns.replyLineShows(r, LINE_MALFORMED_ENHANCED)) continue;
         for (const line of columns.reply(r).lines) {
           const m = DOTTED.exec(line.text);
           if (!m || isValidEnhancedCode(m[0])) continue;
@@ -34,32 +33,3 @@ export const malformedEnhancedCode: Rule = {
     return findings;
   },
 };
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-
-/**
- * Whether a reply line's text starts with a malformed enhanced code, read by characters as DOTTED
- * and isValidEnhancedCode read it: only such lines are made objects (a 250 2.1.5 is not).
- */
-function mayBeMalformed(text: string, from: number, to: number): boolean {
-  let i = replyTextStartIn(text, from, to);
-  let valid = true;
-  for (let part = 0; part < 3; part++) {
-    const start = i;
-    while (i < to && isDigit(text.charCodeAt(i))) i++;
-    const digits = i - start;
-    if (digits === 0 || digits > (part === 0 ? 3 : 4)) return false;
-    if (part < 2) {
-      if (i >= to || text.charCodeAt(i) !== 0x2e) return false;
-      i++;
-    }
-    if (part === 0) {
-      const cls = text.charCodeAt(start);
-      if (digits !== 1 || (cls !== 0x32 && cls !== 0x34 && cls !== 0x35)) valid = false;
-    } else if (digits > 3 || (digits > 1 && text.charCodeAt(start) === 0x30)) {
-      valid = false;
-    }
-  }
-  if (i < to && !isWhitespace(text.charCodeAt(i))) return false;
-  return !valid;
-}

@@ -1,5 +1,5 @@
 import { columnsOf } from '../../parse';
-import { replyCodeAt } from '../../parse/transcript/text-scan';
+import { LINE_OTHER_CODE } from '../../parse/transcript/reply-line';
 import type { Finding, Rule } from '../finding';
 
 /** RFC 5321 §4.2.1: every line of a multi-line reply carries the same code. */
@@ -11,7 +11,7 @@ export const multilineCodeMismatch: Rule = {
     for (const session of model.sessions) {
       const columns = columnsOf(session);
       for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-        if (!columns.someReplyLine(r, hasOtherCode)) continue;
+        if (!columns.replyLineShows(r, LINE_OTHER_CODE)) continue;
         const reply = columns.reply(r);
         for (const line of reply.lines.slice(1)) {
           if (line.code === reply.code) continue;
@@ -26,8 +26,3 @@ export const multilineCodeMismatch: Rule = {
     return findings;
   },
 };
-
-/** A reply line whose code is not the reply's. */
-function hasOtherCode(s: string, from: number, to: number, code: number): boolean {
-  return replyCodeAt(s, from, to) !== code;
-}

@@ -89,19 +89,9 @@ export class SessionColumns {
     return entries;
   }
 
-  /**
-   * Whether `test` holds for the text of any of a reply's lines (see replyLineEntries): [from, to) of
-   * `s` is the line's text, read where it stands (see TranscriptStore.readEntryText); `code` is the
-   * reply's (its first line's) code.
-   */
-  someReplyLine(r: number, test: (s: string, from: number, to: number, code: number) => boolean): boolean {
-    const store = this.store;
-    const code = store.replyCode[r];
-    for (let e = store.replyFirstEntry[r]; e <= store.replyLastEntry[r]; e++) {
-      if (store.entryKind[e] !== KIND_REPLY || store.entryOwner[e] !== r || (store.entryInfo[e] & INFO_CONTINUATION) !== 0) continue;
-      if (store.readEntryText(e, test, code)) return true;
-    }
-    return false;
+  /** Whether any of a reply's lines shows `flag` (a LINE_* bit of reply-line.ts), as the reader noted. */
+  replyLineShows(r: number, flag: number): boolean {
+    return (this.store.replyLineFlags[r] & flag) !== 0;
   }
 
   /** A command's verb (VERB_*; VERB_OTHER for one no reader knows). */

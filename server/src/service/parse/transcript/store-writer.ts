@@ -118,6 +118,7 @@ export class StoreWriter extends WriterColumnFields {
     this.replyAnswers[r] = ANSWERS_NOTHING;
     this.replyCode[r] = code;
     this.replyComplete[r] = 0;
+    this.replyLineFlags[r] = 0;
     this.replySession[r] = session;
     this.replies = r + 1;
     return r;

@@ -100,6 +100,8 @@ export const COLUMN_SCHEMA = {
   /** The code of its first line, 0–999. */
   replyCode: { table: 'reply', type: 'uint16', refers: 'value' },
   replyComplete: { table: 'reply', type: 'uint8', refers: 'value' },
+  /** LINE_* bits of its lines (reply-line.ts), for rules to pass over replies with nothing to report. */
+  replyLineFlags: { table: 'reply', type: 'uint8', refers: 'value' },
   replySession: { table: 'reply', type: 'int32', refers: 'session' },
 } as const satisfies Record<string, ColumnSpec>;
 

@@ -8,6 +8,7 @@ import { documentMarksReceiver, isWrappedContinuation, matchDialect, type Dialec
 import { parseCommand, type Continuation } from './command-line';
 import { lineTime, type LineTime } from './line-time';
 import { TextLines, type LineSource } from './lines';
+import { replyLineFlags } from './reply-line';
 import { StoredSession } from './session';
 import { ANSWERS_CONNECTION, ANSWERS_UNLOGGED_RCPT, COMMAND_UNANSWERABLE, continuationsAfter, INFO_CONTINUATION, INFO_DIRECTION, INFO_END, INFO_END_SHIFT, type LineMove, type StoreRanges, type StoreSize, type TranscriptStore } from './store';
 import { StoreWriter } from './store-writer';
@@ -426,6 +427,7 @@ class SessionReader {
     out.entryOwner[e] = r;
     out.replyLastEntry[r] = e;
     out.replyLineCount[r]++;
+    out.replyLineFlags[r] |= replyLineFlags(text, 0, text.length, code, out.replyCode[r]);
     if (replySeparatorAt(text, 0, text.length) !== '-') this.closeOpenReply(true);
   }
 
