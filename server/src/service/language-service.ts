@@ -233,8 +233,10 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
       const whole = transcriptOf(state.model.model);
       first = { ...whole, sessions: whole.sessions.filter((s) => s.endLine < EARLY_LINES) };
     } else {
-      const window = transcriptOf(state.kind.readWindow(windowSource(document.getText(), document.lines), 0, EARLY_LINES));
-      first = { ...window, sessions: window.sessions.slice(0, -1) };
+      // A request may have read the window of the first lines already (see modelAt).
+      const read = state.window?.key === `${document.version}:0` ? state.window.model : undefined;
+      const window = transcriptOf(read ?? state.kind.readWindow(windowSource(document.getText(), document.lines), 0, EARLY_LINES));
+      first = { ...window, sessions: window.sessions.slice(0, -1).filter((s) => s.endLine < EARLY_LINES) };
     }
     if (first.sessions.length === 0 || first.sessions.some((s) => s.id !== undefined || INTERLEAVED.has(s.dialect))) return undefined;
     const found = diagnostics(first, catalog, options, undefined, document.uri);

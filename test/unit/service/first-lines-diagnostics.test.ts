@@ -82,4 +82,11 @@ test('requests answered before the first diagnostics: a hover from a window of t
   assert.ok(Math.max(...first.map((d) => d.range.start.line)) < 2000);
   assert.deepEqual(positions.map((p) => service.hover(document, p, options())), before);
   assert.ok(before.filter((h) => h !== null).length >= 2);
+
+  // The window a hover at the top read serves the first lines' diagnostics too.
+  const again = createLanguageService(catalog, HOST_RUNTIME);
+  assert.deepEqual(again.hover(document, positions[1], options()), before[1]);
+  let fromWindow: Diagnostic[] | undefined;
+  await again.diagnosticsInSlices(document, options({ maxProblems: 1e9 }), () => true, (found) => { fromWindow = found; });
+  assert.deepEqual(fromWindow, first);
 });
