@@ -49,10 +49,13 @@ export interface ServiceRuntime {
   nextTurn(work: () => void): void;
 }
 
-/** A transcript this long (characters) gets the diagnostics of its first lines published before it is read whole. */
+/**
+ * A transcript this long (characters), just opened, gets the diagnostics of its first lines
+ * published before it is read whole, and requests answered from windows till then.
+ */
 const EARLY_TEXT_LENGTH = 1 << 20;
-/** How many first lines those are: read and analysed in a few milliseconds. */
-const EARLY_LINES = 2000;
+/** Those windows are of three times this many lines: read in milliseconds by code not yet compiled. */
+const FIRST_WINDOW_LINES = 500;
 
 /** A large document is read in windows of three times this many lines around what is looked at. */
 const WINDOW_LINES = 2000;
@@ -191,13 +194,13 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
    * For a document too large to read whole: the kind's window around `line`, read as it would be
    * in the whole document. Windows are aligned so nearby requests share one.
    */
-  const windowOf = (document: ServiceDocument, line: number): DocumentModel => {
+  const windowOf = (document: ServiceDocument, line: number, size = WINDOW_LINES): DocumentModel => {
     const state = stateOf(document);
-    const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
-    const key = `${document.version}:${start}`;
+    const start = Math.max(0, Math.floor(line / size) * size - size);
+    const key = `${document.version}:${start}:${size}`;
     if (state.window?.key === key) return state.window.model;
     if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText(), document.lines) };
-    const model = state.kind.readWindow(state.source.source, start, start + 3 * WINDOW_LINES);
+    const model = state.kind.readWindow(state.source.source, start, start + 3 * size);
     state.window = { key, model };
     return model;
   };
@@ -216,13 +219,13 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
    * didOpen is answered in milliseconds, not after the whole read).
    */
   const modelAt = (document: ServiceDocument, line: number, options: ServiceOptions): DocumentModel =>
-    (isLarge(document, options) || notReadYet(document) ? windowOf(document, line) : modelOf(document));
+    (isLarge(document, options) ? windowOf(document, line) : notReadYet(document) ? windowOf(document, line, FIRST_WINDOW_LINES) : modelOf(document));
 
   /**
    * The diagnostics of a long transcript's first lines, before those of the whole: of the sessions
-   * within its first EARLY_LINES lines, which give the same findings as in the whole document. Read
-   * as a window of the document (every session but the last, which may go on past it) unless the
-   * whole has been read already. Undefined for a short document, another kind, sessions that
+   * within the window a request at its top reads (modelAt), which give the same findings as in the
+   * whole document: every session of the window but the last, which may go on past it, or those
+   * within its lines when the whole has been read already. Undefined for a short document, another kind, sessions that
    * interleave (one may go on past the window), or more findings than the document may show (the
    * summary that says how many there are in all needs all of them).
    */
@@ -231,12 +234,10 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     let first: TranscriptModel;
     if (state.model?.version === document.version) {
       const whole = transcriptOf(state.model.model);
-      first = { ...whole, sessions: whole.sessions.filter((s) => s.endLine < EARLY_LINES) };
+      first = { ...whole, sessions: whole.sessions.filter((s) => s.endLine < 3 * FIRST_WINDOW_LINES) };
     } else {
-      // A request may have read the window of the first lines already (see modelAt).
-      const read = state.window?.key === `${document.version}:0` ? state.window.model : undefined;
-      const window = transcriptOf(read ?? state.kind.readWindow(windowSource(document.getText(), document.lines), 0, EARLY_LINES));
-      first = { ...window, sessions: window.sessions.slice(0, -1).filter((s) => s.endLine < EARLY_LINES) };
+      const window = transcriptOf(windowOf(document, 0, FIRST_WINDOW_LINES));
+      first = { ...window, sessions: window.sessions.slice(0, -1) };
     }
     if (first.sessions.length === 0 || first.sessions.some((s) => s.id !== undefined || INTERLEAVED.has(s.dialect))) return undefined;
     const found = diagnostics(first, catalog, options, undefined, document.uri);
