@@ -154,3 +154,24 @@ test('a deferral or bounce whose reason a line before had is counted on that rea
   // The same report when every line is read as a string of its own.
   assert.deepEqual(report, reportLineByLine(text));
 });
+
+test('an expiry or a refusal whose reason a line before had is counted like a line read in full', () => {
+  const lines: string[] = [];
+  for (let n = 0; n < 6; n++) {
+    lines.push(`Nov 28 10:00:0${n} mx postfix/smtp[${6000 + n}]: ${(0xB0000 + n).toString(16).toUpperCase()}: to=<e${n}@${n % 2 ? 'D.Example' : 'd.example'}>, relay=mx.d.example[192.0.2.4]:25, delay=9, delays=0.01/0/0.3/0.2, dsn=4.4.1, status=expired, returned to sender`);
+  }
+  const clients = ['mail.one.example[192.0.2.1]', 'unknown[192.0.2.2]', 'mx.two.example.co.uk[192.0.2.3]', 'mail.one.example[192.0.2.1]'];
+  for (let n = 0; n < 8; n++) {
+    lines.push(`Nov 28 10:01:0${n} mx postfix/smtpd[${7000 + n}]: NOQUEUE: reject: RCPT from ${clients[n % 4]}: 554 5.7.1 <r${n}@x.example>: Relay access denied; from=<s${n}@y.example> to=<r${n}@x.example> proto=ESMTP helo=<h>`);
+  }
+  // The same reply to another command: the same row (a row is its reply), counted apart in the lines read.
+  lines.push('Nov 28 10:02:00 mx postfix/smtpd[7100]: NOQUEUE: reject: MAIL from unknown[192.0.2.2]: 554 5.7.1 <r9@x.example>: Relay access denied; from=<s9@y.example> proto=ESMTP helo=<h>');
+  const text = lines.join('\n') + '\n';
+  const report = logReport(text, catalog, 'en');
+  assert.equal(report.totals.expired, 6);
+  assert.deepEqual(report.problems.expiries.map((r) => [r.count, r.enhanced, r.domains, r.lines]), [[6, '4.4.1', [{ domain: 'd.example', count: 6 }], [0, 1, 2, 3, 4, 5]]]);
+  assert.deepEqual(report.problems.rejections.map((r) => [r.command, r.count, r.domains, r.lines]), [
+    ['RCPT', 9, [{ domain: 'mail.one.example', count: 4 }, { domain: '192.0.2.2', count: 3 }, { domain: 'example.co.uk', count: 2 }], [6, 7, 8, 9, 10, 11, 12, 13, 14]],
+  ]);
+  assert.deepEqual(report, reportLineByLine(text));
+});

@@ -1,6 +1,6 @@
 import type { Catalog, Language } from '../catalog';
 import { eventMeaning, readableText } from '../analyze/log/describe';
-import { readPostfix } from '../parse/log/postfix';
+import { readPostfix, readRejectionColumns, rejectionColumns } from '../parse/log/postfix';
 import type { LogEvent, LogFormat, LogMessage } from '../parse/log/model';
 import { emptyPrefix, isProgram, PostfixPrefixReader, readPrefix, type LinePrefix } from '../parse/log/prefix';
 import { LogSink } from '../parse/log/sink';
@@ -150,11 +150,12 @@ export class ReportBuilder implements LogStreamListener {
   private connectionLongest = 0;
   private slowest: SlowDelivery[] = [];
   private readonly reasonKeys = new Map<string, string>();
-  /** The reason row of a deferred or bounced line by its words from dsn= (or status=) to its end. */
+  /** The reason row of a deferred or bounced line by its words from dsn= (or status=) to its end, of a refusal by its command and reply. */
   private readonly problemRowKeys = new Map<string, string>();
   /** The kind and key of each reason row counted while a line is read in full (kind, key, kind, key...). */
   private readonly reasonRows: string[] = [];
   private keepReasonRows = false;
+  private readonly refusalColumns = rejectionColumns();
   /** Events the stream's readers added on the current line, handled once the line is seen whole. */
   private readonly pending: Array<{ message: LogMessage | undefined; event: LogEvent }> = [];
   private first?: string;
@@ -284,10 +285,10 @@ export class ReportBuilder implements LogStreamListener {
         return;
       case 'rejected':
         this.traffic(text, prefix, kind);
-        this.readPostfixLine(text, start, end, lineNo, prefix);
+        if (!this.repeatedRefusal(text, start, end, lineNo, prefix)) this.readPostfixLine(text, start, end, lineNo, prefix);
         return;
       case 'expired':
-        this.readPostfixLine(text, start, end, lineNo, prefix);
+        if (!this.repeatedProblem(text, start, end, lineNo, prefix, kind)) this.readPostfixLine(text, start, end, lineNo, prefix);
         return;
       default:
         return;
@@ -295,33 +296,26 @@ export class ReportBuilder implements LogStreamListener {
   }
 
   /**
-   * A deferred or bounced delivery whose reason (dsn= to the line's end) a line before had word for
-   * word: counted on that line's reason row without reading the line again, when it is no slowest
-   * delivery either. False when the line must be read in full (then its reason is kept for the next).
+   * A deferred, bounced or expired delivery whose reason (dsn= to the line's end) a line before had
+   * word for word: counted on that line's reason row without reading the line again, when it is no
+   * slowest delivery either. False when the line must be read in full (then its reason is kept for the next).
    */
-  private repeatedProblem(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix, kind: 'deferred' | 'bounced'): boolean {
+  private repeatedProblem(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix, kind: 'deferred' | 'bounced' | 'expired'): boolean {
     const tally = this.tally;
     const reasonAt = tally.lastReasonAt;
     if (reasonAt < 0) return false;
     const slowest = this.slowest;
-    // Below the slowest kept by more than a rounding: slow() would not keep it (delay= is read the same way there).
-    if (!(slowest.length >= SLOWEST && tally.lastDelay >= 0 && tally.lastDelay < slowest[SLOWEST - 1].delay * (1 - 1e-9))) return false;
+    // Below the slowest kept by more than a rounding: slow() would not keep it (delay= is read the same way
+    // there). An expiry is never among them.
+    if (kind !== 'expired' && !(slowest.length >= SLOWEST && tally.lastDelay >= 0 && tally.lastDelay < slowest[SLOWEST - 1].delay * (1 - 1e-9))) return false;
     const reason = text.slice(reasonAt, end);
     const rowKey = this.problemRowKeys.get(reason);
     const row = rowKey === undefined ? undefined : this.reasons[kind].get(rowKey);
     if (!row) {
-      this.keepReasonRows = true;
-      this.readPostfixLine(text, start, end, lineNo, prefix);
-      this.keepReasonRows = false;
-      const counted = this.reasonRows;
-      // Kept only when the line counted one row of its own kind, as a line with this reason always would.
-      if (counted.length === 2 && counted[0] === kind) {
-        if (this.problemRowKeys.size >= 10_000) this.problemRowKeys.clear();
-        this.problemRowKeys.set(detached(reason), detached(counted[1]));
-      }
-      counted.length = 0;
+      this.readCountingRow(text, start, end, lineNo, prefix, kind, reason);
       return true;
     }
+    if (kind === 'expired') this.expired++;
     row.count++;
     if (row.lines.length < LINES_PER_ROW) row.lines.push(lineNo);
     // domainOf(recipient), the recipient read where it stands.
@@ -331,6 +325,46 @@ export class ReportBuilder implements LogStreamListener {
     const seen = row.domains.get(domain);
     row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
     return true;
+  }
+
+  /**
+   * An smtpd refusal ("NOQUEUE: reject: RCPT from host[ip]: 550 ...; from=<a> ...") whose command
+   * and reply a line before had word for word: counted on that line's reason row by its client's
+   * domain without reading it again. False when the line must be read in full (its reason is then kept).
+   */
+  private repeatedRefusal(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix): boolean {
+    const body = prefix.body;
+    const parts = this.refusalColumns;
+    if (!text.startsWith('NOQUEUE: ', body)) return false;
+    // A string of the line (a view of the piece, nothing copied): the refusal's fields are looked for back from its end.
+    const line = start === 0 && end === text.length ? text : text.slice(start, end);
+    if (!readRejectionColumns(line, body + 9 - start, parts)) return false;
+    const reason = `${line.slice(parts.verbAt, parts.verbEnd)}\n${line.slice(parts.reasonAt, parts.reasonEnd)}`;
+    const rowKey = this.problemRowKeys.get(reason);
+    const row = rowKey === undefined ? undefined : this.reasons.rejected.get(rowKey);
+    if (!row) {
+      this.readCountingRow(text, start, end, lineNo, prefix, 'rejected', reason);
+      return true;
+    }
+    row.count++;
+    if (row.lines.length < LINES_PER_ROW) row.lines.push(lineNo);
+    const domain = parts.peerEnd > parts.peerAt ? this.clientDomains.of(line.slice(parts.peerAt, parts.peerEnd)) : '?';
+    const seen = row.domains.get(domain);
+    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+    return true;
+  }
+
+  /** Reads a line in full; when it counted one reason row of `kind`, keeps that row for lines with the same `reason`. */
+  private readCountingRow(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix, kind: string, reason: string): void {
+    this.keepReasonRows = true;
+    this.readPostfixLine(text, start, end, lineNo, prefix);
+    this.keepReasonRows = false;
+    const counted = this.reasonRows;
+    if (counted.length === 2 && counted[0] === kind) {
+      if (this.problemRowKeys.size >= 10_000) this.problemRowKeys.clear();
+      this.problemRowKeys.set(detached(reason), detached(counted[1]));
+    }
+    counted.length = 0;
   }
 
   /** A Postfix line read in full by the readers: cut out of the piece first when it is read in place. */

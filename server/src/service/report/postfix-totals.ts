@@ -108,7 +108,7 @@ export class PostfixTally {
   /** The delay= of the last delivery line read (seconds), or -1. */
   lastDelay = -1;
   /**
-   * Of the last delivery line read, when it was deferred or bounced with no orig_to= and a recipient
+   * Of the last line read, when it was a delivery deferred, bounced or expired with no orig_to= and a recipient
    * with no '>' in it (its fields then stand where Postfix's delivery reader finds them): where its
    * recipient is and where its dsn= (or status=, when it has no dsn=) starts; else reasonAt is -1.
    */
@@ -125,6 +125,7 @@ export class PostfixTally {
    */
   line(line: string, prefix: LinePrefix, lineEnd = line.length): PostfixLineKind {
     const programEnd = prefix.programEnd;
+    this.lastReasonAt = -1;
     // The command: what follows the last '/' of the program ("postfix/submission/smtpd" is smtpd).
     // (A loop: lastIndexOf is a call into the runtime, dearer than a few character tests.)
     let commandAt = programEnd;
@@ -345,7 +346,10 @@ export class PostfixTally {
       return 'bounced';
     }
     // "status=expired, returned to sender" on a recipient's line: no total of pflogsumm's, an expiry of ours.
-    if (line.startsWith('expired', statusAt)) return 'expired';
+    if (line.startsWith('expired', statusAt)) {
+      if (plain) this.problemFields(line, at, close, reasonAt);
+      return 'expired';
+    }
     return undefined;
   }
 

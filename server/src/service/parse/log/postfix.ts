@@ -176,18 +176,36 @@ function readStatusText(line: string, start: number, end: number, event: LogEven
 
 const FIELD_STARTS = ['; from=', '; to=', '; proto=', '; helo='];
 
-/**
- * smtpd, postscreen, cleanup: "reject: RCPT from host[ip]: 550 5.1.1 <b>: Recipient address
- * rejected: ...; from=<a> to=<b> proto=ESMTP helo=<h>", "milter-reject: END-OF-MESSAGE from ...".
- * reject_warning, discard, hold and filter are no refusal.
- */
-function readRejection(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
+/** Where the parts of a refusal stand in its line (readRejectionColumns fills them in). */
+export interface RejectionColumns {
+  /** Where "reject: ", "milter-reject: " or "proxy-reject: " starts. */
+  reject: number;
+  /** The command refused ("RCPT", "END-OF-MESSAGE"). */
+  verbAt: number;
+  verbEnd: number;
+  /** The client ("host[ip]"); peerAt is -1 when the line names none. */
+  peerAt: number;
+  peerEnd: number;
+  /** The server's reply or reason, up to Postfix's "; from=<a> to=<b> ..." (fieldsAt, or -1). */
+  reasonAt: number;
+  reasonEnd: number;
+  fieldsAt: number;
+}
+
+export function rejectionColumns(): RejectionColumns {
+  return { reject: -1, verbAt: 0, verbEnd: 0, peerAt: -1, peerEnd: -1, reasonAt: 0, reasonEnd: 0, fieldsAt: -1 };
+}
+
+/** Where the parts of a refusal at `at` of a line (a string of its own) stand: false when no refusal starts there. */
+export function readRejectionColumns(line: string, at: number, out: RejectionColumns): boolean {
   const reject = line.startsWith('reject: ', at) || line.startsWith('milter-reject: ', at) || line.startsWith('proxy-reject: ', at) ? at : -1;
-  if (reject < 0) return;
+  if (reject < 0) return false;
+  out.reject = reject;
   const verbAt = line.indexOf(': ', reject) + 2;
   const verbEnd = valueEnd(line, verbAt, ' :');
-  const event = builder.event('rejected', lineNo, reject, verbAt - 2);
-  event.command = normalizeVerb(line.slice(verbAt, verbEnd));
+  out.verbAt = verbAt;
+  out.verbEnd = verbEnd;
+  out.peerAt = out.peerEnd = -1;
   // "from host[ip]: " — postscreen writes "from [ip]:port: "; the reply follows the colon after the client.
   let pos = verbEnd;
   // proxy-reject names no client: "END-OF-MESSAGE: 554 5.7.0 ...".
@@ -197,17 +215,39 @@ function readRejection(line: string, lineNo: number, at: number, builder: LogSin
     const close = line.indexOf(']', clientAt);
     const colon = line.indexOf(': ', close < 0 ? clientAt : close);
     if (colon > 0) {
-      event.peer = line.slice(clientAt, colon);
+      out.peerAt = clientAt;
+      out.peerEnd = colon;
       pos = colon + 2;
     }
   }
   // Postfix appends "; from=<a> to=<b> proto=ESMTP helo=<h>", starting with whichever of them it has.
   let fieldsAt = -1;
   for (const key of FIELD_STARTS) {
-    const at = line.lastIndexOf(key);
-    if (at >= pos && (fieldsAt < 0 || at < fieldsAt)) fieldsAt = at;
+    const found = line.lastIndexOf(key);
+    if (found >= pos && (fieldsAt < 0 || found < fieldsAt)) fieldsAt = found;
   }
-  const reasonEnd = fieldsAt >= 0 ? fieldsAt : line.length;
+  out.reasonAt = pos;
+  out.reasonEnd = fieldsAt >= 0 ? fieldsAt : line.length;
+  out.fieldsAt = fieldsAt;
+  return true;
+}
+
+const rejection = rejectionColumns();
+
+/**
+ * smtpd, postscreen, cleanup: "reject: RCPT from host[ip]: 550 5.1.1 <b>: Recipient address
+ * rejected: ...; from=<a> to=<b> proto=ESMTP helo=<h>", "milter-reject: END-OF-MESSAGE from ...".
+ * reject_warning, discard, hold and filter are no refusal.
+ */
+function readRejection(line: string, lineNo: number, at: number, builder: LogSink, message?: LogMessage): void {
+  const parts = rejection;
+  if (!readRejectionColumns(line, at, parts)) return;
+  const event = builder.event('rejected', lineNo, parts.reject, parts.verbAt - 2);
+  event.command = normalizeVerb(line.slice(parts.verbAt, parts.verbEnd));
+  if (parts.peerAt >= 0) event.peer = line.slice(parts.peerAt, parts.peerEnd);
+  const pos = parts.reasonAt;
+  const reasonEnd = parts.reasonEnd;
+  const fieldsAt = parts.fieldsAt;
   if (!readReply(line, pos, reasonEnd, event)) readText(line, pos, reasonEnd, event);
   if (fieldsAt >= 0) {
     const from = after(line, 'from=', fieldsAt);
