@@ -86,7 +86,7 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
   // A server answers every EHLO alike: its keywords are read once per document, and shared (read only).
   // The reply read last is compared first, where its lines stand: sessions with the same server tend
   // to follow one another, and most EHLO replies then make no string at all.
-  const known = memoOn(columns.store, KEYWORDS_BY_TEXT, () => ({ byText: new Map<string, Map<string, string[]>>(), lastTexts: [] as string[], last: undefined as Map<string, string[]> | undefined }));
+  const known = memoOn(columns.store, KEYWORDS_BY_TEXT, newKnownKeywords);
   // (A one-line reply has no lines after its first to compare: its keywords, if any, are on that line.)
   if (known.last && entries.length > 1 && sameAsLast(columns, entries, known.lastTexts)) return known.last;
   const texts: string[] = [];
@@ -110,6 +110,11 @@ function advertised(columns: SessionColumns, reply: number): Map<string, string[
 }
 
 const KEYWORDS_BY_TEXT = Symbol('EHLO keywords by the text of the reply');
+
+/** The EHLO keywords of a store read so far (see advertised()); a function made once, not for each EHLO reply. */
+function newKnownKeywords(): { byText: Map<string, Map<string, string[]>>; lastTexts: string[]; last: Map<string, string[]> | undefined } {
+  return { byText: new Map(), lastTexts: [], last: undefined };
+}
 
 /** Whether the texts of an EHLO reply's lines after the first (after their codes) are `last`, in order. */
 function sameAsLast(columns: SessionColumns, entries: readonly number[], last: readonly string[]): boolean {

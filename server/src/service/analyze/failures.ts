@@ -1,5 +1,6 @@
 import type { Catalog, Language } from '../catalog';
-import { columnsOf, type Reply, type Session, type SessionColumns, type TranscriptModel } from '../parse';
+import { columnsOf, type Reply, type Session, type SessionColumns, type Span, type TranscriptModel } from '../parse';
+import type { SessionObjects } from '../parse/transcript/views';
 import { memoOn } from '../parse/memo';
 import { consequenceReplies } from './consequences';
 import { commandText, forwardPath, impliedCommandText, namedAddress, replyMeaning, serverText } from './describe';
@@ -31,14 +32,18 @@ const REPORTABLE = Symbol('reportable replies');
 
 /** The numbers of a session's 4xx, 5xx, 251 and 252 replies: found once for the nine failure rules. */
 function reportableReplies(columns: SessionColumns): number[] {
-  return memoOn(columns.objects, REPORTABLE, () => {
-    const found: number[] = [];
-    for (let r = columns.firstReply; r < columns.replyEnd; r++) {
-      const code = columns.code(r);
-      if ((code >= 400 && code < 600) || code === 251 || code === 252) found.push(r);
-    }
-    return found;
-  });
+  return memoOn(columns.objects, REPORTABLE, findReportable);
+}
+
+/** Of the session whose objects these are (a function made once, not for each of the nine rules and each session). */
+function findReportable(objects: SessionObjects): number[] {
+  const found: number[] = [];
+  const codes = objects.store.replyCode;
+  for (let r = objects.ranges.firstReply; r < objects.ranges.replyEnd; r++) {
+    const code = codes[r];
+    if ((code >= 400 && code < 600) || code === 251 || code === 252) found.push(r);
+  }
+  return found;
 }
 
 /**
@@ -70,13 +75,20 @@ export function failureRule(spec: FailureRuleSpec): Rule {
           const first = columns.store.replyFirstEntry[r];
           const start = columns.store.entryColumn[first];
           const span = { line: columns.store.entryLine[first], start, end: start + 3 };
-          const inSession = r - columns.firstReply;
-          findings.push(new DeferredFinding(spec.id, spec.defaultSeverity, span, () => failureDetails(session, inSession, spec, catalog, language)));
+          findings.push(deferredFailure(spec, span, session, r - columns.firstReply, catalog, language));
         }
       }
       return findings;
     },
   };
+}
+
+/**
+ * The finding, its details read when asked for. Made here, not in check(): a function made inside
+ * the rule's loops would make V8 allocate the variables it holds for every reply the loop visits.
+ */
+function deferredFailure(spec: FailureRuleSpec, span: Span, session: Session, inSession: number, catalog: Catalog, language: Language): DeferredFinding {
+  return new DeferredFinding(spec.id, spec.defaultSeverity, span, () => failureDetails(session, inSession, spec, catalog, language));
 }
 
 /** The message, data and related command of a failure finding on the reply `inSession` replies into `session`. */

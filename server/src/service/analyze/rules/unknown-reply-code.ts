@@ -8,9 +8,12 @@ import { isValidReplyCode } from '../../parse/transcript/reply-line';
 /** Kept on the catalog, for each code 0–999: 0 not yet judged, 1 reported, 2 not. A 20 MB capture has 250,000 replies and a few dozen codes. */
 const JUDGED = Symbol('reply codes judged unknown');
 
+const newJudgedTable = (): Uint8Array => new Uint8Array(1000);
+
 /** Whether replies with this code are reported: well-formed, and unknown to the catalog. */
 function isReported(code: number, catalog: Catalog): boolean {
-  const judged = memoOn(catalog, JUDGED, () => new Uint8Array(1000));
+  // A function made once, not for each of the 250,000 replies asked about.
+  const judged = memoOn(catalog, JUDGED, newJudgedTable);
   if (judged[code] === 0) {
     const text = codeText(code);
     judged[code] = isValidReplyCode(text) && catalog.replyMeanings(text).length === 0 ? 1 : 2;
