@@ -261,7 +261,8 @@ export function main(args: string[], out = (line: string) => console.log(line), 
         return compare(options, out, err);
       case 'bounce':
         if (options.files.length === 0) throw new UsageError('bounce needs at least one file or directory');
-        return bounceCommand(options.files, languageService().catalog, { all: options.all === true, lang: options.lang }, out, err);
+        // The bounce reader alone over the catalog: no language service, no document model, no rules.
+        return bounceCommand(options.files, bundledCatalog(), { all: options.all === true, lang: options.lang }, out, err);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -93,13 +93,25 @@ function hostIn(host: string, domains: readonly string[]): boolean {
   return domains.some((d) => name === d || name.endsWith(`.${d}`));
 }
 
-function ruleHolds(entry: CompiledRule, text: string, code: string | undefined, enhanced: string | undefined): RegExpExecArray | null | undefined {
+/** An enhanced code in its three parts, split once for every rule it is held against. */
+interface EnhancedParts {
+  cls: string;
+  subject: string;
+  detail: number;
+}
+
+function enhancedParts(enhanced: string | undefined): EnhancedParts | undefined {
+  if (!enhanced) return undefined;
+  const [cls, subject, detail] = enhanced.split('.');
+  return { cls, subject, detail: Number(detail) };
+}
+
+function ruleHolds(entry: CompiledRule, text: string, code: string | undefined, enhanced: EnhancedParts | undefined): RegExpExecArray | null | undefined {
   const { rule } = entry;
   if (rule.reply && (!code || !rule.reply.includes(code))) return undefined;
   if (entry.enhanced.length > 0) {
     if (!enhanced) return undefined;
-    const [cls, subject, detail] = enhanced.split('.');
-    const n = Number(detail);
+    const { cls, subject, detail: n } = enhanced;
     if (!entry.enhanced.some((e) => e.cls === cls && e.subject === subject && n >= e.from && n <= e.to)) return undefined;
   }
   if (!entry.pattern) return null;
@@ -144,6 +156,7 @@ export function providerMatch(facts: ReplyFacts, catalog: Catalog): ProviderMatc
   const text = raw.replace(/\\n/g, ' ').replace(/(?<=\s)[2-5]\d\d-(?:[245]\.\d{1,3}\.\d{1,3})?(?=\s)/g, ' ').replace(/\s+/g, ' ');
   const code = facts.code ?? leading?.[1];
   const enhanced = facts.enhanced ?? (leading?.[2] ? `${leading[2]}.${Number(leading[3])}.${Number(leading[4])}` : facts.status);
+  const parts = enhancedParts(enhanced);
   const providers = compile(catalog);
   const lower = text.toLowerCase();
   const named = providers.map((p) => (facts.host !== undefined && hostIn(facts.host, p.hosts))
@@ -154,7 +167,7 @@ export function providerMatch(facts: ReplyFacts, catalog: Catalog): ProviderMatc
       if (pass && !named[i]) continue;
       for (const entry of p.rules) {
         if (!pass && !entry.rule.standalone) continue;
-        const held = ruleHolds(entry, text, code, enhanced);
+        const held = ruleHolds(entry, text, code, parts);
         if (held === undefined) continue;
         const token = held?.groups?.token ?? (entry.enhanced.length > 0 ? enhanced : undefined) ?? held?.[0] ?? '';
         return { provider: p.provider, rule: entry.rule, token: token.trim() };

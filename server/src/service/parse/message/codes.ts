@@ -9,9 +9,9 @@ import type { TextView } from './text-view';
  * bracket or comma; or Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" (a "#"
  * before a number is otherwise no code: "ticket #550").
  */
-const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :|[Ee]rror [Cc]ode:? )([2-5][0-5]\d)(?=[,\])])|(?<=^\s*#)([2-5][0-5]\d)(?= [245]\.\d{1,3}\.\d{1,3} )/g;
+export const REPLY_CODE = /(?<![\w.:/#=+-])([2-5][0-5]\d)(?=[ \t-]|$|:\s+[245]\.\d)|(?<=ResponseCode |ERROR_CODE :|[Ee]rror [Cc]ode:? )([2-5][0-5]\d)(?=[,\])])|(?<=^\s*#)([2-5][0-5]\d)(?= [245]\.\d{1,3}\.\d{1,3} )/g;
 /** An enhanced status code (RFC 3463): class.subject.detail, not part of a longer dotted number. */
-const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
+export const ENHANCED_CODE = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)/g;
 
 /**
  * What may stand before an enhanced status code for it to be one, when no reply code precedes it on
@@ -46,8 +46,8 @@ export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
   const line = view.lines[index];
   const text = line.length > MAX_SCAN ? line.slice(0, MAX_SCAN) : line;
   const found: FoundCode[] = [];
-  // Most lines of a bounce hold no code: without a digit 2 to 5 neither pattern can match.
-  if (!hasCodeDigit(text, from)) return found;
+  // Most lines of a bounce hold no code: without the shape of one neither pattern can match.
+  if (!mayHoldCode(text, from)) return found;
   for (const m of text.matchAll(REPLY_CODE)) {
     if (m.index < from) continue;
     const code = m[1] ?? m[2] ?? m[3];
@@ -67,13 +67,17 @@ export function codesAt(view: TextView, index: number, from = 0): FoundCode[] {
   return found.sort((a, b) => a.column - b.column);
 }
 
-/** Whether text holds a digit 2 to 5 at or after `from`, the first digit of every reply and enhanced code. */
-function hasCodeDigit(text: string, from: number): boolean {
-  for (let c = from; c < text.length; c++) {
-    const ch = text.charCodeAt(c);
-    if (ch >= 0x32 && ch <= 0x35) return true;
-  }
-  return false;
+/**
+ * What every reply code (three digits, the first 2 to 5, the second 0 to 5) and every enhanced code
+ * ("5.1") starts with: a line without it at or after `from` holds no code. One native search, where
+ * the full patterns' lookbehinds would try every position.
+ */
+const CODE_SHAPE = /[2-5][0-5]\d|[245]\.\d/g;
+
+/** Whether text holds the start of a reply or enhanced code at or after `from` (exported for its test). */
+export function mayHoldCode(text: string, from: number): boolean {
+  CODE_SHAPE.lastIndex = from;
+  return CODE_SHAPE.test(text);
 }
 
 /** The first reply code in text (no spans): "smtp; 550 5.1.1 ..." -> 550. */

@@ -37,13 +37,33 @@ const TEXT_BY_LINE = new Map(AGENTS.filter((a) => a.text).map((a) => [a, new Reg
 /** How many lines of each notice are looked at: agents announce themselves at the top. */
 const SNIFF = 40;
 
+/**
+ * Each agent's header pattern with the multiline flag, for the header names joined by line breaks:
+ * one search of all names instead of one a name. The same, because a name holds no line break and
+ * the patterns' "." and literals match none.
+ */
+const NAMES_BY_LINE = new Map(AGENTS.filter((a) => a.header).map((a) => [a, new RegExp(a.header!.source, `${a.header!.flags.replace('m', '')}m`)]));
+
 export function agentOf(headers: readonly HeaderField[], own: readonly Notice[], hasDsn: boolean): { format: BounceFormat; name?: string } {
-  const headerText = headers.filter((h) => h.key === 'from' || h.key === 'subject').map((h) => `${h.name}: ${h.value}`).join('\n');
+  let headerText = '';
+  let names = '';
+  for (const h of headers) {
+    if (h.key === 'from' || h.key === 'subject') headerText += `${headerText === '' ? '' : '\n'}${h.name}: ${h.value}`;
+    names += `${h.name}\n`;
+  }
   // The opening lines, trimmed, as one text that each agent's phrase searches once, line by line
   // (TEXT_BY_LINE: "^" and "$" at each line, and no phrase can match a line break).
-  const opening = own.flatMap((n) => n.view.lines.slice(n.from, Math.min(n.to + 1, n.from + SNIFF)).map((l) => l.trim())).join('\n');
+  let opening = '';
+  let first = true;
+  for (const n of own) {
+    const end = Math.min(n.to + 1, n.from + SNIFF, n.view.lines.length);
+    for (let i = n.from; i < end; i++) {
+      opening += first ? n.view.lines[i].trim() : `\n${n.view.lines[i].trim()}`;
+      first = false;
+    }
+  }
   for (const agent of AGENTS) {
-    if (agent.header && (agent.header.test(headerText) || headers.some((h) => agent.header!.test(h.name)))) return { format: agent.format, name: agent.name };
+    if (agent.header && (agent.header.test(headerText) || NAMES_BY_LINE.get(agent)!.test(names))) return { format: agent.format, name: agent.name };
     if (agent.text && TEXT_BY_LINE.get(agent)!.test(opening)) return { format: agent.format, name: agent.name };
   }
   return hasDsn ? { format: 'dsn' } : { format: 'generic' };

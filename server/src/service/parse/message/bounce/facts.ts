@@ -70,7 +70,7 @@ export function readFacts(view: TextView, from: number, to: number, column = 0):
 /** The command named in a stretch of bounce text. */
 export function commandIn(text: string): string | undefined {
   // Postfix and Exim wrap their sentences: "(in reply to\n    RCPT TO command)".
-  const flat = text.replace(/[ \t]*\n[ \t]*(?!>>>|<<<)/g, ' ');
+  const flat = text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*(?!>>>|<<<)/g, ' ') : text;
   for (const re of COMMAND_PATTERNS) {
     const m = re.exec(flat);
     const verb = m && commandVerb(m[1]);
