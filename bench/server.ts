@@ -53,10 +53,11 @@ async function bigDocument(text: string, server?: string): Promise<BigDocumentRu
     await opened;
     const openMs = performance.now() - openStart;
     // A long transcript gets the diagnostics of its first lines first: the last publish of version 1,
-    // a second without another after it, is the whole document's.
+    // ten seconds without another after it (the whole analysis publishes nothing on its way), is the
+    // whole document's.
     let allMs = openMs;
     for (;;) {
-      const next = await Promise.race([lsp.nextDiagnostics(uri, 1).then(() => true), pause(1000).then(() => false)]);
+      const next = await Promise.race([lsp.nextDiagnostics(uri, 1).then(() => true), pause(10_000).then(() => false)]);
       if (!next) break;
       allMs = performance.now() - openStart;
     }

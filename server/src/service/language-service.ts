@@ -18,11 +18,11 @@ import { logReport } from './report';
 import type { LogStream } from './parse/log/stream';
 import { redactDocument, redactSummaryText, type RedactOptions } from './share/redact';
 import { swaksReplays, swaksScript } from './share/reproduce';
-import { transcriptOf, type DocumentModel } from './parse';
+import { transcriptOf, type DocumentModel, type TranscriptModel } from './parse';
 import {
   definition, documentSymbols, foldingRanges, hover, inlayHints, kindOfLanguage, references, type DocumentKind, type WindowSource,
 } from './kinds';
-import { composeEdits, lineEditOf, type LineEdit } from './parse/transcript/incremental';
+import { composeEdits, INTERLEAVED, lineEditOf, type LineEdit } from './parse/transcript/incremental';
 import type { TextLines } from './parse/transcript/lines';
 
 /** A document as the service reads it: the editor's TextDocument is one. */
@@ -49,10 +49,13 @@ export interface ServiceRuntime {
   nextTurn(work: () => void): void;
 }
 
-/** A transcript this long (characters) gets the diagnostics of its first lines published before it is read whole. */
+/**
+ * A transcript this long (characters), just opened, gets the diagnostics of its first lines
+ * published before it is read whole, and requests answered from windows till then.
+ */
 const EARLY_TEXT_LENGTH = 1 << 20;
-/** How many first lines those are: read and analysed in a few milliseconds. */
-const EARLY_LINES = 2000;
+/** Those windows are of three times this many lines: read in milliseconds by code not yet compiled. */
+const FIRST_WINDOW_LINES = 500;
 
 /** A large document is read in windows of three times this many lines around what is looked at. */
 const WINDOW_LINES = 2000;
@@ -71,6 +74,8 @@ interface DocumentState {
   source?: { version: number; source: WindowSource };
   /** Each analysis run gets a number; an earlier run still going gives way to a later one. */
   run: number;
+  /** A run has gathered the diagnostics of the whole document (of some version). */
+  analysed?: boolean;
 }
 
 /** The language service: every feature of every document kind, for the server, the CLI and the benchmarks. */
@@ -179,6 +184,9 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit, document.lines) : undefined)
       ?? state.kind.read(text, document.lines);
     state.model = { version: document.version, model };
+    // Windows read while the whole was still to be read (see modelAt) are not wanted any more.
+    state.window = undefined;
+    state.source = undefined;
     return model;
   };
 
@@ -186,38 +194,53 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
    * For a document too large to read whole: the kind's window around `line`, read as it would be
    * in the whole document. Windows are aligned so nearby requests share one.
    */
-  const windowOf = (document: ServiceDocument, line: number): DocumentModel => {
+  const windowOf = (document: ServiceDocument, line: number, size = WINDOW_LINES): DocumentModel => {
     const state = stateOf(document);
-    const start = Math.max(0, Math.floor(line / WINDOW_LINES) * WINDOW_LINES - WINDOW_LINES);
-    const key = `${document.version}:${start}`;
+    const start = Math.max(0, Math.floor(line / size) * size - size);
+    const key = `${document.version}:${start}:${size}`;
     if (state.window?.key === key) return state.window.model;
     if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText(), document.lines) };
-    const model = state.kind.readWindow(state.source.source, start, start + 3 * WINDOW_LINES);
+    const model = state.kind.readWindow(state.source.source, start, start + 3 * size);
     state.window = { key, model };
     return model;
   };
 
   const isLarge = (document: ServiceDocument, options: ServiceOptions): boolean => document.getText().length > options.largeFileThreshold;
 
-  /** The model features read at a line: the whole document's, or for a large one a window around the line. */
-  const modelAt = (document: ServiceDocument, line: number, options: ServiceOptions): DocumentModel =>
-    (isLarge(document, options) ? windowOf(document, line) : modelOf(document));
-
-  /** Whether the document's model of this version is still to be read from the whole text (not re-read around an edit). */
-  const readsWhole = (state: DocumentState, document: ServiceDocument): boolean =>
-    state.model?.version !== document.version && (state.model === undefined || state.edit === undefined || state.edit === 'all');
+  /** A long transcript just opened, whose whole has not been read yet (the first diagnostics run reads it). */
+  const notReadYet = (document: ServiceDocument): boolean => {
+    const state = stateOf(document);
+    return state.model === undefined && state.kind.name === 'transcript' && document.getText().length >= EARLY_TEXT_LENGTH;
+  };
 
   /**
-   * The diagnostics of a long transcript's first lines, read as a window of the whole document:
-   * every session but the last, which may go on past the window. Undefined for a short document
-   * (read whole at once), another kind, or more findings than the document may show (the summary
-   * that says how many there are in all needs all of them).
+   * The model features read at a line: the whole document's, or a window around the line for a
+   * large one, and for a long transcript whose whole is still to be read (a hover sent right behind
+   * didOpen is answered in milliseconds, not after the whole read).
+   */
+  const modelAt = (document: ServiceDocument, line: number, options: ServiceOptions): DocumentModel =>
+    (isLarge(document, options) ? windowOf(document, line) : notReadYet(document) ? windowOf(document, line, FIRST_WINDOW_LINES) : modelOf(document));
+
+  /**
+   * The diagnostics of a long transcript's first lines, before those of the whole: of the sessions
+   * within the window a request at its top reads (modelAt), which give the same findings as in the
+   * whole document: every session of the window but the last, which may go on past it, or those
+   * within its lines when the whole has been read already. Undefined for a short document, another kind, sessions that
+   * interleave (one may go on past the window), or more findings than the document may show (the
+   * summary that says how many there are in all needs all of them).
    */
   const firstLinesDiagnostics = (state: DocumentState, document: ServiceDocument, options: ServiceOptions): Diagnostic[] | undefined => {
     if (state.kind.name !== 'transcript' || document.getText().length < EARLY_TEXT_LENGTH) return undefined;
-    const window = transcriptOf(state.kind.readWindow(windowSource(document.getText(), document.lines), 0, EARLY_LINES));
-    if (window.sessions.length < 2) return undefined;
-    const found = diagnostics({ ...window, sessions: window.sessions.slice(0, -1) }, catalog, options, undefined, document.uri);
+    let first: TranscriptModel;
+    if (state.model?.version === document.version) {
+      const whole = transcriptOf(state.model.model);
+      first = { ...whole, sessions: whole.sessions.filter((s) => s.endLine < 3 * FIRST_WINDOW_LINES) };
+    } else {
+      const window = transcriptOf(windowOf(document, 0, FIRST_WINDOW_LINES));
+      first = { ...window, sessions: window.sessions.slice(0, -1) };
+    }
+    if (first.sessions.length === 0 || first.sessions.some((s) => s.id !== undefined || INTERLEAVED.has(s.dialect))) return undefined;
+    const found = diagnostics(first, catalog, options, undefined, document.uri);
     return found.length < options.maxProblems ? found : undefined;
   };
 
@@ -267,12 +290,13 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
             model ??= modelOf(document);
             slices ??= diagnosticSlices(model, catalog, options, runtime.now);
             if (slices.next().done !== true) return runtime.nextTurn(step);
+            state.analysed = true;
             resolve(diagnostics(model, catalog, options, undefined, document.uri));
           } catch (error) {
             reject(error);
           }
         };
-        const early = first && readsWhole(state, document) ? firstLinesDiagnostics(state, document, options) : undefined;
+        const early = first && !state.analysed ? firstLinesDiagnostics(state, document, options) : undefined;
         if (!early) return step();
         // Sent before the whole is read: the read holds the thread, and the message goes out on a later turn.
         first?.(early);

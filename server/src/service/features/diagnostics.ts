@@ -29,8 +29,7 @@ export function diagnosticSlices(model: DocumentModel, catalog: Catalog, options
  * can drop it.
  */
 export function diagnostics(model: DocumentModel, catalog: Catalog, options: ServiceOptions, isCancelled?: () => boolean, uri?: string): Diagnostic[] {
-  const findings = analyze(model, { catalog, language: options.language }, isCancelled)
-    .sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start);
+  const findings = inDocumentOrder(analyze(model, { catalog, language: options.language }, isCancelled));
   const result: Diagnostic[] = [];
   const room = Math.max(0, options.maxProblems - 1);
   let total = 0;
@@ -54,6 +53,37 @@ export function diagnostics(model: DocumentModel, catalog: Catalog, options: Ser
     data: { total, shown: room, dropped, setting: 'smtpLens.maxProblems', limit: options.maxProblems } satisfies TooManyProblemsData,
   });
   return result;
+}
+
+const byPosition = (a: Finding, b: Finding): number => a.span.line - b.span.line || a.span.start - b.span.start;
+
+/**
+ * Findings sorted by where they stand (line, then column), in the order a stable sort gives.
+ * They come nearly in that order (session after session, each session's in the order of its
+ * rules), so an insertion sort moves few of them: a 20 MB transcript's 12,000 findings took a
+ * comparison function call each, a dozen times over, in Array.prototype.sort on every edit. Past
+ * a budget of moves (findings far out of order: a log's own rules come before its dialogue's),
+ * Array.prototype.sort does it.
+ */
+export function inDocumentOrder(findings: Finding[]): Finding[] {
+  let budget = 8 * findings.length + 1024;
+  for (let i = 1; i < findings.length; i++) {
+    const finding = findings[i];
+    const { line, start } = finding.span;
+    let hole = i;
+    for (;;) {
+      const before = findings[hole - 1]?.span;
+      if (before === undefined || before.line < line || (before.line === line && before.start <= start)) break;
+      findings[hole] = findings[hole - 1];
+      hole--;
+      if (--budget < 0) {
+        findings[hole] = finding;
+        return findings.sort(byPosition);
+      }
+    }
+    findings[hole] = finding;
+  }
+  return findings;
 }
 
 function toDiagnostic(finding: Finding, severity: Severity, uri: string | undefined): Diagnostic {

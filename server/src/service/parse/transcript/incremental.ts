@@ -14,7 +14,7 @@ export interface LineEdit {
  * Dialects whose sessions interleave (by session id or by process), where re-reading a stretch of
  * lines could split a session that the whole document keeps together.
  */
-const INTERLEAVED = new Set(['exchange-csv', 'postfix-verbose', 'exim-debug']);
+export const INTERLEAVED = new Set(['exchange-csv', 'postfix-verbose', 'exim-debug']);
 
 /**
  * The model of the edited text, re-reading only the sessions the edit touched (and one on each
