@@ -51,6 +51,14 @@ function addTo(map: Map<string, { count: number; bytes: number }>, key: string, 
   } else map.set(detached(key), { count: 1, bytes });
 }
 
+/** One more line on a reason row: its count, its first lines, its domain (a new domain's string copied, see detached). */
+function countOn(row: ReasonTally, line: number, domain: string): void {
+  row.count++;
+  if (row.lines.length < LINES_PER_ROW) row.lines.push(line);
+  const seen = row.domains.get(domain);
+  row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+}
+
 function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   return at >= 0 ? address.slice(at + 1).toLowerCase() : '(local)';
@@ -316,14 +324,10 @@ export class ReportBuilder implements LogStreamListener {
       return true;
     }
     if (kind === 'expired') this.expired++;
-    row.count++;
-    if (row.lines.length < LINES_PER_ROW) row.lines.push(lineNo);
     // domainOf(recipient), the recipient read where it stands.
     let at = tally.lastRecipientEnd - 1;
     while (at >= tally.lastRecipientStart && text.charCodeAt(at) !== 64 /* @ */) at--;
-    const domain = at >= tally.lastRecipientStart ? text.slice(at + 1, tally.lastRecipientEnd).toLowerCase() : '(local)';
-    const seen = row.domains.get(domain);
-    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+    countOn(row, lineNo, at >= tally.lastRecipientStart ? text.slice(at + 1, tally.lastRecipientEnd).toLowerCase() : '(local)');
     return true;
   }
 
@@ -346,11 +350,7 @@ export class ReportBuilder implements LogStreamListener {
       this.readCountingRow(text, start, end, lineNo, prefix, 'rejected', reason);
       return true;
     }
-    row.count++;
-    if (row.lines.length < LINES_PER_ROW) row.lines.push(lineNo);
-    const domain = parts.peerEnd > parts.peerAt ? this.clientDomains.of(line.slice(parts.peerAt, parts.peerEnd)) : '?';
-    const seen = row.domains.get(domain);
-    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+    countOn(row, lineNo, parts.peerEnd > parts.peerAt ? this.clientDomains.of(line.slice(parts.peerAt, parts.peerEnd)) : '?');
     return true;
   }
 
@@ -678,11 +678,8 @@ export class ReportBuilder implements LogStreamListener {
       };
       map.set(detached(key), row);
     }
-    row.count++;
     if (this.keepReasonRows) this.reasonRows.push(kind, key);
-    if (row.lines.length < LINES_PER_ROW) row.lines.push(event.line);
-    const seen = row.domains.get(domain);
-    row.domains.set(seen === undefined ? detached(domain) : domain, (seen ?? 0) + 1);
+    countOn(row, event.line, domain);
   }
 
   /** reasonKey, worked out once per distinct text: a busy log repeats its refusals and deferrals word for word. */
