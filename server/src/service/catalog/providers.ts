@@ -133,13 +133,18 @@ function codesRenamed(catalog: Catalog): ReadonlySet<string> {
   return codes;
 }
 
+/** Whether some provider gives this enhanced code a sense of its own (then its name depends on the reply's words). */
+export function providerMayName(enhanced: string, catalog: Catalog): boolean {
+  return codesRenamed(catalog).has(enhanced);
+}
+
 /**
  * The provider rule that names a reply when its provider uses the enhanced code in a sense other than
  * the registry's ("550 5.1.10 RESOLVER.ADR.RecipientNotFound" is a recipient missing from Exchange's
  * directory, not RFC 7505's null MX). Undefined for any other reply: one set lookup for nearly all.
  */
 export function providerNaming(facts: ReplyFacts & { enhanced: string }, catalog: Catalog): ProviderRuleEntry | undefined {
-  if (!codesRenamed(catalog).has(facts.enhanced)) return undefined;
+  if (!providerMayName(facts.enhanced, catalog)) return undefined;
   const match = providerMatch(facts, catalog);
   return match?.rule.namesCode ? match.rule : undefined;
 }

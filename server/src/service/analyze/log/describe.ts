@@ -4,7 +4,7 @@ import type { LogEvent } from '../../parse/log/model';
 import { blocklistMentions } from './blocklists';
 import { Memo } from './memo';
 import { codeName } from '../describe';
-import { providerNaming } from '../../catalog/providers';
+import { providerMayName } from '../../catalog/providers';
 
 /** The span of the word that says what happened on the event's line. */
 export function markSpan(event: LogEvent): Span {
@@ -23,17 +23,16 @@ export function enhancedOf(event: LogEvent): string | undefined {
  */
 export function eventMeaning(event: LogEvent, catalog: Catalog, lang: Language): string {
   const enhanced = enhancedOf(event);
-  // A provider's own sense of a code depends on its words, so it is not kept by codes like the rest;
-  // it concerns a few codes only, told by one set lookup.
-  const named = enhanced && event.text ? providerNaming({ text: event.text, code: event.code, enhanced }, catalog) : undefined;
-  if (named) return [event.code, enhanced, catalog.text(named.title, lang)].filter(Boolean).join(' ');
-  return meanings.get(catalog, lang, `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, catalog, lang));
+  // A provider's own sense of a code depends on the reply's words, so such a meaning is not kept by
+  // codes like the rest; it concerns a few codes only, told by one set lookup.
+  if (enhanced && event.text && providerMayName(enhanced, catalog)) return meaning(event.code, enhanced, event.command, event.text, catalog, lang);
+  return meanings.get(catalog, lang, `${event.code ?? ''}\u0000${enhanced ?? ''}\u0000${event.command ?? ''}`, () => meaning(event.code, enhanced, event.command, undefined, catalog, lang));
 }
 
 const meanings = new Memo<string>();
 
-function meaning(code: string | undefined, enhanced: string | undefined, command: string | undefined, catalog: Catalog, lang: Language): string {
-  const name = codeName(catalog, code, enhanced, command, undefined, lang);
+function meaning(code: string | undefined, enhanced: string | undefined, command: string | undefined, text: string | undefined, catalog: Catalog, lang: Language): string {
+  const name = codeName(catalog, code, enhanced, command, text, lang);
   const parts = [code, enhanced, name].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : catalog.message('log.noCode', lang);
 }
