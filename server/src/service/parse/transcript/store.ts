@@ -214,9 +214,9 @@ export class TranscriptStore extends KeptColumnFields {
     const own = this.texts.size > 0 ? this.texts.get(entry) : undefined;
     const line = this.entryLine[entry];
     if (own === undefined && this.lines instanceof TextLines && line < this.lines.length) {
-      const start = this.lines.start(line);
-      const end = this.lines.end(line);
-      return read(this.lines.text, Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end), arg);
+      const start = this.lines.startIn(line);
+      const end = this.lines.endIn(line);
+      return read(this.lines.stringOf(line), Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end), arg);
     }
     const text = own ?? this.entryText(entry);
     return read(text, 0, text.length, arg);
