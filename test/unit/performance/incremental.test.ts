@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readTranscript, type TranscriptModel } from '../../../server/src/service/parse';
 import { lineEditOf, linesAfterEdit, rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
 import { analyze } from '../../../server/src/service';
-import { shiftCachedFindings, type Finding } from '../../../server/src/service/analyze';
+import { analysisSlices, shiftCachedFindings, type Finding } from '../../../server/src/service/analyze';
 import { transcript } from '../../../bench/generate';
 import { catalog } from '../../helpers/documents';
 import { StoredSession } from '../../../server/src/service/parse/transcript/session';
@@ -138,4 +138,24 @@ test('edits in many places pile up stores till every session is carried into one
   assert.deepEqual(canonical(model), canonical(readTranscript(document.getText())));
   const most = Math.max(...counts);
   assert.ok(most > 8 && counts.indexOf(1, counts.indexOf(most)) > 0, `stores after each edit: ${counts.join(' ')}`);
+});
+
+test('after an edit, analysis in slices works on the sessions re-read only: the others cost it no look at the clock', () => {
+  const context = { catalog, language: 'en' as const };
+  let looks = 0;
+  const now = (): number => {
+    looks++;
+    return 0;
+  };
+  const previous = readTranscript(BASE);
+  for (const _ of analysisSlices(previous, context, now));
+  assert.ok(looks > previous.sessions.length, `every session analysed at first (${looks} looks for ${previous.sessions.length} sessions)`);
+  const document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+  const at = document.offsetAt({ line: 40, character: 0 });
+  const edited = BASE.slice(0, at) + 'S: 250 inserted\r\n' + BASE.slice(at);
+  const model = rereadTranscript(previous, edited, { start: 40, end: 40, newLineCount: 2 }, shiftCachedFindings)!;
+  looks = 0;
+  for (const _ of analysisSlices(model, context, now));
+  assert.ok(looks <= 6, `${looks} looks at the clock for ${model.sessions.length} sessions`);
+  assert.deepEqual(analyze(model, context).map((f) => [f.id, f.span.line, f.message]), analyze(readTranscript(edited), context).map((f) => [f.id, f.span.line, f.message]));
 });
