@@ -24,6 +24,8 @@ const builds = [
   { ...browser, format: 'cjs', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { ...browser, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js' },
+  // The thread that reads a log's files for the CLI and the server (beside them: found by their __dirname).
+  { ...node, entryPoints: ['server/src/log-lines-worker.ts'], outfile: 'dist/log-lines-worker.js' },
   { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' },
     define: { SMTP_LENS_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) } },
 ];

@@ -7,7 +7,11 @@ import { createGunzip } from 'node:zlib';
 /** What the streamed log commands read: files in any order (a rotated set read oldest first), or "-" for standard input. */
 export interface TextSink {
   startSource(name: string): void;
-  push(text: string): void;
+  /**
+   * The next piece of text; `bytes` are the piece as read when `text` is their ASCII reading. A
+   * promise when the sink wants the reading to wait (a thread that is behind).
+   */
+  push(text: string, bytes?: Uint8Array): void | Promise<void>;
 }
 
 /** Bytes read at a time: large pieces keep the per-piece cost small; the messages in flight are what memory holds. */
@@ -106,14 +110,16 @@ export async function readLogInputs(paths: readonly string[], sink: TextSink, fa
     let decoding = false;
     try {
       for await (const piece of pieces) {
-        if (!decoding && isAscii(piece)) sink.push(piece.toString('latin1'));
+        let wait: void | Promise<void>;
+        if (!decoding && isAscii(piece)) wait = sink.push(piece.toString('latin1'), piece);
         else {
-          sink.push(decoder.decode(piece, { stream: true }));
+          wait = sink.push(decoder.decode(piece, { stream: true }));
           decoding = piece.length > 0 && piece[piece.length - 1] >= 0x80;
         }
+        if (wait) await wait;
       }
       const tail = decoder.decode();
-      if (tail) sink.push(tail);
+      if (tail) await sink.push(tail);
     } catch (error) {
       fail(path, (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || /incorrect header|unexpected end/i.test((error as Error).message)
         ? 'not a readable gzip file (damaged or cut short)' : (error as Error).message);

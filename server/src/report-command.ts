@@ -1,5 +1,6 @@
 import type { Language, LanguageService } from './service';
 import { readLogInputs, rotation } from './log-input';
+import { canReadOnThread, readLogInputsOnThread } from './log-lines-thread';
 
 /**
  * `smtp-lens report [--format text|json|html] FILE...|-`: one report over all the inputs, read as
@@ -8,7 +9,9 @@ import { readLogInputs, rotation } from './log-input';
 export async function reportCommand(paths: readonly string[], service: LanguageService, options: { format: 'text' | 'json' | 'html'; lang: Language }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const { catalog } = service;
   const reader = service.reportReader(options.lang);
-  const failed = await readLogInputs(paths, reader, (path, why) => err(`smtp-lens: ${path}: ${why}`));
+  const fail = (path: string, why: string): void => err(`smtp-lens: ${path}: ${why}`);
+  // Files are read, cut into lines and their prefixes read on a thread of their own while this one tallies.
+  const failed = canReadOnThread(paths) ? await readLogInputsOnThread(paths, reader, fail) : await readLogInputs(paths, reader, fail);
   const report = reader.finish();
   if (report.formats.length === 0 && failed < paths.length) {
     err(`smtp-lens: ${catalog.message('report.notLog', options.lang, paths.join(', '))}`);

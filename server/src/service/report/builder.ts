@@ -4,6 +4,7 @@ import { readPostfix, readRejectionColumns, rejectionColumns } from '../parse/lo
 import type { LogEvent, LogFormat, LogMessage } from '../parse/log/model';
 import { emptyPrefix, isProgram, PostfixPrefixReader, readPrefix, type LinePrefix } from '../parse/log/prefix';
 import { LogSink } from '../parse/log/sink';
+import { BATCH_FIELDS, NOT_IN_PLACE, type LineBatch } from '../parse/log/line-batch';
 import { LineRanges, LogStream, type LogStreamListener } from '../parse/log/stream';
 import type { AddressRow, DelaySplit, LogReport, ProgramMessage, ReasonRow, ReportTotals, SlowDelivery, TrafficRow } from './model';
 import { detached } from './detached';
@@ -227,11 +228,44 @@ export class ReportBuilder implements LogStreamListener {
    * string cut per line); any other line is cut out and read by readPrefix and the readers.
    */
   private readRange(text: string, start: number, end: number): void {
-    const prefix = this.prefix;
-    if (!this.postfixPrefix.read(text, start, end, prefix)) {
+    if (!this.postfixPrefix.read(text, start, end, this.prefix)) {
       this.readLine(start === 0 && end === text.length ? text : text.slice(start, end));
       return;
     }
+    this.readInPlace(text, start, end);
+  }
+
+  /**
+   * Lines cut and their prefixes read elsewhere (LineBatcher, on another thread): each read as
+   * readRange reads it, in the batch's order. Batches come in the order of the text, with
+   * `startSource` between the inputs' batches.
+   */
+  readBatch(batch: LineBatch): void {
+    const { texts, rows, count } = batch;
+    const prefix = this.prefix;
+    for (let i = 0, at = 0; i < count; i++, at += BATCH_FIELDS) {
+      const text = texts[rows[at]];
+      const start = rows[at + 1];
+      const end = rows[at + 2];
+      const timeStart = rows[at + 3];
+      if (timeStart === NOT_IN_PLACE) {
+        this.readLine(start === 0 && end === text.length ? text : text.slice(start, end));
+        continue;
+      }
+      prefix.timeStart = timeStart;
+      prefix.timeEnd = rows[at + 4];
+      prefix.programStart = rows[at + 5];
+      prefix.programEnd = rows[at + 6];
+      prefix.body = rows[at + 7];
+      prefix.eximTime = false;
+      prefix.csv = false;
+      this.readInPlace(text, start, end);
+    }
+  }
+
+  /** A line from `start` to `end` of `text` whose Postfix prefix was read in place into `this.prefix`. */
+  private readInPlace(text: string, start: number, end: number): void {
+    const prefix = this.prefix;
     const lineNo = this.lineNo++;
     this.currentLine = lineNo;
     this.clockRead = false;
