@@ -140,7 +140,7 @@ export function startServer(connection: Connection, given?: Catalog, host?: Serv
       // Reading it all would freeze the editor: say so once, then serve hovers and hints around the cursor.
       if (!toldLarge.has(current.uri)) {
         toldLarge.add(current.uri);
-        const size = (current.getText().length / 1048576).toFixed(0);
+        const size = (current.lines.textLength / 1048576).toFixed(0);
         void connection.window.showInformationMessage(service.catalog.message('server.largeFile', options.language, size, (options.largeFileThreshold / 1048576).toFixed(0)));
       }
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: [] });

@@ -180,9 +180,8 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     if (cached && cached.version === document.version) return cached.model;
     const edit = state.edit;
     state.edit = undefined;
-    const text = document.getText();
-    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, text, edit, document.lines) : undefined)
-      ?? state.kind.read(text, document.lines);
+    const model = (cached && edit && edit !== 'all' ? state.kind.reread(cached.model, document, edit) : undefined)
+      ?? state.kind.read(document);
     state.model = { version: document.version, model };
     // Windows read while the whole was still to be read (see modelAt) are not wanted any more.
     state.window = undefined;
@@ -199,18 +198,18 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
     const start = Math.max(0, Math.floor(line / size) * size - size);
     const key = `${document.version}:${start}:${size}`;
     if (state.window?.key === key) return state.window.model;
-    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document.getText(), document.lines) };
+    if (state.source?.version !== document.version) state.source = { version: document.version, source: windowSource(document) };
     const model = state.kind.readWindow(state.source.source, start, start + 3 * size);
     state.window = { key, model };
     return model;
   };
 
-  const isLarge = (document: ServiceDocument, options: ServiceOptions): boolean => document.getText().length > options.largeFileThreshold;
+  const isLarge = (document: ServiceDocument, options: ServiceOptions): boolean => textLength(document) > options.largeFileThreshold;
 
   /** A long transcript just opened, whose whole has not been read yet (the first diagnostics run reads it). */
   const notReadYet = (document: ServiceDocument): boolean => {
     const state = stateOf(document);
-    return state.model === undefined && state.kind.name === 'transcript' && document.getText().length >= EARLY_TEXT_LENGTH;
+    return state.model === undefined && state.kind.name === 'transcript' && textLength(document) >= EARLY_TEXT_LENGTH;
   };
 
   /**
@@ -230,7 +229,7 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
    * summary that says how many there are in all needs all of them).
    */
   const firstLinesDiagnostics = (state: DocumentState, document: ServiceDocument, options: ServiceOptions): Diagnostic[] | undefined => {
-    if (state.kind.name !== 'transcript' || document.getText().length < EARLY_TEXT_LENGTH) return undefined;
+    if (state.kind.name !== 'transcript' || textLength(document) < EARLY_TEXT_LENGTH) return undefined;
     let first: TranscriptModel;
     if (state.model?.version === document.version) {
       const whole = transcriptOf(state.model.model);
@@ -370,12 +369,20 @@ export function createLanguageService(catalog: Catalog, runtime: ServiceRuntime)
   };
 }
 
-/** The text of one version, and a place for what kinds work out of it once (its lines ...). */
-function windowSource(text: string, lines?: TextLines): WindowSource {
+/** The length of a document's text, without joining the pieces the host keeps it in. */
+export function textLength(document: ServiceDocument): number {
+  return document.lines ? document.lines.textLength : document.getText().length;
+}
+
+/** The text of one version (got when first asked for), and a place for what kinds work out of it once (its lines ...). */
+function windowSource(document: ServiceDocument): WindowSource {
   const kept = new Map<string, unknown>();
+  let text: string | undefined;
   return {
-    text,
-    lines,
+    get text() {
+      return (text ??= document.getText());
+    },
+    lines: document.lines,
     memo<T>(key: string, make: () => T): T {
       if (!kept.has(key)) kept.set(key, make());
       return kept.get(key) as T;

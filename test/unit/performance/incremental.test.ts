@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readTranscript, type TranscriptModel } from '../../../server/src/service/parse';
-import { linesAfterEdit, rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
+import { lineEditOf, linesAfterEdit, rereadTranscript, type LineEdit } from '../../../server/src/service/parse/transcript/incremental';
 import { analyze } from '../../../server/src/service';
 import { shiftCachedFindings, type Finding } from '../../../server/src/service/analyze';
 import { transcript } from '../../../bench/generate';
 import { catalog } from '../../helpers/documents';
+import { StoredSession } from '../../../server/src/service/parse/transcript/session';
 
 /** Everything a feature reads from a model, in plain data: two reads agree when these are equal. */
 function canonical(model: TranscriptModel): unknown {
@@ -89,4 +90,52 @@ test('findings whose details are read before an edit, or only after it, name the
   const incremental = analyze(model, { catalog, language: 'en' });
   assert.ok(incremental.some((f) => f.related && f.related.length > 0), 'the base transcript has findings with related lines');
   assert.deepEqual(incremental.map(read), analyze(readTranscript(edited), { catalog, language: 'en' }).map(read));
+});
+
+/** How many stores a model's sessions lie in. */
+const storeCount = (model: TranscriptModel): number => new Set(model.sessions.map((s) => (s instanceof StoredSession ? s.store : undefined))).size;
+
+test('edit after edit, each re-read from the model the one before made (as the server does), gives the whole read\'s model and findings', () => {
+  const base = BASE;
+  const read = (f: Finding) => [f.id, f.span, f.message, f.data, f.related?.map((r) => [r.span, r.message])];
+  let most = 0;
+  fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 200 }), EDITS), { minLength: 30, maxLength: 45 }), (edits) => {
+    let document = TextDocument.create('file:///t.smtp', 'smtp', 1, base);
+    let model = readTranscript(base);
+    analyze(model, { catalog, language: 'en' });
+    for (const [at, length, insert] of edits) {
+      const text = document.getText();
+      const start = Math.floor(at * text.length);
+      const range = { start: document.positionAt(start), end: document.positionAt(Math.min(text.length, start + length)) };
+      const edit = lineEditOf(range, insert);
+      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+      const edited = document.getText();
+      const stores = storeCount(model);
+      model = rereadTranscript(model, linesAfterEdit(model, edited, edit), edit, shiftCachedFindings) ?? readTranscript(edited);
+      most = Math.max(most, stores);
+      const whole = readTranscript(edited);
+      assert.deepEqual(canonical(model), canonical(whole));
+      assert.deepEqual(analyze(model, { catalog, language: 'en' }).map(read), analyze(whole, { catalog, language: 'en' }).map(read));
+    }
+  }), { numRuns: 12, seed: 23 });
+  assert.ok(most > 2, `models re-read from models whose sessions lie in several stores (at most ${most} seen)`);
+});
+
+test('edits in many places pile up stores till every session is carried into one, the model staying the whole read\'s', () => {
+  let document = TextDocument.create('file:///t.smtp', 'smtp', 1, BASE);
+  let model = readTranscript(BASE);
+  const counts: number[] = [];
+  for (let i = 0; i < 80; i++) {
+    // A character at the start of a line spread over the document, a new place each time.
+    const line = Math.floor(((i * 0.618034) % 1) * (document.lineCount - 1));
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const edit = lineEditOf(range, 'X');
+    document = TextDocument.update(document, [{ range, text: 'X' }], document.version + 1);
+    model = rereadTranscript(model, linesAfterEdit(model, document.getText(), edit), edit)!;
+    assert.ok(model, 'a character re-reads around it');
+    counts.push(storeCount(model));
+  }
+  assert.deepEqual(canonical(model), canonical(readTranscript(document.getText())));
+  const most = Math.max(...counts);
+  assert.ok(most > 8 && counts.indexOf(1, counts.indexOf(most)) > 0, `stores after each edit: ${counts.join(' ')}`);
 });

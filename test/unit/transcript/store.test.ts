@@ -82,10 +82,12 @@ test('every verb the readers know is recognised in any case; others are VERB_OTH
   assert.equal(verbAt('250 ok', 0, 6), -1);
 });
 
-test('TextLines finds the same lines as splitting, and how each ends', () => {
-  fc.assert(fc.property(fc.array(fc.constantFrom('a', 'bc', '\r\n', '\n', '\r', ''), { maxLength: 12 }), (parts) => {
+test('TextLines finds the same lines as splitting, and how each ends, in pieces of any length', () => {
+  fc.assert(fc.property(fc.array(fc.constantFrom('a', 'bc', '\r\n', '\n', '\r', ''), { maxLength: 12 }), fc.constantFrom(undefined, 1, 2, 5), (parts, pieceLength) => {
     const text = parts.join('');
-    const lines = TextLines.of(text);
+    const lines = TextLines.of(text, pieceLength);
+    assert.equal(lines.text, text);
+    assert.equal(lines.textLength, text.length);
     const split = splitLines(text);
     assert.equal(lines.length, split.length);
     const ends: LineEnd[] = [];
@@ -177,9 +179,9 @@ test('memoOn works a value out once per object and keeps it with that object onl
 
 test('TextLines.edited finds the same lines as reading the edited text whole', () => {
   const PIECE = fc.constantFrom('a', 'bc', '\r\n', '\n', '\r', '');
-  fc.assert(fc.property(fc.array(PIECE, { maxLength: 14 }), fc.array(PIECE, { maxLength: 5 }), fc.nat(), fc.nat(), (parts, inserted, a, b) => {
+  fc.assert(fc.property(fc.array(PIECE, { maxLength: 14 }), fc.array(PIECE, { maxLength: 5 }), fc.nat(), fc.nat(), fc.constantFrom(undefined, 1, 3), (parts, inserted, a, b, pieceLength) => {
     const text = parts.join('');
-    const before = TextLines.of(text);
+    const before = TextLines.of(text, pieceLength);
     // An edit as LSP sends it: a range between two offsets, replaced by new text.
     // Never inside a CRLF: an LSP position cannot stand between its two characters.
     const outside = (offset: number) => (text[offset - 1] === '\r' && text[offset] === '\n' ? offset + 1 : offset);
@@ -194,6 +196,7 @@ test('TextLines.edited finds the same lines as reading the edited text whole', (
     const lines = TextLines.edited(before, edited, start, end, newLineCount);
     const whole = TextLines.of(edited);
     assert.equal(lines.length, whole.length);
+    assert.equal(lines.text, edited);
     for (let i = 0; i < whole.length; i++) {
       assert.equal(lines.at(i), whole.at(i));
       assert.equal(lines.endAt(i), whole.endAt(i));

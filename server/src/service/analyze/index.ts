@@ -1,6 +1,6 @@
 import { transcriptOf, withScratchObjects, type DocumentModel, type LogModel, type MessageModel, type Session, type TranscriptModel } from '../parse';
 import { DeferredFinding, type Finding, type Rule, type RuleContext } from './finding';
-import { memoOn } from '../parse/memo';
+import { memoKept, memoOn } from '../parse/memo';
 import { authFailed } from './rules/auth-failed';
 import { authInvalidBase64 } from './rules/auth-invalid-base64';
 import { authMechanismUnavailable } from './rules/auth-mechanism-unavailable';
@@ -88,7 +88,9 @@ export function analyzeWith<M extends DocumentModel>(ownRules: readonly Rule<M>[
   const transcript = transcriptOf(model);
   for (const session of transcript.sessions) {
     if (isCancelled()) break;
-    for (const finding of withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context))) findings.push(finding);
+    // After an edit all but a few sessions have theirs kept: taken without a call per session.
+    const found = keptFindings(session, context.language) ?? withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context));
+    for (let i = 0; i < found.length; i++) findings.push(found[i]);
   }
   return findings;
 }
@@ -103,6 +105,8 @@ export function* analysisSlices(model: DocumentModel, context: RuleContext, now:
   const transcript = transcriptOf(model);
   let sliceStart = now();
   for (const session of transcript.sessions) {
+    // Sessions analysed before (all but a few after an edit) cost no work, nor a look at the clock.
+    if (keptFindings(session, context.language)) continue;
     withScratchObjects(session, () => sessionFindings(session, transcript.lineCount, context));
     if (now() - sliceStart >= budgetMs) {
       yield;
@@ -117,6 +121,11 @@ export function* analysisSlices(model: DocumentModel, context: RuleContext, now:
  */
 const FINDINGS = Symbol('findings by language');
 const findingsOf = (session: Session): Map<string, Finding[]> => memoOn(session, FINDINGS, () => new Map<string, Finding[]>());
+
+/** The findings kept for a session in a language, if it was analysed in it. */
+function keptFindings(session: Session, language: string): Finding[] | undefined {
+  return memoKept<Map<string, Finding[]>>(session, FINDINGS)?.get(language);
+}
 
 /** Moves the cached findings of sessions an edit moved; `moved` holds the spans already moved with them. */
 export function shiftCachedFindings(sessions: readonly Session[], delta: number, moved: Set<object>): void {

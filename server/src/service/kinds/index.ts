@@ -13,7 +13,7 @@ import { MESSAGE_KIND } from './message-kind';
 import { TRANSCRIPT_KIND } from './transcript-kind';
 
 export type { LanguageId } from '../../../../protocol';
-export type { DocumentKind, WindowSource } from './kind';
+export type { DocumentKind, TextSource, WindowSource } from './kind';
 
 /**
  * Every kind of document. The one place that goes from a language id or a model to its kind: the
@@ -34,7 +34,7 @@ export function kindOf(model: DocumentModel): DocumentKind {
 
 /** Text to model: the one place a whole document is read, by the reader of its language's kind. */
 export function parseDocument(text: string, languageId: string): DocumentModel {
-  return kindOfLanguage(languageId).read(text);
+  return kindOfLanguage(languageId).read({ getText: () => text });
 }
 
 /** The findings of a model: its kind's own rules, then the transcript rules over its dialogue. */

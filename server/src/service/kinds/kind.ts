@@ -18,6 +18,15 @@ export interface WindowSource {
 }
 
 /**
+ * A document's text as a kind reads it: getText() is the whole text; `lines`, where the host keeps
+ * them (the server does), are its lines, so a kind that reads lines need not join the whole text.
+ */
+export interface TextSource {
+  getText(): string;
+  readonly lines?: TextLines;
+}
+
+/**
  * A kind of document, one per language: how it is read, re-read after an edit and read in a window
  * of lines around a position when it is too large to read whole; the rules over its own structure;
  * and what its features add to those every document has over the SMTP dialogue in it (transcript
@@ -29,10 +38,10 @@ export interface DocumentKind<M extends DocumentModel = DocumentModel> {
   readonly name: M['kind'];
   /** The language ids (package.json) read as this kind. */
   readonly languageIds: readonly string[];
-  /** The model of a text; `lines`, where the host keeps them, are where the text's lines start. */
-  read(text: string, lines?: TextLines): M;
+  /** The model of a text. */
+  read(document: TextSource): M;
   /** The model of the edited text from the one before, or undefined when it must be read whole. */
-  reread(previous: M, text: string, edit: LineEdit, lines?: TextLines): M | undefined;
+  reread(previous: M, document: TextSource, edit: LineEdit): M | undefined;
   /** Lines from..to of a large document, read as they are in the whole document, with what they need of the rest. */
   readWindow(source: WindowSource, from: number, to: number): DocumentModel;
   /** Rules over the kind's own structure (the transcript rules run over its dialogue as well). */

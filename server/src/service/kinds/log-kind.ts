@@ -15,7 +15,7 @@ import { transcriptWindow } from './transcript-kind';
 export const LOG_KIND: DocumentKind<LogModel> = {
   name: 'log',
   languageIds: ['maillog'],
-  read: readLog,
+  read: (document) => readLog(document.getText()),
   reread: () => undefined,
   readWindow(source, from, to) {
     const wanted = logWindowLines(source.text, from, to);

@@ -15,7 +15,7 @@ import type { DocumentKind } from './kind';
 export const MESSAGE_KIND: DocumentKind<MessageModel> = {
   name: 'message',
   languageIds: ['eml'],
-  read: readMessage,
+  read: (document) => readMessage(document.getText()),
   reread: () => undefined,
   readWindow(source, from, to) {
     const lines = source.memo('message lines', () => splitLines(source.text));

@@ -19,8 +19,11 @@ export function transcriptWindow(source: WindowSource, from: number, to: number)
 export const TRANSCRIPT_KIND: DocumentKind<TranscriptModel> = {
   name: 'transcript',
   languageIds: ['smtp'],
-  read: (text, lines = TextLines.of(text)) => readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines)),
-  reread: (previous, text, edit, lines) => rereadTranscript(previous, lines ?? linesAfterEdit(previous, text, edit), edit, shiftCachedFindings),
+  read(document) {
+    const lines = document.lines ?? TextLines.of(document.getText());
+    return readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines));
+  },
+  reread: (previous, document, edit) => rereadTranscript(previous, document.lines ?? linesAfterEdit(previous, document.getText(), edit), edit, shiftCachedFindings),
   readWindow: transcriptWindow,
   // The transcript rules run over every kind's dialogue, session by session (analyzeWith).
   rules: [],

@@ -13,3 +13,8 @@ export function memoOn<O extends object, V>(owner: O, key: symbol, compute: (own
   }
   return value;
 }
+
+/** The value memoOn keeps on `owner` under `key`, if it worked one out: nothing is computed. */
+export function memoKept<V>(owner: object, key: symbol): V | undefined {
+  return (owner as Record<symbol, V | undefined>)[key];
+}

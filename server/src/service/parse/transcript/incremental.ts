@@ -2,6 +2,7 @@ import type { Session, TranscriptModel } from '../model';
 import { splitLines, TextLines, type LineSource } from './lines';
 import { TranscriptReader, usesPrefixes } from './transcript-reader';
 import { StoredSession } from './session';
+import type { TranscriptStore } from './store';
 
 /** One edit, in the lines of the document before it: lines start..end were replaced by `newLineCount` lines. */
 export interface LineEdit {
@@ -17,11 +18,20 @@ export interface LineEdit {
 export const INTERLEAVED = new Set(['exchange-csv', 'postfix-verbose', 'exim-debug']);
 
 /**
+ * Stores a model's sessions may lie in before an edit carries them all into one again: each edit
+ * that re-reads sessions of different places adds one (an edit where the last one was replaces it).
+ */
+const MAX_STORES = 16;
+
+/**
  * The model of the edited text, re-reading only the sessions the edit touched (and one on each
- * side, since an edit can join or split sessions) and carrying the others over, those after it
- * moved. Undefined when the edit could change how the whole is read: then the caller reads the
- * whole text. `onMoved` hears which sessions moved and by how much (with a set in which to note
- * the objects it moved), so caches holding their findings can move with them.
+ * side, since an edit can join or split sessions) into a store of their own. The others stay in
+ * their stores, those after the edit moved there in place, so an edit costs what it re-reads, not
+ * the document's size; now and then (too many stores, or too many rows of sessions gone) every
+ * session is carried into one new store instead. The model given is changed: its sessions and
+ * stores are the new model's. Undefined when the edit could change how the whole is read: then the
+ * caller reads the whole text. `onMoved` hears which sessions moved and by how much (with a set in
+ * which to note the objects it moved), so caches holding their findings can move with them.
  */
 export function rereadTranscript(previous: TranscriptModel, text: string | LineSource, edit: LineEdit,
   onMoved?: (sessions: readonly Session[], delta: number, moved: Set<object>) => void): TranscriptModel | undefined {
@@ -47,21 +57,63 @@ export function rereadTranscript(previous: TranscriptModel, text: string | LineS
   const oldTo = after.length > 0 ? after[0].startLine : previous.lineCount;
   const to = oldTo + delta;
   if (from > edit.start || to < from) return whole();
+  if (!before.every(isStored) || !after.every(isStored)) return whole();
 
-  // Room for what the document had, and for what the edit added: the columns need not grow.
-  const old = previous.sessions[0] instanceof StoredSession ? previous.sessions[0].store.size() : undefined;
-  const added = Math.max(0, to - from) + 64;
-  const reader = new TranscriptReader(lines, old
-    ? { entries: old.entries + added, commands: old.commands + added, replies: old.replies + added }
-    : { entries: lines.length, commands: 64, replies: 64 });
-  reader.carry(before, 0);
+  const kept = storesOf(before, after);
+  const carryAll = kept.stores.size >= MAX_STORES || kept.rows > 2 * kept.liveRows + 65_536;
+  const reader = new TranscriptReader(lines, carryAll
+    ? { entries: kept.liveRows + (to - from) + 64, commands: kept.liveCommands + 64, replies: kept.liveReplies + 64 }
+    : { entries: Math.max(0, to - from) + 64, commands: 64, replies: 64 });
+  if (carryAll) reader.carry(before, 0);
   // Where the sessions after the edit will start once moved; reading stops at the first of them it reaches.
   const resumeAt = new Set(after.map((s) => s.startLine + delta));
   const stoppedAt = reader.read({ lines, from, to, prefixed: previous.prefixed, resumeAt });
   while (after.length > 0 && after[0].startLine + delta < stoppedAt) after.shift();
   if (delta !== 0 && after.length > 0) onMoved?.(after, delta, new Set());
-  reader.carry(after, delta);
-  return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: reader.finish().sessions };
+  if (carryAll) {
+    reader.carry(after, delta);
+    return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: reader.finish().sessions };
+  }
+  const read = reader.finish().sessions;
+  const result: Session[] = before;
+  for (const session of read) {
+    session.index = result.length;
+    result.push(session);
+  }
+  for (const session of after) {
+    session.moveInPlace(result.length, delta);
+    result.push(session);
+  }
+  // Lines before the edit are the same in the edited text, and those after it are where they moved to.
+  for (const store of kept.stores) store.lines = lines;
+  return { kind: 'transcript', lineCount: lines.length, prefixed: previous.prefixed, sessions: result };
+}
+
+function isStored(session: Session): session is StoredSession {
+  return session instanceof StoredSession;
+}
+
+/** The stores sessions lie in, how many rows they hold in all and how many of them are those sessions'. */
+function storesOf(...runs: ReadonlyArray<readonly StoredSession[]>): { stores: Set<TranscriptStore>; rows: number; liveRows: number; liveCommands: number; liveReplies: number } {
+  const stores = new Set<TranscriptStore>();
+  let rows = 0;
+  let liveRows = 0;
+  let liveCommands = 0;
+  let liveReplies = 0;
+  let latest: TranscriptStore | undefined;
+  for (const run of runs) {
+    for (const session of run) {
+      const { ranges, store } = session;
+      liveRows += ranges.entryEnd - ranges.firstEntry;
+      liveCommands += ranges.commandEnd - ranges.firstCommand;
+      liveReplies += ranges.replyEnd - ranges.firstReply;
+      if (store === latest || stores.has(store)) continue;
+      latest = store;
+      stores.add(store);
+      rows += store.entryLine.length;
+    }
+  }
+  return { stores, rows, liveRows, liveCommands, liveReplies };
 }
 
 /**

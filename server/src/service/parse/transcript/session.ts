@@ -128,6 +128,19 @@ export class StoredSession implements Session {
     this.numbers = undefined;
   }
 
+  /**
+   * Leaves the session in its store after an edit elsewhere: `delta` lines were added (or taken)
+   * above it. Its entries' lines move in place; objects made before are made again when asked for.
+   */
+  moveInPlace(index: number, delta: number): void {
+    this.index = index;
+    if (delta === 0) return;
+    this.startLine += delta;
+    this.endLine += delta;
+    this.store.moveLines(this.ranges.firstEntry, this.ranges.entryEnd, delta);
+    this.made = undefined;
+  }
+
   get lines(): TranscriptLine[] {
     return this.view().lines;
   }

@@ -164,13 +164,24 @@ const KeptColumnFields = class {
   }
 } as new (columns: Columns) => Readonly<Pick<WriterColumns, KeptColumnName>>;
 
-/** A transcript's columns once read: never changed again (an edit makes a new store). */
+/**
+ * A transcript's columns once read. An edit reads the sessions it touched into a store of their own
+ * and leaves the others where they are: it moves the lines of those after it in place (moveLines)
+ * and points every store of the model at the edited text's lines. A document's sessions may so lie
+ * in several stores.
+ */
 export class TranscriptStore extends KeptColumnFields {
   readonly texts: Map<number, string>;
 
-  constructor(readonly lines: LineSource, columns: Columns) {
+  constructor(public lines: LineSource, columns: Columns) {
     super(columns);
     this.texts = columns.texts;
+  }
+
+  /** Moves the document lines of entries [from, end) by `delta`: an edit above them added or took lines. */
+  moveLines(from: number, end: number, delta: number): void {
+    const lines = this.entryLine;
+    for (let e = from; e < end; e++) lines[e] += delta;
   }
 
   /** How many entries, commands and replies it holds. */
@@ -203,9 +214,9 @@ export class TranscriptStore extends KeptColumnFields {
     const own = this.texts.size > 0 ? this.texts.get(entry) : undefined;
     const line = this.entryLine[entry];
     if (own === undefined && this.lines instanceof TextLines && line < this.lines.length) {
-      const start = this.lines.start(line);
-      const end = this.lines.end(line);
-      return read(this.lines.text, Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end), arg);
+      const start = this.lines.startIn(line);
+      const end = this.lines.endIn(line);
+      return read(this.lines.stringOf(line), Math.min(start + this.entryColumn[entry], end), Math.min(start + this.entryTextEnd[entry], end), arg);
     }
     const text = own ?? this.entryText(entry);
     return read(text, 0, text.length, arg);
