@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LineBatch } from './service/parse/log/line-batch';
+import type { LineBatch } from './service/report/line-batch';
 
 /**
  * A log read on a thread of its own: files read (and unzipped), decoded, cut into lines and their

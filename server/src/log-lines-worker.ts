@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readLogInputs } from './log-input';
 import type { LineThreadData, LineThreadMessage } from './log-lines-thread';
-import { LineBatcher } from './service/parse/log/line-batch';
+import { LineBatcher } from './service/report/line-batch';
 
 /**
  * The reading thread of readLogInputsOnThread: reads the inputs, cuts their lines and reads their

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ReportReader, type LogReport } from '../../../server/src/service/report';
-import { BATCH_FIELDS, LineBatcher, type LineBatch } from '../../../server/src/service/parse/log/line-batch';
+import { BATCH_FIELDS, LineBatcher, type LineBatch } from '../../../server/src/service/report/line-batch';
 import { readLogInputs } from '../../../server/src/log-input';
 import { readLogInputsOnThread } from '../../../server/src/log-lines-thread';
 import { postfixLog } from '../../../bench/generate';

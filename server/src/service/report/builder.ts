@@ -4,10 +4,10 @@ import { readPostfix, readRejectionColumns, rejectionColumns } from '../parse/lo
 import type { LogEvent, LogFormat, LogMessage } from '../parse/log/model';
 import { emptyPrefix, isProgram, PostfixPrefixReader, readPrefix, type LinePrefix } from '../parse/log/prefix';
 import { LogSink } from '../parse/log/sink';
-import { BATCH_FIELDS, NOT_IN_PLACE, type LineBatch } from '../parse/log/line-batch';
 import { LineRanges, LogStream, type LogStreamListener } from '../parse/log/stream';
 import type { AddressRow, DelaySplit, LogReport, ProgramMessage, ReasonRow, ReportTotals, SlowDelivery, TrafficRow } from './model';
 import { detached } from './detached';
+import { BATCH_FIELDS, BATCH_SCAN, NOT_IN_PLACE, type LineBatch } from './line-batch';
 import { ClientDomains, lowerDomain, PostfixTally } from './postfix-totals';
 
 /** Rows of each list in the report. */
@@ -259,12 +259,15 @@ export class ReportBuilder implements LogStreamListener {
       prefix.body = rows[at + 7];
       prefix.eximTime = false;
       prefix.csv = false;
-      this.readInPlace(text, start, end);
+      this.readInPlace(text, start, end, rows, at + BATCH_SCAN);
     }
   }
 
-  /** A line from `start` to `end` of `text` whose Postfix prefix was read in place into `this.prefix`. */
-  private readInPlace(text: string, start: number, end: number): void {
+  /**
+   * A line from `start` to `end` of `text` whose Postfix prefix was read in place into `this.prefix`,
+   * and what the tally counts in it when `scan` has it (from `scanAt`).
+   */
+  private readInPlace(text: string, start: number, end: number, scan?: Int32Array, scanAt = 0): void {
     const prefix = this.prefix;
     const lineNo = this.lineNo++;
     this.currentLine = lineNo;
@@ -274,7 +277,7 @@ export class ReportBuilder implements LogStreamListener {
     this.lastLine = text;
     this.lastTimeStart = prefix.timeStart;
     this.lastTimeEnd = prefix.timeEnd;
-    this.postfixLine(text, start, end, lineNo, prefix);
+    this.postfixLine(text, start, end, lineNo, prefix, scan, scanAt);
   }
 
   private readLine(line: string): void {
@@ -302,10 +305,13 @@ export class ReportBuilder implements LogStreamListener {
     this.postfixLine(line, 0, line.length, lineNo, prefix);
   }
 
-  /** A line of a "postfix/" program, from `start` to `end` of `text`, its prefix's columns counted in `text`. */
-  private postfixLine(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix): void {
+  /**
+   * A line of a "postfix/" program, from `start` to `end` of `text`, its prefix's columns counted in
+   * `text`; what the tally counts in it read already when `scan` has it (from `scanAt`).
+   */
+  private postfixLine(text: string, start: number, end: number, lineNo: number, prefix: LinePrefix, scan?: Int32Array, scanAt = 0): void {
     this.postfixLines++;
-    const kind = this.tally.line(text, prefix, end);
+    const kind = scan ? this.tally.scanned(text, prefix, end, scan, scanAt) : this.tally.line(text, prefix, end);
     if (kind === undefined) return;
     switch (kind) {
       case 'connect':

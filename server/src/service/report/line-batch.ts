@@ -1,5 +1,6 @@
-import { emptyPrefix, PostfixPrefixReader } from './prefix';
-import { LineRanges } from './stream';
+import { emptyPrefix, PostfixPrefixReader } from '../parse/log/prefix';
+import { LineRanges } from '../parse/log/stream';
+import { scanPostfixLine, SCAN_FIELDS } from './postfix-totals';
 
 /**
  * Lines of a log cut out of pieces of text and their Postfix prefixes read in place, ready for a
@@ -7,9 +8,10 @@ import { LineRanges } from './stream';
  * (on another thread) from the tally, which needs them all in order. `texts` are the pieces (and the
  * lines joined across two pieces); each line is a row of `rows`, BATCH_FIELDS numbers:
  * the index of its text, its start and end there, then the prefix columns PostfixPrefixReader read
- * (timeStart, timeEnd, programStart, programEnd, body), or NOT_IN_PLACE as its timeStart when the
- * line is not the commonest Postfix shape and must be read by readPrefix. Plain data: it can be
- * posted to another thread as it is (`rows.buffer` moved, not copied).
+ * (timeStart, timeEnd, programStart, programEnd, body) and from BATCH_SCAN what scanPostfixLine
+ * found for the tally, or NOT_IN_PLACE as its timeStart when the line is not the commonest Postfix
+ * shape and must be read by readPrefix (and the tally) on the reader's thread. Plain data: it can
+ * be posted to another thread as it is (`rows.buffer` moved, not copied).
  */
 export interface LineBatch {
   texts: string[];
@@ -17,15 +19,18 @@ export interface LineBatch {
   count: number;
 }
 
-export const BATCH_FIELDS = 8;
+/** Where a row's scanPostfixLine starts. */
+export const BATCH_SCAN = 8;
+export const BATCH_FIELDS = BATCH_SCAN + SCAN_FIELDS;
 export const NOT_IN_PLACE = -2;
 
 /** Rows a batch has room for at first; it grows for a piece of many short lines. */
 const FIRST_ROWS = 16_384;
 
 /**
- * Cuts pieces of text into lines (as LineRanges does, lone CRs and lines across pieces included)
- * and reads the commonest Postfix prefix of each in place, gathering them into LineBatches.
+ * Cuts pieces of text into lines (as LineRanges does, lone CRs and lines across pieces included),
+ * reads the commonest Postfix prefix of each in place and what the tally counts in it, gathering
+ * them into LineBatches.
  */
 export class LineBatcher {
   private readonly prefixReader = new PostfixPrefixReader();
@@ -87,5 +92,6 @@ export class LineBatcher {
     rows[at + 5] = prefix.programStart;
     rows[at + 6] = prefix.programEnd;
     rows[at + 7] = prefix.body;
+    scanPostfixLine(text, prefix, end, rows, at + BATCH_SCAN);
   }
 }
