@@ -73,11 +73,11 @@ interface ChildRun {
  * Runs a program to its end, with a file on its standard input if `stdinFile`; keeps its output
  * when `keep`, else only counts its lines (the NDJSON of 600 MB of log would not fit a string).
  */
-function runChild(command: string, args: string[], options: { stdinFile?: string; keep: boolean }): Promise<ChildRun> {
+function runChild(command: string, args: string[], options: { stdinFile?: string; keep: boolean; env?: Record<string, string> }): Promise<ChildRun> {
   return new Promise((done, fail) => {
     const start = performance.now();
     const stdin = options.stdinFile ? openSync(options.stdinFile, 'r') : 'ignore';
-    const child = spawn(command, args, { stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const out: string[] = [];
     let lines = 0;
     let stderr = '';
@@ -133,14 +133,16 @@ export async function streamBenchmarks(sizeMB = 600): Promise<Row[]> {
   const mb = statSync(file).size / MB;
   const gz = await cachedGzip(file);
   const node = process.execPath;
-  const report = (input: string, stdinFile?: string): Promise<ChildRun> =>
-    runChild(node, ['--require', rss, cli, 'report', '--format', 'json', input], { stdinFile, keep: true });
+  const report = (input: string, stdinFile?: string, env?: Record<string, string>): Promise<ChildRun> =>
+    runChild(node, ['--require', rss, cli, 'report', '--format', 'json', input], { stdinFile, keep: true, env });
   warmPageCache(file);
   warmPageCache(gz);
   process.stderr.write('bench: smtp-lens report…\n');
   const plain = await report(file);
   const fromGz = await report(gz);
   const fromStdin = await report('-', file);
+  // The file read on the main thread, as standard input is: what the reading thread gains, and the same report.
+  const oneThread = await report(file, undefined, { SMTP_LENS_LOG_THREAD: '0' });
   process.stderr.write('bench: smtp-lens messages…\n');
   const messages = await runChild(node, ['--require', rss, cli, 'messages', file], { keep: false });
   const totals = (run: ChildRun): Record<string, number> => (JSON.parse(run.stdout) as { totals: Record<string, number> }).totals;
@@ -161,6 +163,11 @@ export async function streamBenchmarks(sizeMB = 600): Promise<Row[]> {
     ratio: pflogsumm ? pflogsumm.ms / plain.ms : undefined, target: '≥ 100 MB/s', met: throughput >= 100,
   });
   rows.push({ name: 'peak RSS of that report', value: plain.maxRssMB ?? NaN, unit: 'MB', target: '< 512 MB', met: (plain.maxRssMB ?? Infinity) < 512 });
+  rows.push({
+    name: 'the same report with the file read on the main thread too (SMTP_LENS_LOG_THREAD=0)', value: mb / (oneThread.ms / 1000), unit: 'MB/s',
+    baseline: { name: 'file read on a thread of its own', value: throughput, unit: 'MB/s' }, target: 'the same report, byte for byte',
+    met: oneThread.status === 0 && oneThread.stdout === plain.stdout,
+  });
   if (pflogsumm) {
     const differing = Object.entries(pflogsumm.totals).filter(([key, value]) => inPflogsummUnits(ours[key]) !== value).map(([key]) => key);
     rows.push({

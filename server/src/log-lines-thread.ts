@@ -48,7 +48,8 @@ const AHEAD = 4;
 
 /**
  * Whether the inputs can be read on a thread of their own: files only (standard input stays this
- * thread's), the reading thread's bundle beside this one, and SMTP_LENS_LOG_THREAD not "0".
+ * thread's: passed on to another thread, it cost more than it saved), the reading thread's bundle
+ * beside this one, and SMTP_LENS_LOG_THREAD not "0".
  */
 export function canReadOnThread(paths: readonly string[]): boolean {
   return paths.length > 0 && !paths.includes('-') && process.env.SMTP_LENS_LOG_THREAD !== '0' && existsSync(join(__dirname, WORKER_FILE));
@@ -61,6 +62,7 @@ export function canReadOnThread(paths: readonly string[]): boolean {
  */
 export function readLogInputsOnThread(paths: readonly string[], sink: BatchSink, fail: (path: string, why: string) => void, workerFile = join(__dirname, WORKER_FILE)): Promise<number> {
   return new Promise((resolve, reject) => {
+    if (paths.includes('-')) throw new Error('standard input is read on the main thread');
     const data: LineThreadData = { paths: [...paths], ahead: AHEAD };
     const worker = new Worker(workerFile, { workerData: data, stdin: false });
     let settled = false;

@@ -3,10 +3,12 @@ import { readLogInputs } from './log-input';
 import type { LineThreadData, LineThreadMessage } from './log-lines-thread';
 import { LineBatcher } from './service/report/line-batch';
 
+/** Lines a batch gathers before it is posted (a file's small pieces are posted several at once). */
+const BATCH_LINES = 8192;
+
 /**
- * The reading thread of readLogInputsOnThread: reads the inputs, cuts their lines and reads their
- * prefixes (LineBatcher), and posts the batches in order, at most `ahead` batches before the
- * tally asks for more.
+ * The reading thread of readLogInputsOnThread: reads the input files, cuts their lines and reads what the tally counts in them (LineBatcher), and posts
+ * the batches in order, at most `ahead` batches before the tally asks for more.
  */
 async function main(port: NonNullable<typeof parentPort>, data: LineThreadData): Promise<void> {
   const batcher = new LineBatcher();
@@ -20,14 +22,21 @@ async function main(port: NonNullable<typeof parentPort>, data: LineThreadData):
     waiting?.();
   });
   const post = (message: LineThreadMessage, moved: ArrayBuffer[] = []): void => port.postMessage(message, moved);
-  /** Posts the lines gathered so far; the piece `text`, when ASCII, as a copy of its `bytes` that is moved, not copied again. */
-  const send = (text?: string, bytes?: Uint8Array): void => {
+  /** The ASCII pieces of the batch being gathered with their bytes: posted as bytes, which are moved, not copied. */
+  let pieces: Array<{ text: string; bytes: Uint8Array }> = [];
+  /** Posts the lines gathered so far. */
+  const send = (): void => {
     const batch = batcher.take();
+    const ascii = pieces;
+    pieces = [];
     if (!batch) return;
     const moved: ArrayBuffer[] = [batch.rows.buffer as ArrayBuffer];
-    const texts = batch.texts.map((t): string | Uint8Array => {
-      if (bytes === undefined || t !== text) return t;
-      const copy = new Uint8Array(bytes);
+    const texts = batch.texts.map((text): string | Uint8Array => {
+      const piece = ascii.find((p) => p.text === text);
+      if (!piece) return text;
+      // A copy in memory of its own (a piece may share its memory with the next ones: zlib's output does).
+      const copy = new Uint8Array(piece.bytes.length);
+      copy.set(piece.bytes);
       moved.push(copy.buffer);
       return copy;
     });
@@ -47,7 +56,9 @@ async function main(port: NonNullable<typeof parentPort>, data: LineThreadData):
     },
     push(text, bytes) {
       batcher.push(text);
-      send(text, bytes);
+      if (bytes) pieces.push({ text, bytes });
+      if (batcher.size < BATCH_LINES) return undefined;
+      send();
       return credit > 0 ? undefined : ready();
     },
   }, (path, why) => post({ kind: 'fail', path, why }));

@@ -112,6 +112,21 @@ test('files read on a thread of their own give the report read on one thread, fa
   assert.deepEqual(threaded.finish(), single.finish());
 });
 
+test('a file of long lines, several of its pieces a batch, read on a thread of its own gives the report read on one thread', { skip: !existsSync(WORKER) && 'dist/log-lines-worker.js is not built' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lens-long-'));
+  // Lines of about 500 characters: a piece of 1 MB holds fewer lines than a batch gathers.
+  const text = postfixLog(3_000_000, 23).split('\n').map((line) => line.replace(/ \(queue active\)$/, ` (queue active) ${'z'.repeat(400)}`).replace(/(status=\w+ \()/, `$1${'y'.repeat(300)} `)).join('\n');
+  const file = join(dir, 'long.log');
+  writeFileSync(file, text);
+  const single = new ReportReader(catalog, 'en');
+  await readLogInputs([file], single, () => undefined);
+  const threaded = new ReportReader(catalog, 'en');
+  assert.equal(await readLogInputsOnThread([file], threaded, () => undefined, WORKER), 0);
+  const report = threaded.finish();
+  assert.deepEqual(report, single.finish());
+  assert.ok(report.totals.delivered > 1000);
+});
+
 test('a thread whose tally fails is stopped, and the failure told', { skip: !existsSync(WORKER) && 'dist/log-lines-worker.js is not built' }, async () => {
   const { paths } = rotatedSet();
   let batches = 0;

@@ -36,3 +36,16 @@ test('the report tree in Chinese, and a log without problems says so first', () 
   const tree = reportTree(logReport(clean, catalog, 'en'), catalog, 'en');
   assert.deepEqual(tree.nodes[0], { label: 'No problems found', severity: 'info' });
 });
+
+test('the line under the title gives the first and last times, or says the lines have none', () => {
+  const dated = reportTree(logReport('Nov 28 10:00:01 mx postfix/smtpd[1]: connect from a.example[192.0.2.1]\n', catalog, 'en'), catalog, 'en');
+  assert.equal(dated.period, '1 lines, Nov 28 10:00:01 to Nov 28 10:00:01 (postfix)');
+  // An excerpt with the syslog prefixes cut, as pasted into tickets: no "? to ?".
+  const undated = 'postfix/smtpd[1]: connect from a.example[192.0.2.1]\n4104E3D: message-id=<a@b>\n';
+  const report = logReport(undated, catalog, 'en');
+  assert.equal(report.first, undefined);
+  const tree = reportTree(report, catalog, 'en');
+  assert.doesNotMatch(tree.period, /\?/);
+  assert.match(tree.period, /^\d+ lines, no times in them \(/);
+  assert.match(reportTree(report, catalog, 'zh-cn').period, /行中没有时间/);
+});

@@ -1,6 +1,6 @@
 import type { Catalog, Language } from '../catalog';
 import type { AddressRow, LogReport, ProgramMessage, ReasonRow, TrafficRow } from './model';
-import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
+import { problemSections, reportPeriod, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -17,7 +17,7 @@ export function reportHtml(report: LogReport, catalog: Catalog, lang: Language):
   const m = (key: string, ...args: Array<string | number>): string => catalog.message(key, lang, ...args);
   const parts: string[] = [];
   const name = report.sources.map((s) => s.name).join(', ') || '-';
-  parts.push(`<h1>${escape(m('report.title', name))}</h1><p>${escape(m('report.period', report.lines, report.first ?? '?', report.last ?? '?', report.formats.join(', ') || '?'))}</p>`);
+  parts.push(`<h1>${escape(m('report.title', name))}</h1><p>${escape(reportPeriod(report, m))}</p>`);
   parts.push(`<h2>${escape(m('report.problems'))}</h2>`);
   const programs = (title: string, rows: ProgramMessage[]): void => {
     if (rows.length > 0) parts.push(`<h3>${escape(title)}</h3>${table(['', '', ''], rows.map((r) => [String(r.count), r.program, r.text]))}`);

@@ -53,6 +53,11 @@ export class LineBatcher {
     this.cutter.flush();
   }
 
+  /** Lines gathered since the last take(). */
+  get size(): number {
+    return this.count;
+  }
+
   /** The lines gathered since the last call, or undefined when there are none. */
   take(): LineBatch | undefined {
     if (this.count === 0) return undefined;

@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../catalog';
 import { escapeMarkdown } from '../features/markdown';
 import type { LogReport, ProgramMessage, ReasonRow } from './model';
-import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
+import { problemSections, reportPeriod, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 import type { TraceHop } from './trace';
 
 /** A link to a line of the log (0-based stream line), or undefined where the log cannot be opened at a line. */
@@ -27,7 +27,7 @@ export function reportMarkdown(report: LogReport, catalog: Catalog, lang: Langua
   const m = (key: string, ...args: Array<string | number>): string => catalog.message(key, lang, ...args);
   const out: string[] = [];
   const name = report.sources.map((s) => s.name).join(', ') || '-';
-  out.push(`# ${cell(m('report.title', name))}`, '', cell(m('report.period', report.lines, report.first ?? '?', report.last ?? '?', report.formats.join(', ') || '?')), '');
+  out.push(`# ${cell(m('report.title', name))}`, '', cell(reportPeriod(report, m)), '');
   out.push(`## ${cell(m('report.problems'))}`, '');
   const p = report.problems;
   let any = false;

@@ -1,10 +1,21 @@
-import type { ProgramMessage, ReasonRow, ReportProblems, ReportTotals } from './model';
+import type { LogReport, ProgramMessage, ReasonRow, ReportProblems, ReportTotals } from './model';
 
 /** The totals in the order pflogsumm prints them, then ours. */
 export const TOTAL_ORDER: ReadonlyArray<keyof ReportTotals> = [
   'received', 'delivered', 'forwarded', 'deferred', 'bounced', 'rejected', 'rejectWarnings', 'held', 'discarded', 'expired',
   'bytesReceived', 'bytesDelivered', 'senders', 'sendingHostsDomains', 'recipients', 'recipientHostsDomains',
 ];
+
+/**
+ * The line under a report's title: its lines, the first and last times, the formats read. A log whose
+ * lines carry no time (an excerpt with the syslog prefixes cut) says its lines and formats alone,
+ * rather than "? to ?".
+ */
+export function reportPeriod(report: LogReport, message: (key: string, ...args: Array<string | number>) => string): string {
+  const formats = report.formats.join(', ') || '?';
+  if (report.first === undefined || report.last === undefined) return message('report.periodUndated', report.lines, formats);
+  return message('report.period', report.lines, report.first, report.last, formats);
+}
 
 /** The columns of the per-day and per-hour traffic tables. */
 export const TRAFFIC_KEYS = ['received', 'delivered', 'deferred', 'bounced', 'rejected'] as const;

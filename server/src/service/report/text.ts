@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../catalog';
 import { formatDuration } from '../parse/log/time';
 import type { AddressRow, LogReport, ProgramMessage, ReasonRow, TrafficRow } from './model';
-import { problemSections, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
+import { problemSections, reportPeriod, TOTAL_ORDER, TRAFFIC_KEYS } from './sections';
 
 /** Columns a text takes in a terminal: CJK characters take two. */
 export function displayWidth(text: string): number {
@@ -31,7 +31,7 @@ export function reportText(report: LogReport, catalog: Catalog, lang: Language):
   const out: string[] = [];
   const name = report.sources.map((s) => s.name).join(', ') || '-';
   out.push(m('report.title', name));
-  out.push(m('report.period', report.lines, report.first ?? '?', report.last ?? '?', report.formats.join(', ') || '?'));
+  out.push(reportPeriod(report, m));
   out.push('');
   const section = (title: string): void => {
     out.push(title);

@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../catalog';
 import type { ReportTree, ReportTreeNode } from '../../../../protocol';
 import type { AddressRow, LogReport } from './model';
-import { problemSections, TOTAL_ORDER } from './sections';
+import { problemSections, reportPeriod, TOTAL_ORDER } from './sections';
 
 /** Rows shown per section of the tree (the report keeps more for the page and the JSON). */
 const ROWS = 50;
@@ -53,5 +53,5 @@ export function reportTree(report: LogReport, catalog: Catalog, lang: Language):
     });
   }
   const name = report.sources.map((s) => s.name).join(', ') || '-';
-  return { title: m('report.title', name), period: m('report.period', report.lines, report.first ?? '?', report.last ?? '?', report.formats.join(', ') || '?'), nodes };
+  return { title: m('report.title', name), period: reportPeriod(report, m), nodes };
 }
