@@ -101,14 +101,14 @@ export class TextLines implements LineSource {
   }
 
   /**
-   * The lines of `text`, given where its lines start, from the
-   * text's start: cut into pieces of about `pieceLength` (lines stay whole).
+   * The lines of `text`, given where its lines start, from the text's start (`starts`, made
+   * relative to their pieces in place): cut into pieces of about `pieceLength` (lines stay whole).
    */
-  private static piecesOf(text: string, absolute: Int32Array, pieceLength: number, whole?: string): TextLines {
+  private static piecesOf(text: string, starts: Int32Array, pieceLength: number, whole?: string): TextLines {
     const pieces: string[] = [];
     const pieceLines: number[] = [];
     const pieceOffsets: number[] = [];
-    const starts = new Int32Array(absolute.length);
+    const absolute = starts;
     let pieceStart = 0;
     for (let i = 0; i < absolute.length; i++) {
       const at = absolute[i];

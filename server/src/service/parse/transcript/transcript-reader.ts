@@ -586,7 +586,7 @@ export interface ReadWindow {
    * reader goes on until it opens a session on one of these, and stops there, so a window never
    * ends in the middle of what the whole document would read as one session.
    */
-  resumeAt?: ReadonlySet<number>;
+  resumeAt?: { has(line: number): boolean };
 }
 
 /** A session as read, before the store is frozen: what the reader settled and where its columns lie. */
