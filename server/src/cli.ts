@@ -290,6 +290,12 @@ if (require.main === module) {
   // to machine code, before any of them is used (by instruction count, 2.5% of the work of
   // 1,000 bounces, most of it on the main thread).
   if (process.argv[2] === 'bounce') setFlagsFromString('--no-regexp-tier-up');
+  // A reader that stops reading (`smtp-lens report big.log | head`) ends the run quietly: no trace of
+  // the failed write, and no more reading for output no one reads (a report's reading thread ends with the process).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const stdout = new LineBuffer((text) => process.stdout.write(text));
   void run(process.argv.slice(2), (line) => stdout.push(line), (line) => {
     stdout.flush();

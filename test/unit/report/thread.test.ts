@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -159,4 +159,18 @@ test('report: the same text, JSON and HTML read on a reading thread as on one th
   const fromStdin = run(['report', '--format', 'json', '-'], {}, text);
   assert.equal(fromFile.status, 0, fromFile.stderr);
   assert.deepEqual(strip(fromStdin.stdout), strip(fromFile.stdout));
+});
+
+test('report and messages: a reader that closes the output ends the run quietly, the reading thread with it', { skip: !existsSync(CLI) && 'dist/cli.js is not built' }, async () => {
+  const { paths } = rotatedSet();
+  for (const args of [['report', '--format', 'json', ...paths], ['messages', ...paths.filter((p) => !p.endsWith('missing.log'))]]) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // No one reads the output: the first write fails with EPIPE.
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|internal error/, args[0]);
+    assert.ok(status === 0 || status === 2, `${args[0]}: exit status ${status}`);
+  }
 });
