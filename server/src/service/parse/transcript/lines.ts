@@ -265,7 +265,11 @@ export class TextLines implements LineSource {
 
   /** Offset where line `index` ends in stringOf(index), before its line break. */
   endIn(index: number): number {
-    const k = this.pieceOf(index);
+    return this.endInPiece(index, this.pieceOf(index));
+  }
+
+  /** endIn, for a line of piece `k`: a line read looks its piece up once. */
+  private endInPiece(index: number, k: number): number {
     const piece = this.pieces[k];
     if (index + 1 >= this.length) return piece.length;
     const next = index + 1 < this.pieceLines[k + 1] ? this.starts[index + 1] : piece.length;
@@ -280,19 +284,22 @@ export class TextLines implements LineSource {
 
   /** Offset where line `index` ends in the whole text, before its line break. */
   end(index: number): number {
-    return this.pieceOffsets[this.pieceOf(index)] + this.endIn(index);
+    const k = this.pieceOf(index);
+    return this.pieceOffsets[k] + this.endInPiece(index, k);
   }
 
   at(index: number): string | undefined {
     if (index < 0 || index >= this.length) return undefined;
-    return this.stringOf(index).slice(this.starts[index], this.endIn(index));
+    const k = this.pieceOf(index);
+    return this.pieces[k].slice(this.starts[index], this.endInPiece(index, k));
   }
 
   sliceOf(index: number, from: number, to: number): string {
     if (index < 0 || index >= this.length) return '';
+    const k = this.pieceOf(index);
     const start = this.starts[index];
-    const end = this.endIn(index);
-    return this.stringOf(index).slice(Math.min(start + from, end), Math.min(start + to, end));
+    const end = this.endInPiece(index, k);
+    return this.pieces[k].slice(Math.min(start + from, end), Math.min(start + to, end));
   }
 
   endAt(index: number): LineEnd {
