@@ -1,11 +1,18 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { readBounceRecords, type Catalog, type Language } from './service';
 import { binaryNote, decodeText } from './text-input';
 
+/** A file to read, whether the listing or its status says it is a regular file, or why it cannot be read. */
+export interface Input {
+  path: string;
+  regular?: boolean;
+  error?: string;
+}
+
 /** Files named on the command line, a directory standing for every file below it (sorted, hidden ones left out). */
-export function expandInputs(paths: readonly string[]): Array<{ path: string; error?: string }> {
-  const out: Array<{ path: string; error?: string }> = [];
+export function expandInputs(paths: readonly string[]): Input[] {
+  const out: Input[] = [];
   const walk = (dir: string): void => {
     let entries: Dirent[];
     try {
@@ -19,47 +26,56 @@ export function expandInputs(paths: readonly string[]): Array<{ path: string; er
       const path = join(dir, entry.name);
       // The directory listing tells files from directories; a link (or an unknown type) is followed.
       let isDir = entry.isDirectory();
+      let regular = entry.isFile();
       try {
-        if (!entry.isFile() && !isDir) isDir = statSync(path).isDirectory();
+        if (!regular && !isDir) {
+          const stat = statSync(path);
+          isDir = stat.isDirectory();
+          regular = stat.isFile();
+        }
       } catch {
         out.push({ path, error: 'cannot read it' });
         continue;
       }
       if (isDir) walk(path);
-      else out.push({ path });
+      else out.push({ path, regular });
     }
   };
   for (const path of paths) {
-    let isDir: boolean;
+    let stat: Stats;
     try {
-      isDir = statSync(path).isDirectory();
+      stat = statSync(path);
     } catch {
       out.push({ path, error: 'no such file' });
       continue;
     }
-    if (isDir) walk(path);
-    else out.push({ path });
+    if (stat.isDirectory()) walk(path);
+    else out.push({ path, regular: stat.isFile() });
   }
   return out;
 }
 
-/** Reads whole files into one buffer that grows to the largest: a directory of bounces allocates once, not per file. */
+/**
+ * Reads whole files into one buffer that grows to the largest: a directory of bounces allocates once,
+ * not per file. A regular file is read with as few system calls as it takes (open, read, close: a
+ * read that returns less than it was asked for is at the end of a regular file), since on a
+ * directory of small files the calls cost more than the bytes; anything else (a pipe, a device) is
+ * read until a read returns nothing.
+ */
 class FileReader {
   #buffer = Buffer.allocUnsafe(1 << 16);
 
   /** The file's bytes, valid until the next read. */
-  read(path: string): Uint8Array {
+  read(path: string, regular: boolean): Uint8Array {
     const fd = openSync(path, 'r');
     try {
-      let size = fstatSync(fd).size;
       let length = 0;
       for (;;) {
-        // A file that grows while it is read is read to its end.
-        if (length === this.#buffer.length || size >= this.#buffer.length) this.grow(Math.max(size + 1, length * 2));
-        const got = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
-        if (got === 0) break;
+        if (length === this.#buffer.length) this.grow(length * 2);
+        const wanted = this.#buffer.length - length;
+        const got = readSync(fd, this.#buffer, length, wanted, null);
         length += got;
-        size = Math.max(size, length);
+        if (got === 0 || (regular && got < wanted)) break;
       }
       return this.#buffer.subarray(0, length);
     } finally {
@@ -95,7 +111,7 @@ export function bounceCommand(paths: readonly string[], catalog: Catalog, option
     }
     let bytes: Uint8Array;
     try {
-      bytes = reader.read(input.path);
+      bytes = reader.read(input.path, input.regular === true);
     } catch {
       fail('cannot read it');
       continue;

@@ -143,3 +143,29 @@ test('a real notice re-encoded in 8-bit Shift_JIS (bytes 0x80-0x9F read as Windo
   assert.equal(status, 0);
   assert.deepEqual(withoutFile(records), withoutFile(expected.records));
 });
+
+test('a file is read to its last byte whatever its size around the read buffer (64 KiB), from a directory and named alone', () => {
+  // An mbox: a first message of filler, then a real bounce whose records prove the end was read.
+  const bounce = fixture('set-of-emails__lhost-exim-05.eml');
+  const head = 'From sender@example.org Mon Dec  7 10:00:00 2026\nFrom: sender@example.org\nSubject: filler\n\n';
+  const tail = `From MAILER-DAEMON Mon Dec  7 10:00:01 2026\n${bounce}`;
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lens-bounce-'));
+  try {
+    for (const size of [65_535, 65_536, 65_537, 200_000]) {
+      const fill = size - Buffer.byteLength(head) - Buffer.byteLength(tail);
+      const text = head + `${'x'.repeat(75)}\n`.repeat(Math.floor(fill / 76)) + '\n'.repeat(fill % 76) + tail;
+      assert.equal(Buffer.byteLength(text), size);
+      mkdirSync(join(dir, String(size)));
+      writeFileSync(join(dir, String(size), 'box.mbox'), text);
+    }
+    const named = run('bounce', ...[65_535, 65_536, 65_537, 200_000].map((size) => join(dir, String(size), 'box.mbox')));
+    const listed = run('bounce', dir);
+    for (const { status, out, err } of [named, listed]) {
+      assert.equal(status, 0, err.join('\n'));
+      const records = out.map((l) => JSON.parse(l) as { recipient: string; message: number });
+      assert.deepEqual(records.map((r) => [r.recipient, r.message]), Array(4).fill(['kijitora@neko.example.co.jp', 1]));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

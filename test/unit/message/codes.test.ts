@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codesOnLine, ENHANCED_CODE, mayHoldCode, REPLY_CODE } from '../../../server/src/service/parse/message/codes';
+import { codesOnLine, ENHANCED_CODE, enhancedMatches, mayHoldCode, REPLY_CODE, replyMatches } from '../../../server/src/service/parse/message/codes';
 import { rawView } from '../../../server/src/service/parse/message/text-view';
 import { splitLines } from '../../../server/src/service/parse/transcript/lines';
 import { decodeText } from '../../../server/src/text-input';
@@ -52,4 +52,35 @@ test('the cheap test keeps no state from one line to the next, and codes after t
   assert.deepEqual(codesOnLine(view, 0, 27).map((c) => c.code), ['5.1.1']);
   assert.deepEqual(codesOnLine(view, 0, 28).map((c) => c.code), []);
   assert.deepEqual(codesOnLine(view, 1).map((c) => c.code), []);
+});
+
+/** What a match says: where it starts, what it matched, and each group. */
+const described = (matches: Iterable<RegExpMatchArray>): string[] => Array.from(matches, (m) => JSON.stringify([m.index, ...m]));
+
+test('the codes found where a code can start are those a search of the whole line finds: on every corpus line, and on made-up lines of digits, dots and punctuation', () => {
+  assertCorpusPresent();
+  const dir = join(corpusRoot(), 'eml');
+  const lines: string[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
+    for (const line of splitLines(decodeText(readFileSync(join(dir, name))).text)) lines.push(line.slice(0, 4096));
+  }
+  // Overlapping and adjacent shapes, the lookbehinds' contexts, and ends of lines.
+  const pieces = ['5', '55', '550', '2', '4', '.', '5.1.1', '4.4.7', ' ', '-', ':', '#', '(', ')', ',', ']', 'x', 'ERROR_CODE :', 'ResponseCode ', 'Error Code ', '\t', '/', '='];
+  let seed = 17;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < 20_000; i++) {
+    let line = '';
+    const count = 1 + (next() % 12);
+    for (let k = 0; k < count; k++) line += pieces[next() % pieces.length];
+    lines.push(line);
+  }
+  let found = 0;
+  for (const line of lines) {
+    const reply = described(replyMatches(line));
+    assert.deepEqual(reply, described(line.matchAll(REPLY_CODE)), line);
+    const enhanced = described(enhancedMatches(line));
+    assert.deepEqual(enhanced, described(line.matchAll(ENHANCED_CODE)), line);
+    found += reply.length + enhanced.length;
+  }
+  assert.ok(found > 5000, `only ${found} codes found`);
 });

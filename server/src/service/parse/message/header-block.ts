@@ -12,7 +12,7 @@ const MAX_NAME = 200;
  */
 function fieldName(line: string): { from: number; name: number; colon: number } | undefined {
   // A byte order mark before the first field (some tools save one) is no part of its name.
-  const from = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const from = line.length > 0 && line.charCodeAt(0) === 0xfeff ? 1 : 0;
   let c = from;
   while (c < line.length && c <= MAX_NAME) {
     const ch = line.charCodeAt(c);
@@ -20,9 +20,10 @@ function fieldName(line: string): { from: number; name: number; colon: number } 
     c++;
   }
   if (c === from || c > MAX_NAME) return undefined;
+  // Every read stays inside the line: a character read past its end makes V8 drop the optimised code.
   let colon = c;
-  while (line.charCodeAt(colon) === 0x20 || line.charCodeAt(colon) === 0x09) colon++;
-  return line.charCodeAt(colon) === 0x3a ? { from, name: c, colon } : undefined;
+  while (colon < line.length && (line.charCodeAt(colon) === 0x20 || line.charCodeAt(colon) === 0x09)) colon++;
+  return colon < line.length && line.charCodeAt(colon) === 0x3a ? { from, name: c, colon } : undefined;
 }
 
 function isBlank(line: string): boolean {
@@ -72,7 +73,7 @@ export function readHeaderBlock(lines: readonly string[], start: number, limit: 
     }
     const name = line.slice(found.from, found.name);
     let valueStart = found.colon + 1;
-    while (line.charCodeAt(valueStart) === 0x20 || line.charCodeAt(valueStart) === 0x09) valueStart++;
+    while (valueStart < line.length && (line.charCodeAt(valueStart) === 0x20 || line.charCodeAt(valueStart) === 0x09)) valueStart++;
     current = {
       name,
       key: name.toLowerCase(),

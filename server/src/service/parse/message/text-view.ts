@@ -58,7 +58,8 @@ function charsetView(view: TextView, charset: string): TextView {
   const asIs = AS_IS.test(charset);
   let changed: boolean[] | undefined;
   const lines = view.lines.map((line, index) => {
-    const escaped = ISO_2022_JP_ESCAPE.test(line);
+    // The escape byte first (a native search): nearly no line has one.
+    const escaped = line.includes('\x1b') && ISO_2022_JP_ESCAPE.test(line);
     if (!escaped && (asIs || !hasByteChars(line))) return line;
     const decoded = decodeLine(line, escaped && asIs ? 'iso-2022-jp' : charset);
     if (decoded === undefined || decoded === line) return line;

@@ -1,6 +1,7 @@
 import type { Span } from '../../model';
 import { codesAt, type FoundCode } from '../codes';
 import type { TextView } from '../text-view';
+import { anyPattern } from '../../any-pattern';
 import { COMMAND_PATTERNS, commandVerb, QMAIL_COMMANDS, REMOTE_MTA_PATTERNS } from './phrases';
 
 /** What a stretch of bounce text says about one recipient's failure. */
@@ -67,10 +68,15 @@ export function readFacts(view: TextView, from: number, to: number, column = 0):
   return facts;
 }
 
+/** Finds something in every text where a command or a remote host pattern would: most paragraphs name neither. */
+const ANY_COMMAND = anyPattern([...COMMAND_PATTERNS, ...QMAIL_COMMANDS.map(([re]) => re)]);
+const ANY_REMOTE_MTA = anyPattern(REMOTE_MTA_PATTERNS);
+
 /** The command named in a stretch of bounce text. */
 export function commandIn(text: string): string | undefined {
   // Postfix and Exim wrap their sentences: "(in reply to\n    RCPT TO command)".
   const flat = text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*(?!>>>|<<<)/g, ' ') : text;
+  if (!ANY_COMMAND.test(flat)) return undefined;
   for (const re of COMMAND_PATTERNS) {
     const m = re.exec(flat);
     const verb = m && commandVerb(m[1]);
@@ -82,6 +88,7 @@ export function commandIn(text: string): string | undefined {
 
 /** The remote host named in a stretch of bounce text, without a trailing dot. */
 export function remoteMtaIn(text: string): string | undefined {
+  if (!ANY_REMOTE_MTA.test(text)) return undefined;
   for (const re of REMOTE_MTA_PATTERNS) {
     const m = re.exec(text);
     if (m) return m[1].replace(/^\[|\]$/g, '').replace(/\.$/, '');
