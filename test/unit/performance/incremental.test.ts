@@ -9,6 +9,9 @@ import { analysisSlices, shiftCachedFindings, type Finding } from '../../../serv
 import { transcript } from '../../../bench/generate';
 import { catalog } from '../../helpers/documents';
 import { StoredSession } from '../../../server/src/service/parse/transcript/session';
+import { responseTimes } from '../../../server/src/service/parse/timing';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** Everything a feature reads from a model, in plain data: two reads agree when these are equal. */
 function canonical(model: TranscriptModel): unknown {
@@ -158,4 +161,35 @@ test('after an edit, analysis in slices works on the sessions re-read only: the 
   for (const _ of analysisSlices(model, context, now));
   assert.ok(looks <= 6, `${looks} looks at the clock for ${model.sessions.length} sessions`);
   assert.deepEqual(analyze(model, context).map((f) => [f.id, f.span.line, f.message]), analyze(readTranscript(edited), context).map((f) => [f.id, f.span.line, f.message]));
+});
+
+test('response times read after edits that carry every session into one store are the whole read\'s (swaks time lapses)', () => {
+  // Each session's times are keyed by its replies' places in their store: carrying a session into a
+  // new store renumbers them, and times kept from before named other replies.
+  const lapse = readFileSync(resolve(__dirname, '..', '..', 'fixtures', 'transcripts', 'swaks-exim-time-lapse.txt'), 'utf8').trimEnd();
+  const base = Array.from({ length: 60 }, () => lapse).join('\n');
+  // What hovers, hints and the slow-reply rule read: each reply's time, looked up by the reply.
+  const timesOf = (model: TranscriptModel): unknown => model.sessions.map((s) => { const times = responseTimes(s); return s.replies.map((r) => times.get(r.index)); });
+  let document = TextDocument.create('file:///t.txt', 'smtp', 1, base);
+  let model = readTranscript(base);
+  const whole = timesOf(model);
+  assert.ok(JSON.stringify(whole).includes('0.028'), 'the fixture\'s time lapses are read');
+  let carried = false;
+  for (let i = 0; i < 40; i++) {
+    timesOf(model);
+    const stores = storeCount(model);
+    // A blank line added and taken away again at the end of a line spread over the document.
+    const line = Math.floor(((i * 0.618034) % 1) * (document.lineCount - 2));
+    const end = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).length - 1;
+    for (const insert of ['\n', '']) {
+      const range = insert ? { start: { line, character: end }, end: { line, character: end } } : { start: { line, character: end }, end: { line: line + 1, character: 0 } };
+      const edit = lineEditOf(range, insert);
+      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+      model = rereadTranscript(model, linesAfterEdit(model, document.getText(), edit), edit) ?? readTranscript(document.getText());
+    }
+    if (storeCount(model) < stores) carried = true;
+    assert.equal(document.getText(), base);
+    assert.deepEqual(timesOf(model), whole, `after edit ${i + 1}`);
+  }
+  assert.ok(carried, 'the edits carried every session into one store at least once');
 });

@@ -25,7 +25,10 @@ class TimesMap extends Map<number, number> implements ResponseTimes {
  * first line; the greeting from the first note of the session (the connection).
  */
 export function responseTimes(session: Session): ResponseTimes {
-  return memoOn(session, TIMES, (s) => (s.dialect === 'swaks' ? swaksTimes(s) : loggedTimes(s)));
+  // Kept with the session's replies, not the session: the times are keyed by the replies' places in
+  // their store, and an edit that carries the session into another store renumbers them and makes
+  // its replies anew.
+  return memoOn(session.replies, TIMES, () => (session.dialect === 'swaks' ? swaksTimes(session) : loggedTimes(session)));
 }
 
 function swaksTimes(session: Session): TimesMap {
