@@ -228,29 +228,14 @@ export class TextLines implements LineSource {
     const lines = this.pieceLines;
     let k = this.recent;
     if (index >= lines[k] && index < lines[k + 1]) return k;
-    let low = 0;
-    let high = this.pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lines[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    k = low;
+    k = lastAtMost(lines, this.pieces.length, index);
     this.recent = k;
     return k;
   }
 
   /** The piece offset `at` of the whole text falls in; the text's end is in the last piece. */
   private pieceAtOffset(at: number): number {
-    const offsets = this.pieceOffsets;
-    let low = 0;
-    let high = this.pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (offsets[mid] <= at) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.pieceOffsets, this.pieces.length, at);
   }
 
   /** The string line `index` lies in: a piece of the text (the text itself when it is short). */
@@ -310,4 +295,16 @@ export class TextLines implements LineSource {
     if (piece.charCodeAt(next - 1) === 13) return LineEnd.CR;
     return next - 2 >= this.starts[index] && piece.charCodeAt(next - 2) === 13 ? LineEnd.CRLF : LineEnd.LF;
   }
+}
+
+/** The last of the first `count` of ascending `values` that is at most `value` (0 when none is): a binary search. */
+function lastAtMost(values: Int32Array | Float64Array, count: number, value: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (values[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
