@@ -292,9 +292,11 @@ if (require.main === module) {
   if (process.argv[2] === 'bounce') setFlagsFromString('--no-regexp-tier-up');
   // A reader that stops reading (`smtp-lens report big.log | head`) ends the run quietly: no trace of
   // the failed write, and no more reading for output no one reads (a report's reading thread ends with the process).
+  // Output that cannot be written for another reason (a full disk) is said in one line, with status 2.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.stderr.write(`smtp-lens: cannot write the output: ${error.message}\n`);
+    process.exit(2);
   });
   const stdout = new LineBuffer((text) => process.stdout.write(text));
   void run(process.argv.slice(2), (line) => stdout.push(line), (line) => {
