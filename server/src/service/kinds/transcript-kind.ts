@@ -2,7 +2,7 @@ import { shiftCachedFindings } from '../analyze';
 import type { TranscriptModel } from '../parse';
 import { linesAfterEdit, rereadTranscript } from '../parse/transcript/incremental';
 import { TextLines } from '../parse/transcript/lines';
-import { readModel, usesPrefixes } from '../parse/transcript/transcript-reader';
+import { readModel, readTranscript, usesPrefixes } from '../parse/transcript/transcript-reader';
 import type { DocumentKind, WindowSource } from './kind';
 
 /** The dialogue in lines from..to of a large document, read as it would be in the whole document. */
@@ -19,10 +19,7 @@ export function transcriptWindow(source: WindowSource, from: number, to: number)
 export const TRANSCRIPT_KIND: DocumentKind<TranscriptModel> = {
   name: 'transcript',
   languageIds: ['smtp'],
-  read(document) {
-    const lines = document.lines ?? TextLines.of(document.getText());
-    return readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines));
-  },
+  read: (document) => readTranscript(document.lines ?? document.getText()),
   reread: (previous, document, edit) => rereadTranscript(previous, document.lines ?? linesAfterEdit(previous, document.getText(), edit), edit, shiftCachedFindings),
   readWindow: transcriptWindow,
   // The transcript rules run over every kind's dialogue, session by session (analyzeWith).

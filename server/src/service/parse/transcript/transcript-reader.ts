@@ -831,9 +831,12 @@ export function readSessions(window: ReadWindow): Session[] {
   return readModel(window.lines, [window], window.prefixed).sessions;
 }
 
-/** Reads a transcript of any supported dialect into sessions of paired commands and replies. */
-export function readTranscript(text: string): TranscriptModel {
-  const lines = TextLines.of(text);
+/**
+ * Reads a transcript of any supported dialect into sessions of paired commands and replies: a text,
+ * or its lines where the host keeps them already (the server does).
+ */
+export function readTranscript(text: string | TextLines): TranscriptModel {
+  const lines = typeof text === 'string' ? TextLines.of(text) : text;
   return readModel(lines, [{ from: 0, to: lines.length }], usesPrefixes(lines));
 }
 
