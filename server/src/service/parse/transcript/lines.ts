@@ -257,9 +257,14 @@ export class TextLines implements LineSource {
   private endInPiece(index: number, k: number): number {
     const piece = this.pieces[k];
     if (index + 1 >= this.length) return piece.length;
-    const next = index + 1 < this.pieceLines[k + 1] ? this.starts[index + 1] : piece.length;
+    const next = this.nextStartInPiece(index, k);
     if (piece.charCodeAt(next - 1) === 10 && next - 2 >= this.starts[index] && piece.charCodeAt(next - 2) === 13) return next - 2;
     return next - 1;
+  }
+
+  /** Where the line after line `index` (of piece `k`) starts in that piece: its end when the next line is the next piece's. */
+  private nextStartInPiece(index: number, k: number): number {
+    return index + 1 < this.pieceLines[k + 1] ? this.starts[index + 1] : this.pieces[k].length;
   }
 
   /** Offset where line `index` starts in the whole text. */
@@ -291,7 +296,7 @@ export class TextLines implements LineSource {
     if (index < 0 || index + 1 >= this.length) return LineEnd.None;
     const k = this.pieceOf(index);
     const piece = this.pieces[k];
-    const next = index + 1 < this.pieceLines[k + 1] ? this.starts[index + 1] : piece.length;
+    const next = this.nextStartInPiece(index, k);
     if (piece.charCodeAt(next - 1) === 13) return LineEnd.CR;
     return next - 2 >= this.starts[index] && piece.charCodeAt(next - 2) === 13 ? LineEnd.CRLF : LineEnd.LF;
   }
