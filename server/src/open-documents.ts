@@ -24,17 +24,9 @@ export class DocumentVersion implements ServiceDocument {
     return this.lines.length;
   }
 
-  /**
-   * The offset of a position as LSP means it: a line past the end is the end of the text, a
-   * character past its line's end (or into its line break) is the line's end.
-   */
+  /** The offset of a position as LSP means it (see offsetIn). */
   offsetAt(position: Position): number {
-    const lines = this.lines;
-    if (position.line >= lines.length) return lines.textLength;
-    if (position.line < 0) return 0;
-    const start = lines.start(position.line);
-    if (position.character <= 0) return start;
-    return Math.min(start + position.character, lines.end(position.line));
+    return offsetIn(this.lines, position);
   }
 
   /** The next version: these changes applied in order, as LSP sends them (a range and its new text, or the whole text). */
@@ -45,12 +37,23 @@ export class DocumentVersion implements ServiceDocument {
         lines = TextLines.of(change.text);
         continue;
       }
-      const at = new DocumentVersion(this.uri, this.languageId, version, lines);
       const range = wellFormed(change.range);
-      lines = lines.replace(at.offsetAt(range.start), at.offsetAt(range.end), change.text);
+      lines = lines.replace(offsetIn(lines, range.start), offsetIn(lines, range.end), change.text);
     }
     return new DocumentVersion(this.uri, this.languageId, version, lines);
   }
+}
+
+/**
+ * The offset of a position in `lines` as LSP means it: a line past the end is the end of the text, a
+ * character past its line's end (or into its line break) is the line's end.
+ */
+function offsetIn(lines: TextLines, position: Position): number {
+  if (position.line >= lines.length) return lines.textLength;
+  if (position.line < 0) return 0;
+  const start = lines.start(position.line);
+  if (position.character <= 0) return start;
+  return Math.min(start + position.character, lines.end(position.line));
 }
 
 /** A range whose start comes before its end, as an editor may send it either way round. */
