@@ -144,7 +144,7 @@ const SCAN_FORWARDED = 14;
 const SCAN_DEFERRED = 15;
 const SCAN_BOUNCED = 16;
 const SCAN_EXPIRED = 17;
-/** A delivery line of no status counted: its delay= was read (F2, F3), or not (F2 -1). */
+/** A delivery line of no status counted: F0, F1 the recipient, F2, F3 its delay= (always read: the scan stops without one). */
 const SCAN_DELIVERY_OTHER = 18;
 /** qmgr "removed". */
 const SCAN_REMOVED = 19;
